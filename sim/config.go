@@ -1,0 +1,45 @@
+package sim
+
+import "runtime"
+
+// BlockSize is the number of trials in a block. It is part of the
+// reproducibility contract: random streams are keyed by block, so changing it
+// changes every result.
+const BlockSize = 1024
+
+// SampleSize is the number of leading trials whose inputs and outputs a run
+// keeps (Result.Sample) for drivers and plots of assumptions. Trials are
+// independent, so the first SampleSize trials are a uniform random sample.
+const SampleSize = 64 * BlockSize
+
+// NaNPolicy says what a run does with a trial whose output is NaN or infinite.
+type NaNPolicy int
+
+const (
+	// NaNFail stops the run with a *NonFiniteError naming the formula and the
+	// inputs of the first such trial.
+	NaNFail NaNPolicy = iota
+	// NaNSkip leaves such trials out of that output's statistics and counts them.
+	NaNSkip
+)
+
+// Config holds the options of a run.
+type Config struct {
+	Trials  int64     // number of trials, >= 1
+	Seed    uint64    // master seed
+	Workers int       // goroutines; <= 0 means runtime.GOMAXPROCS(0)
+	NaN     NaNPolicy // what to do with non-finite outputs
+	// Progress, if non-nil, is called from one goroutine at a time with the
+	// number of trials completed so far, at most every few blocks.
+	Progress func(done int64)
+}
+
+// DefaultConfig is the configuration used when a scenario names no trials or seed.
+var DefaultConfig = Config{Trials: 1_000_000, Seed: 1, Workers: 0, NaN: NaNFail}
+
+func (c Config) workers() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}

@@ -1,0 +1,104 @@
+package sim
+
+import "github.com/montecarlo-risk/montecarlo/distributions"
+
+// Model is a compiled scenario: inputs, a straight-line vector program over
+// columns ("slots"), and the outputs to aggregate. A Model is immutable once
+// built and may be shared by any number of runs. The scenario package builds
+// Models; Validate checks one.
+type Model struct {
+	// Periods is the number of periods T of a periodic model; 1 for a scalar model.
+	Periods int
+	// Slots lists every column the program reads or writes. Slot i holds one
+	// value per trial, or T values per trial when Series is set.
+	Slots []Slot
+	// Inputs are sampled into their slots at the start of every block.
+	Inputs []Input
+	// Code is evaluated in order for every block, after the inputs are sampled.
+	Code []Instr
+	// Formulas names the slot of every user-visible formula, in evaluation
+	// order, so that a non-finite output can be traced to its first cause.
+	Formulas []Named
+	// Outputs are aggregated after the program runs.
+	Outputs []Output
+}
+
+// Slot describes one column of the program.
+type Slot struct {
+	Name   string  // variable name, or "" for a temporary
+	Series bool    // one value per period rather than per trial
+	Const  bool    // a constant column, filled once with Value and never written
+	Value  float64 // the constant's value when Const is set
+}
+
+// Input is a scenario input: a distribution sampled into Slot.
+type Input struct {
+	Name string
+	Dist distributions.Distribution
+	Slot int
+	// PerPeriod draws an independent value for every period (Slot is a series);
+	// otherwise one value per trial.
+	PerPeriod bool
+}
+
+// Named links a formula's name to its slot.
+type Named struct {
+	Name string
+	Slot int
+}
+
+// Output is a slot whose distribution the run aggregates.
+type Output struct {
+	Name       string
+	Label      string    // human-readable name; defaults to Name
+	Unit       string    // unit of the values, e.g. "USD billions"
+	Slot       int       // scalar or series slot
+	Thresholds []float64 // report P(output > t) for each t
+}
+
+// Op is a vector instruction's operation.
+type Op uint8
+
+// The operations of the vector program. Unless noted, an operation is
+// element-wise: its destination is a series when any argument is a series,
+// and scalar arguments are broadcast over periods. Comparisons and logic
+// yield 1 for true and 0 for false; a non-zero value is true.
+const (
+	OpCopy   Op = iota // Dst = A
+	OpAdd              // Dst = A + B
+	OpSub              // Dst = A - B
+	OpMul              // Dst = A * B
+	OpDiv              // Dst = A / B
+	OpPow              // Dst = A ^ B
+	OpNeg              // Dst = -A
+	OpLT               // Dst = A < B
+	OpLE               // Dst = A <= B
+	OpGT               // Dst = A > B
+	OpGE               // Dst = A >= B
+	OpEQ               // Dst = A == B
+	OpNE               // Dst = A != B
+	OpAnd              // Dst = A && B
+	OpOr               // Dst = A || B
+	OpNot              // Dst = !A
+	OpIf               // Dst = A ? B : C
+	OpMin              // Dst = min(A, B)
+	OpMax              // Dst = max(A, B)
+	OpAbs              // Dst = |A|
+	OpExp              // Dst = e^A
+	OpLog              // Dst = ln A
+	OpSqrt             // Dst = sqrt A
+	OpClamp            // Dst = min(max(A, B), C)
+	OpPeriod           // Dst (series) = the period number t, 1..T
+	OpSum              // Dst (scalar) = sum over periods of A (series)
+	OpMean             // Dst (scalar) = mean over periods of A (series)
+	OpCumSum           // Dst (series) = running sum over periods of A (series)
+	OpLag              // Dst (series) = A shifted K periods later; the first K periods take B
+)
+
+// Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.
+type Instr struct {
+	Op      Op
+	Dst     int
+	A, B, C int
+	K       int // lag for OpLag
+}

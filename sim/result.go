@@ -1,0 +1,48 @@
+package sim
+
+// Result holds everything a run measured. Every figure is independent of the
+// number of workers.
+type Result struct {
+	Trials  int64 // trials run
+	Seed    uint64
+	Periods int
+	Outputs []OutputResult
+	// Sample holds the inputs and scalar outputs of the first
+	// min(Trials, SampleSize) trials, for rank correlations and input plots.
+	Sample Sample
+}
+
+// OutputResult is the aggregated distribution of one output.
+type OutputResult struct {
+	Output
+	Series bool
+	// Periods holds one Stats per period for a series output, else exactly one.
+	Periods []Stats
+}
+
+// Final returns the statistics of a scalar output, or of the last period of a series.
+func (o *OutputResult) Final() *Stats { return &o.Periods[len(o.Periods)-1] }
+
+// Percentile is an estimated quantile with its Monte Carlo standard error.
+type Percentile struct {
+	P     float64 // probability in (0, 1)
+	Value float64
+	SE    float64
+}
+
+// Exceedance is an estimated P(X > Threshold) with its Monte Carlo standard error.
+type Exceedance struct {
+	Threshold float64
+	Prob      float64 // exact fraction of trials above the threshold
+	SE        float64 // sqrt(Prob(1-Prob)/N)
+}
+
+// ReportedPercentiles are the probabilities summarised for every output.
+var ReportedPercentiles = []float64{0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99}
+
+// Sample is a bounded column-wise sample of trials.
+type Sample struct {
+	Names  []string    // input names, then scalar output names
+	Inputs int         // the first Inputs columns are inputs
+	Values [][]float64 // Values[j][i] is column j of trial i; a per-period input keeps its first period
+}
