@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Stats summarises the distribution of one output (or one period of a series
 // output). Percentiles, the CDF and tail means come from an exact-count
 // log-bucketed histogram with in-bucket interpolation, accurate to about
@@ -16,21 +18,89 @@ type Stats struct {
 	// Exceedances holds P(X > t) for each of the output's thresholds.
 	Exceedances []Exceedance
 
-	hist *histogram
+	buckets []bucket // non-empty histogram buckets in increasing order
 }
 
 // Quantile returns the p-quantile with its Monte Carlo standard error.
-func (s *Stats) Quantile(p float64) Percentile { panic("todo") }
+//
+// The standard error is distribution-free: the p-quantile's order statistic
+// has rank N·p with binomial standard deviation sqrt(N·p(1-p)), so half the
+// distance between the quantiles at p ± sqrt(p(1-p)/N) estimates one
+// standard error (the order-statistic confidence interval of e.g.
+// Hahn & Meeker, Statistical Intervals, 1991, §5.2).
+func (s *Stats) Quantile(p float64) Percentile {
+	n := uint64(s.N)
+	q := Percentile{P: p, Value: quantile(s.buckets, n, p), SE: math.NaN()}
+	if s.N > 0 {
+		d := math.Sqrt(p * (1 - p) / float64(s.N))
+		lo := quantile(s.buckets, n, math.Max(0, p-d))
+		hi := quantile(s.buckets, n, math.Min(1, p+d))
+		q.SE = (hi - lo) / 2
+	}
+	return q
+}
 
 // CDF returns the fraction of values <= x.
-func (s *Stats) CDF(x float64) float64 { panic("todo") }
+func (s *Stats) CDF(x float64) float64 { return cdf(s.buckets, uint64(s.N), x) }
 
 // TailMean returns the mean of the values above the p-quantile (the expected
-// shortfall of the upper 1-p tail, e.g. p = 0.95 for the worst 5%).
-func (s *Stats) TailMean(p float64) float64 { panic("todo") }
+// shortfall of the upper 1-p tail, e.g. p = 0.95 for the worst 5% of trials
+// when larger values are worse). Values inside a bucket are taken as spread
+// evenly over it.
+func (s *Stats) TailMean(p float64) float64 {
+	if s.N == 0 || p < 0 || p >= 1 {
+		return math.NaN()
+	}
+	skip := p * float64(s.N) // mass below the quantile
+	var mass, sum float64
+	for _, b := range s.buckets {
+		c := float64(b.count)
+		if skip >= c {
+			skip -= c
+			continue
+		}
+		lo := b.lo
+		if skip > 0 {
+			lo = b.lo + (b.hi-b.lo)*skip/c
+			c -= skip
+			skip = 0
+		}
+		mass += c
+		sum += c * (lo + b.hi) / 2
+	}
+	return sum / mass
+}
 
 // Bins returns counts of values in n equal-width bins spanning [lo, hi]:
-// edges has n+1 entries. Values outside [lo, hi] are not counted.
-func (s *Stats) Bins(lo, hi float64, n int) (edges, counts []float64) { panic("todo") }
-
-type histogram struct{}
+// edges has n+1 entries. Values outside [lo, hi] are not counted; a
+// histogram bucket straddling a bin edge is split in proportion to overlap.
+func (s *Stats) Bins(lo, hi float64, n int) (edges, counts []float64) {
+	edges = make([]float64, n+1)
+	counts = make([]float64, n)
+	w := (hi - lo) / float64(n)
+	for i := range edges {
+		edges[i] = lo + float64(i)*w
+	}
+	edges[n] = hi
+	if n <= 0 || !(w > 0) {
+		return edges, counts
+	}
+	for _, b := range s.buckets {
+		c := float64(b.count)
+		if b.hi <= b.lo { // a point mass
+			if b.lo >= lo && b.lo <= hi {
+				counts[min(n-1, int((b.lo-lo)/w))] += c
+			}
+			continue
+		}
+		density := c / (b.hi - b.lo)
+		first := max(0, int(math.Floor((b.lo-lo)/w)))
+		for k := first; k < n && edges[k] < b.hi; k++ {
+			overlap := math.Min(b.hi, edges[k+1]) - math.Max(b.lo, edges[k])
+			if overlap > 0 {
+				counts[k] += density * overlap
+			}
+		}
+	}
+	return edges, counts
+}
