@@ -1,0 +1,445 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// Run is what a report needs: the result of a run and the provenance that
+// lets a reader reproduce it. The number of workers is not part of it:
+// results do not depend on it.
+type Run struct {
+	Result *sim.Result
+
+	Scenario    string // scenario name
+	Description string // one-line description of the scenario
+	// File is where the scenario came from: a path as given on the command
+	// line, or "builtin:NAME" for an embedded scenario.
+	File string
+	// SourceSHA256 is the hex SHA-256 of the scenario source bytes (see SourceHash).
+	SourceSHA256 string
+	Engine       string    // engine version, e.g. "v0.1.0" or "dev"
+	Date         time.Time // when the run happened; written in UTC, RFC 3339
+	Variant      string    // the scenario variant run, if any
+	Overrides    []Override
+}
+
+// Override is an input whose distribution was replaced for a run
+// (for example by `--set revenue="3 to 4"`).
+type Override struct {
+	Name string // input name
+	Dist string // distribution in scenario syntax, as written
+}
+
+// SourceHash returns the hex SHA-256 of a scenario's source bytes, for Run.SourceSHA256.
+func SourceHash(src []byte) string {
+	h := sha256.Sum256(src)
+	return hex.EncodeToString(h[:])
+}
+
+var errNoResult = errors.New("report: Run has no Result")
+
+// WriteTable writes r as aligned text tables: a short provenance header, then
+// a block per output with its mean ± SE, standard deviation, the percentiles
+// sim.ReportedPercentiles each ± SE, P(output > t) ± SE for each threshold and
+// the number of non-finite trials left out, if any. A series output first gets
+// one row per period (mean, P5, P50, P95), then the full block of its last
+// period. Every figure is printed with the digits its standard error supports.
+func WriteTable(w io.Writer, r *Run) error {
+	res := r.Result
+	if res == nil {
+		return errNoResult
+	}
+	ew := &errWriter{w: w}
+	name := r.Scenario
+	if name == "" {
+		name = r.File
+	}
+	if r.Description != "" {
+		fmt.Fprintf(ew, "%s: %s\n", name, r.Description)
+	} else {
+		fmt.Fprintf(ew, "%s\n", name)
+	}
+	fmt.Fprintf(ew, "%d trials, seed %d", res.Trials, res.Seed)
+	if r.SourceSHA256 != "" {
+		fmt.Fprintf(ew, ", scenario sha256 %.12s", r.SourceSHA256)
+	}
+	fmt.Fprintln(ew)
+	if r.Variant != "" {
+		fmt.Fprintf(ew, "variant: %s\n", r.Variant)
+	}
+	for _, o := range r.Overrides {
+		fmt.Fprintf(ew, "override: %s = %s\n", o.Name, o.Dist)
+	}
+	for i := range res.Outputs {
+		o := &res.Outputs[i]
+		fmt.Fprintln(ew)
+		if o.Series && len(o.Periods) > 1 {
+			writeSeries(ew, o)
+			fmt.Fprintln(ew)
+			fmt.Fprintf(ew, "%s, period %d\n", title(o), len(o.Periods))
+		} else {
+			fmt.Fprintf(ew, "%s\n", title(o))
+		}
+		writeBlock(ew, o.Final())
+	}
+	return ew.err
+}
+
+// title is an output's label with its unit: "Net loss (USD billions)".
+func title(o *sim.OutputResult) string {
+	label := o.Label
+	if label == "" {
+		label = o.Name
+	}
+	if o.Unit != "" {
+		return label + " (" + o.Unit + ")"
+	}
+	return label
+}
+
+// table collects the rows of one aligned table: right-aligned columns two
+// spaces apart, indented under the output's title.
+type table struct {
+	buf bytes.Buffer
+	tw  *tabwriter.Writer
+}
+
+func newTable() *table {
+	t := new(table)
+	t.tw = tabwriter.NewWriter(&t.buf, 0, 0, 2, ' ', tabwriter.AlignRight)
+	return t
+}
+
+// row adds a row of cells.
+func (t *table) row(cells ...string) {
+	fmt.Fprintf(t.tw, "  %s\t\n", strings.Join(cells, "\t"))
+}
+
+// writeTo writes the aligned table to w without trailing blanks.
+func (t *table) writeTo(w io.Writer) {
+	t.tw.Flush()
+	for _, line := range strings.SplitAfter(t.buf.String(), "\n") {
+		if line != "" {
+			io.WriteString(w, strings.TrimRight(line, " \n")+"\n")
+		}
+	}
+}
+
+// writeBlock writes the full statistics of one output (or period).
+func writeBlock(w io.Writer, s *sim.Stats) {
+	tab := newTable()
+	row := tab.row
+	row("", "value", "± SE")
+	row("mean", FormatValue(s.Mean, s.MeanSE), "± "+FormatSE(s.MeanSE))
+	row("sd", formatSig(s.StdDev, 3), "")
+	for _, p := range s.Percentiles {
+		row(percentileName(p.P), FormatValue(p.Value, p.SE), "± "+FormatSE(p.SE))
+	}
+	for _, e := range s.Exceedances {
+		row("P(> "+formatSig(e.Threshold, 6)+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
+	tab.writeTo(w)
+	if s.NonFinite > 0 {
+		fmt.Fprintf(w, "  non-finite trials skipped: %d of %d\n", s.NonFinite, s.NonFinite+s.N)
+	}
+}
+
+// seriesPercentiles are the percentiles of the per-period table of a series.
+var seriesPercentiles = []float64{0.05, 0.50, 0.95}
+
+// writeSeries writes one row per period of a series output.
+func writeSeries(w io.Writer, o *sim.OutputResult) {
+	fmt.Fprintf(w, "%s, by period\n", title(o))
+	skipped := false
+	for i := range o.Periods {
+		skipped = skipped || o.Periods[i].NonFinite > 0
+	}
+	tab := newTable()
+	head := []string{"period", "mean"}
+	for _, p := range seriesPercentiles {
+		head = append(head, percentileName(p))
+	}
+	if skipped {
+		head = append(head, "skipped")
+	}
+	tab.row(head...)
+	for i := range o.Periods {
+		s := &o.Periods[i]
+		cells := []string{strconv.Itoa(i + 1), FormatValue(s.Mean, s.MeanSE)}
+		for _, p := range seriesPercentiles {
+			if q, ok := percentile(s, p); ok {
+				cells = append(cells, FormatValue(q.Value, q.SE))
+			} else {
+				cells = append(cells, "-")
+			}
+		}
+		if skipped {
+			cells = append(cells, strconv.FormatInt(s.NonFinite, 10))
+		}
+		tab.row(cells...)
+	}
+	tab.writeTo(w)
+}
+
+// percentile returns the entry of s.Percentiles for probability p.
+func percentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
+	for _, q := range s.Percentiles {
+		if math.Abs(q.P-p) < 1e-12 {
+			return q, true
+		}
+	}
+	return sim.Percentile{}, false
+}
+
+// percentileName names the p-quantile as people read it: "P5", "P50", "P99.9".
+func percentileName(p float64) string { return "P" + formatSig(100*p, 6) }
+
+// errWriter remembers the first write error so that formatting code can
+// write freely and check once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// Schema is the value of the "schema" field of the JSON that WriteJSON
+// writes; it changes when a field changes meaning or is removed (see SCHEMA.md).
+const Schema = "montecarlo-result/1"
+
+// WriteJSON writes r as one indented JSON object followed by a newline, in
+// the stable schema documented in SCHEMA.md, with every number at full
+// float64 precision (non-finite numbers as null). Fields appear in a fixed
+// order, so the same Run always gives the same bytes.
+func WriteJSON(w io.Writer, r *Run) error {
+	res := r.Result
+	if res == nil {
+		return errNoResult
+	}
+	doc := jsonDoc{
+		Schema: Schema,
+		Provenance: jsonProvenance{
+			Scenario:     r.Scenario,
+			Description:  r.Description,
+			File:         r.File,
+			SourceSHA256: r.SourceSHA256,
+			Seed:         res.Seed,
+			Trials:       res.Trials,
+			Engine:       r.Engine,
+			Variant:      r.Variant,
+			Overrides:    []jsonOverride{},
+		},
+		Periods: res.Periods,
+		Outputs: []jsonOutput{},
+	}
+	if !r.Date.IsZero() {
+		doc.Provenance.Date = r.Date.UTC().Format(time.RFC3339)
+	}
+	for _, o := range r.Overrides {
+		doc.Provenance.Overrides = append(doc.Provenance.Overrides, jsonOverride(o))
+	}
+	for i := range res.Outputs {
+		o := &res.Outputs[i]
+		jo := jsonOutput{
+			Name:       o.Name,
+			Label:      o.Label,
+			Unit:       o.Unit,
+			Series:     o.Series,
+			Thresholds: nums(o.Thresholds),
+			Periods:    []jsonStats{},
+		}
+		if len(o.Periods) == 0 {
+			return fmt.Errorf("report: output %q has no statistics", o.Name)
+		}
+		jo.Final = statsJSON(o.Final(), 0)
+		if o.Series {
+			jo.Final.Period = len(o.Periods)
+			for t := range o.Periods {
+				jo.Periods = append(jo.Periods, statsJSON(&o.Periods[t], t+1))
+			}
+		}
+		doc.Outputs = append(doc.Outputs, jo)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+func statsJSON(s *sim.Stats, period int) jsonStats {
+	js := jsonStats{
+		Period:      period,
+		N:           s.N,
+		NonFinite:   s.NonFinite,
+		Mean:        num(s.Mean),
+		MeanSE:      num(s.MeanSE),
+		SD:          num(s.StdDev),
+		Min:         num(s.Min),
+		Max:         num(s.Max),
+		Percentiles: []jsonPercentile{},
+		Exceedances: []jsonExceedance{},
+	}
+	for _, p := range s.Percentiles {
+		js.Percentiles = append(js.Percentiles, jsonPercentile{num(p.P), num(p.Value), num(p.SE)})
+	}
+	for _, e := range s.Exceedances {
+		js.Exceedances = append(js.Exceedances, jsonExceedance{num(e.Threshold), num(e.Prob), num(e.SE)})
+	}
+	return js
+}
+
+// The JSON document. Structs, not maps, so that field order is fixed.
+type jsonDoc struct {
+	Schema     string         `json:"schema"`
+	Provenance jsonProvenance `json:"provenance"`
+	Periods    int            `json:"periods"`
+	Outputs    []jsonOutput   `json:"outputs"`
+}
+
+type jsonProvenance struct {
+	Scenario     string         `json:"scenario"`
+	Description  string         `json:"description"`
+	File         string         `json:"file"`
+	SourceSHA256 string         `json:"source_sha256"`
+	Seed         uint64         `json:"seed"`
+	Trials       int64          `json:"trials"`
+	Engine       string         `json:"engine"`
+	Date         string         `json:"date"`
+	Variant      string         `json:"variant"`
+	Overrides    []jsonOverride `json:"overrides"`
+}
+
+type jsonOverride struct {
+	Name string `json:"name"`
+	Dist string `json:"dist"`
+}
+
+type jsonOutput struct {
+	Name       string      `json:"name"`
+	Label      string      `json:"label"`
+	Unit       string      `json:"unit"`
+	Series     bool        `json:"series"`
+	Thresholds []num       `json:"thresholds"`
+	Final      jsonStats   `json:"final"`
+	Periods    []jsonStats `json:"periods"`
+}
+
+type jsonStats struct {
+	Period      int              `json:"period,omitempty"`
+	N           int64            `json:"n"`
+	NonFinite   int64            `json:"nonfinite"`
+	Mean        num              `json:"mean"`
+	MeanSE      num              `json:"mean_se"`
+	SD          num              `json:"sd"`
+	Min         num              `json:"min"`
+	Max         num              `json:"max"`
+	Percentiles []jsonPercentile `json:"percentiles"`
+	Exceedances []jsonExceedance `json:"exceedances"`
+}
+
+type jsonPercentile struct {
+	P     num `json:"p"`
+	Value num `json:"value"`
+	SE    num `json:"se"`
+}
+
+type jsonExceedance struct {
+	Threshold num `json:"threshold"`
+	Prob      num `json:"prob"`
+	SE        num `json:"se"`
+}
+
+// num is a float64 that encodes NaN and infinities as null, which JSON
+// cannot otherwise represent; finite values keep full precision.
+type num float64
+
+// MarshalJSON implements json.Marshaler.
+func (x num) MarshalJSON() ([]byte, error) {
+	v := float64(x)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v)
+}
+
+func nums(xs []float64) []num {
+	out := make([]num, len(xs))
+	for i, x := range xs {
+		out[i] = num(x)
+	}
+	return out
+}
+
+// CSVHeader is the header row of the CSV that WriteCSV writes.
+var CSVHeader = []string{"output", "period", "statistic", "value", "se"}
+
+// WriteCSV writes r in long format, one row per (output, period, statistic)
+// under the header CSVHeader. Period is empty for a scalar output and 1..T
+// for a series. The statistics, in order, are n, nonfinite, mean, sd, min,
+// max, the percentiles p1 ... p99 of sim.ReportedPercentiles and P(>t) for
+// each threshold t. Values and standard errors keep full float64 precision
+// (strconv 'g' shortest form; NaN and ±Inf as "NaN", "+Inf", "-Inf"); se is
+// empty where a statistic has none (counts, sd, min, max).
+func WriteCSV(w io.Writer, r *Run) error {
+	res := r.Result
+	if res == nil {
+		return errNoResult
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for i := range res.Outputs {
+		o := &res.Outputs[i]
+		for t := range o.Periods {
+			s := &o.Periods[t]
+			period := ""
+			if o.Series {
+				period = strconv.Itoa(t + 1)
+			}
+			row := func(stat, value, se string) {
+				cw.Write([]string{o.Name, period, stat, value, se})
+			}
+			row("n", strconv.FormatInt(s.N, 10), "")
+			row("nonfinite", strconv.FormatInt(s.NonFinite, 10), "")
+			row("mean", full(s.Mean), full(s.MeanSE))
+			row("sd", full(s.StdDev), "")
+			row("min", full(s.Min), "")
+			row("max", full(s.Max), "")
+			for _, p := range s.Percentiles {
+				row(strings.ToLower(percentileName(p.P)), full(p.Value), full(p.SE))
+			}
+			for _, e := range s.Exceedances {
+				row("P(>"+full(e.Threshold)+")", full(e.Prob), full(e.SE))
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// full formats v with the fewest digits that read back as exactly v.
+func full(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
