@@ -6,13 +6,14 @@ import (
 )
 
 // histogramBits is the number of leading mantissa bits that select a bucket
-// within a binary order of magnitude: 2^10 buckets per power of two, so a
-// bucket spans a relative width of at most 2^-10 ≈ 0.1%. Linear interpolation
-// inside a bucket brings quantile errors to ~1e-5 relative for smooth
-// distributions (the bucketing is that of HdrHistogram and DDSketch's
-// "logarithmic mapping by bit extraction": bucket = top bits of the IEEE-754
-// representation).
-const histogramBits = 10
+// within a binary order of magnitude: 2^13 buckets per power of two, so a
+// bucket spans a relative width of at most 2^-13 ≈ 1.2e-4 and an order
+// statistic placed at its bucket's interpolated position is off by at most
+// half that, 6e-5 relative, even in a sparse tail; in the body of a smooth
+// distribution the error is ~1e-6. The bucketing is HdrHistogram's and
+// DDSketch's "logarithmic mapping by bit extraction": a bucket is the top
+// bits of the IEEE-754 representation, so add is a shift and an increment.
+const histogramBits = 13
 
 const (
 	pageLen   = 1 << histogramBits
@@ -135,19 +136,30 @@ func (h *histogram) buckets() []bucket {
 	return out
 }
 
-// quantile returns the value below which a fraction p of the values lie,
-// interpolating linearly inside the bucket that holds it.
+// quantile returns the p-quantile with the interpolation of Hyndman & Fan's
+// definition 7 (R's and NumPy's default): with r = p(n-1), it lies between
+// the order statistics x(floor r) and x(floor r + 1), both 0-based.
 func quantile(bs []bucket, n uint64, p float64) float64 {
 	if n == 0 || len(bs) == 0 {
 		return math.NaN()
 	}
-	target := p * float64(n)
+	r := p * float64(n-1)
+	k := math.Floor(r)
+	lo := orderStat(bs, k)
+	if r == k || k+1 >= float64(n) {
+		return lo
+	}
+	return lo + (r-k)*(orderStat(bs, k+1)-lo)
+}
+
+// orderStat estimates the k-th smallest value (0-based): the c values of a
+// bucket are taken to sit at the midpoints of c equal parts of it.
+func orderStat(bs []bucket, k float64) float64 {
 	cum := 0.0
 	for _, b := range bs {
 		c := float64(b.count)
-		if cum+c >= target {
-			f := (target - cum) / c
-			return b.lo + f*(b.hi-b.lo)
+		if k < cum+c {
+			return b.lo + (k-cum+0.5)/c*(b.hi-b.lo)
 		}
 		cum += c
 	}

@@ -1,0 +1,415 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// testDist is a self-contained distribution for engine tests, so that sim's
+// tests do not depend on the distributions package: uniform on [lo, hi).
+type testDist struct{ lo, hi float64 }
+
+func (d testDist) Sample(rng *rand.Rand, dst []float64) {
+	for i := range dst {
+		dst[i] = d.lo + (d.hi-d.lo)*rng.Float64()
+	}
+}
+func (d testDist) Quantile(p float64) float64 { return d.lo + p*(d.hi-d.lo) }
+func (d testDist) CDF(x float64) float64      { return math.Min(1, math.Max(0, (x-d.lo)/(d.hi-d.lo))) }
+func (d testDist) Mean() float64              { return (d.lo + d.hi) / 2 }
+func (d testDist) String() string             { return "test" }
+
+// builder assembles small models by hand.
+type builder struct{ m Model }
+
+func newBuilder(periods int) *builder { return &builder{m: Model{Periods: periods}} }
+
+func (b *builder) slot(name string, series bool) int {
+	b.m.Slots = append(b.m.Slots, Slot{Name: name, Series: series})
+	return len(b.m.Slots) - 1
+}
+
+func (b *builder) konst(v float64) int {
+	b.m.Slots = append(b.m.Slots, Slot{Const: true, Value: v})
+	return len(b.m.Slots) - 1
+}
+
+func (b *builder) input(name string, lo, hi float64, perPeriod bool) int {
+	s := b.slot(name, perPeriod)
+	b.m.Inputs = append(b.m.Inputs, Input{Name: name, Dist: testDist{lo, hi}, Slot: s, PerPeriod: perPeriod})
+	return s
+}
+
+func (b *builder) op(name string, series bool, op Op, a, x, c int) int {
+	d := b.slot(name, series)
+	b.m.Code = append(b.m.Code, Instr{Op: op, Dst: d, A: a, B: x, C: c})
+	if name != "" {
+		b.m.Formulas = append(b.m.Formulas, Named{Name: name, Slot: d})
+	}
+	return d
+}
+
+func (b *builder) output(name string, slot int, thresholds ...float64) {
+	b.m.Outputs = append(b.m.Outputs, Output{Name: name, Label: name, Slot: slot, Thresholds: thresholds})
+}
+
+// lossModel: loss = a * b - c, a scalar model with one threshold, plus a
+// periodic twin with a per-period input and a cumulative series output.
+func lossModel() *Model {
+	b := newBuilder(1)
+	a := b.input("a", 1, 3, false)
+	x := b.input("b", 2, 4, false)
+	c := b.input("c", 0, 5, false)
+	ab := b.op("", false, OpMul, a, x, 0)
+	loss := b.op("loss", false, OpSub, ab, c, 0)
+	b.output("loss", loss, 3, 6)
+	return &b.m
+}
+
+func periodicModel() *Model {
+	b := newBuilder(12)
+	g := b.input("growth", 0, 0.1, true)
+	base := b.input("base", 1, 2, false)
+	one := b.konst(1)
+	gp := b.op("", true, OpAdd, one, g, 0)
+	rev := b.op("revenue", true, OpMul, base, gp, 0)
+	cum := b.op("cum", true, OpCumSum, rev, 0, 0)
+	total := b.op("total", false, OpSum, rev, 0, 0)
+	b.output("cum", cum, 10)
+	b.output("total", total, 15)
+	return &b.m
+}
+
+func run(t *testing.T, m *Model, trials int64, seed uint64, workers int) *Result {
+	t.Helper()
+	r, err := Run(context.Background(), m, Config{Trials: trials, Seed: seed, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestWorkerCountInvariance(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		model  *Model
+		trials int64
+	}{
+		{"scalar", lossModel(), 50*BlockSize + 17},
+		{"periodic", periodicModel(), 20*BlockSize + 3},
+		{"less than a block", lossModel(), 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := run(t, tc.model, tc.trials, 7, 1)
+			for _, w := range []int{2, 3, 7} {
+				got := run(t, tc.model, tc.trials, 7, w)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%d workers: result differs from 1 worker", w)
+				}
+			}
+			other := run(t, tc.model, tc.trials, 8, 2)
+			if reflect.DeepEqual(other, want) {
+				t.Error("a different seed gave the same result")
+			}
+		})
+	}
+}
+
+func TestCommonRandomNumbers(t *testing.T) {
+	base := lossModel()
+	edited := lossModel()
+	edited.Inputs[2].Dist = testDist{10, 20} // change c only
+	r1 := run(t, base, 3*BlockSize, 1, 2)
+	r2 := run(t, edited, 3*BlockSize, 1, 3)
+	for j := range 2 { // a and b keep their draws
+		if !slices.Equal(r1.Sample.Values[j], r2.Sample.Values[j]) {
+			t.Errorf("input %s changed when only c was edited", r1.Sample.Names[j])
+		}
+	}
+	if slices.Equal(r1.Sample.Values[2], r2.Sample.Values[2]) {
+		t.Error("edited input c kept its draws")
+	}
+}
+
+func TestStatisticsMatchExactComputation(t *testing.T) {
+	const trials = 30*BlockSize + 5
+	r := run(t, lossModel(), trials, 3, 2)
+	// The sample holds every trial here, so exact statistics can be computed from it.
+	if len(r.Sample.Values[0]) != trials {
+		t.Fatalf("sample has %d trials, want %d", len(r.Sample.Values[0]), trials)
+	}
+	loss := r.Sample.Values[3]
+	var sum float64
+	for _, x := range loss {
+		sum += x
+	}
+	mean := sum / trials
+	var m2 float64
+	for _, x := range loss {
+		m2 += (x - mean) * (x - mean)
+	}
+	sd := math.Sqrt(m2 / (trials - 1))
+	s := r.Outputs[0].Final()
+	if s.N != trials || math.Abs(s.Mean-mean) > 1e-12*math.Abs(mean) || math.Abs(s.StdDev-sd) > 1e-10*sd {
+		t.Errorf("N, mean, sd = %d, %v, %v; want %d, %v, %v", s.N, s.Mean, s.StdDev, trials, mean, sd)
+	}
+	for k, th := range []float64{3, 6} {
+		var c int
+		for _, x := range loss {
+			if x > th {
+				c++
+			}
+		}
+		if got, want := s.Exceedances[k].Prob, float64(c)/trials; got != want {
+			t.Errorf("P(loss > %v) = %v, want exactly %v", th, got, want)
+		}
+	}
+	sorted := slices.Clone(loss)
+	slices.Sort(sorted)
+	if s.Min != sorted[0] || s.Max != sorted[len(sorted)-1] {
+		t.Errorf("min, max = %v, %v; want %v, %v", s.Min, s.Max, sorted[0], sorted[len(sorted)-1])
+	}
+}
+
+// TestQuantileAccuracy holds histogram percentiles to exact order
+// statistics within 1e-4 relative (the engine's accuracy contract), for
+// data that is positive, negative and mixed in sign.
+func TestQuantileAccuracy(t *testing.T) {
+	n := 200_000
+	if testing.Short() {
+		n = 50_000
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct {
+		name string
+		draw func() float64
+	}{
+		{"lognormal", func() float64 { return math.Exp(1.5 + 0.4*rng.NormFloat64()) }},
+		{"normal around 4.8", func() float64 { return 4.8 + 0.6*rng.NormFloat64() }},
+		{"negative", func() float64 { return -100 - 20*rng.ExpFloat64() }},
+		{"both signs", func() float64 { return 3 * rng.NormFloat64() }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := make([]float64, n)
+			h := newHistogram()
+			for i := range xs {
+				xs[i] = tc.draw()
+			}
+			h.addBlock(xs)
+			s := newStats(h, moments{}, 0, nil, nil)
+			slices.Sort(xs)
+			scale := math.Max(math.Abs(xs[0]), math.Abs(xs[n-1]))
+			for _, p := range []float64{0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999} {
+				// Hyndman & Fan's definition 7.
+				r := p * float64(n-1)
+				k := int(r)
+				exact := xs[k] + (r-float64(k))*(xs[k+1]-xs[k])
+				got := s.Quantile(p).Value
+				// Relative to the value, or to the data's scale near zero.
+				tol := 1e-4 * math.Max(math.Abs(exact), 1e-3*scale)
+				if math.Abs(got-exact) > tol {
+					t.Errorf("P%v = %v, exact order statistic %v (rel err %.2g)", p*100, got, exact, math.Abs(got-exact)/math.Abs(exact))
+				}
+			}
+			if got := s.CDF(xs[n/2]); math.Abs(got-0.5) > 1e-3 {
+				t.Errorf("CDF(median) = %v", got)
+			}
+		})
+	}
+}
+
+func TestTailMeanAndBins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	xs := make([]float64, 100_000)
+	for i := range xs {
+		xs[i] = 10 + rng.NormFloat64()
+	}
+	h := newHistogram()
+	h.addBlock(xs)
+	s := newStats(h, moments{}, 0, nil, nil)
+	slices.Sort(xs)
+	var sum float64
+	for _, x := range xs[95_000:] {
+		sum += x
+	}
+	if got, want := s.TailMean(0.95), sum/5000; math.Abs(got-want) > 1e-4*want {
+		t.Errorf("TailMean(0.95) = %v, exact %v", got, want)
+	}
+	edges, counts := s.Bins(4, 16, 24)
+	var total float64
+	for k, c := range counts {
+		total += c
+		var exact int
+		for _, x := range xs {
+			if x >= edges[k] && x < edges[k+1] {
+				exact++
+			}
+		}
+		if math.Abs(c-float64(exact)) > 0.01*float64(exact)+2 {
+			t.Errorf("bin [%v, %v): %v, exact %d", edges[k], edges[k+1], c, exact)
+		}
+	}
+	if math.Abs(total-100_000) > 1 {
+		t.Errorf("bins hold %v values, want all 100000", total)
+	}
+}
+
+func TestNonFinite(t *testing.T) {
+	b := newBuilder(1)
+	x := b.input("x", -1, 1, false)
+	lg := b.op("logx", false, OpLog, x, 0, 0)
+	two := b.konst(2)
+	y := b.op("y", false, OpMul, lg, two, 0)
+	b.output("y", y)
+	m := &b.m
+
+	var first *NonFiniteError
+	for _, w := range []int{1, 2, 5} {
+		_, err := Run(context.Background(), m, Config{Trials: 10 * BlockSize, Seed: 1, Workers: w})
+		var nf *NonFiniteError
+		if !errors.As(err, &nf) {
+			t.Fatalf("%d workers: got %v, want a NonFiniteError", w, err)
+		}
+		if nf.Formula != "logx" || nf.Output != "y" || len(nf.Inputs) != 1 || nf.Inputs[0].Value >= 0 {
+			t.Errorf("error names formula %q output %q inputs %v", nf.Formula, nf.Output, nf.Inputs)
+		}
+		if first == nil {
+			first = nf
+		} else if nf.Trial != first.Trial {
+			t.Errorf("%d workers: first bad trial %d, 1 worker said %d", w, nf.Trial, first.Trial)
+		}
+	}
+
+	r, err := Run(context.Background(), m, Config{Trials: 10 * BlockSize, Seed: 1, NaN: NaNSkip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Outputs[0].Final()
+	if s.NonFinite == 0 || s.N+s.NonFinite != 10*BlockSize || math.IsNaN(s.Mean) {
+		t.Errorf("skip: N=%d NonFinite=%d mean=%v", s.N, s.NonFinite, s.Mean)
+	}
+	// About half of x is negative.
+	if frac := float64(s.NonFinite) / (10 * BlockSize); math.Abs(frac-0.5) > 0.05 {
+		t.Errorf("skipped fraction %v, want about 0.5", frac)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	cfg := Config{Trials: 1 << 40, Seed: 1, Workers: 2, Progress: func(int64) {
+		calls++
+		if calls == 3 {
+			cancel()
+		}
+	}}
+	_, err := Run(ctx, lossModel(), cfg)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestPeriodic(t *testing.T) {
+	r := run(t, periodicModel(), 4*BlockSize, 5, 2)
+	cum, total := r.Outputs[0], r.Outputs[1]
+	if !cum.Series || len(cum.Periods) != 12 || total.Series || len(total.Periods) != 1 {
+		t.Fatalf("shapes: cum series=%v periods=%d, total series=%v periods=%d", cum.Series, len(cum.Periods), total.Series, len(total.Periods))
+	}
+	// The cumulative sum's last period is the total, trial by trial.
+	if a, b := cum.Final().Mean, total.Final().Mean; math.Abs(a-b) > 1e-9*b {
+		t.Errorf("mean of cum[12] = %v, mean of total = %v", a, b)
+	}
+	// E[revenue_t] = 1.5 * 1.05, so E[cum_t] = 1.575 t.
+	for p, s := range cum.Periods {
+		want := 1.575 * float64(p+1)
+		if math.Abs(s.Mean-want) > 4*s.MeanSE+1e-9 {
+			t.Errorf("E[cum[%d]] = %v ± %v, want %v", p+1, s.Mean, s.MeanSE, want)
+		}
+	}
+}
+
+func TestEvaluateOps(t *testing.T) {
+	b := newBuilder(3)
+	x := b.input("x", 0, 1, false)
+	y := b.input("y", 0, 1, false)
+	s := b.input("s", 0, 1, true)
+	one := b.konst(1)
+	for _, c := range []struct {
+		name string
+		op   Op
+		a, b, c int
+	}{
+		{"add", OpAdd, x, y, 0}, {"sub", OpSub, x, y, 0}, {"mul", OpMul, x, y, 0}, {"div", OpDiv, x, y, 0},
+		{"pow", OpPow, x, y, 0}, {"neg", OpNeg, x, 0, 0}, {"lt", OpLT, x, y, 0}, {"ge", OpGE, x, y, 0},
+		{"eq", OpEQ, x, x, 0}, {"and", OpAnd, x, one, 0}, {"not", OpNot, x, 0, 0}, {"if", OpIf, one, x, y},
+		{"min", OpMin, x, y, 0}, {"max", OpMax, x, y, 0}, {"clamp", OpClamp, x, one, y}, {"sqrt", OpSqrt, x, 0, 0},
+		{"ksub", OpSub, one, x, 0}, {"subk", OpSub, x, one, 0},
+	} {
+		b.op(c.name, false, c.op, c.a, c.b, c.c)
+	}
+	b.op("period", true, OpPeriod, 0, 0, 0)
+	b.op("cums", true, OpCumSum, s, 0, 0)
+	b.op("lag1", true, OpLag, s, x, 0)
+	b.m.Code[len(b.m.Code)-1].K = 1
+	b.op("mean", false, OpMean, s, 0, 0)
+	b.op("bcast", true, OpMul, s, x, 0)
+	b.output("add", 0)
+	got, err := Evaluate(&b.m, map[string][]float64{"x": {9}, "y": {2}, "s": {1, 2, 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]float64{
+		"add": {11}, "sub": {7}, "mul": {18}, "div": {4.5}, "pow": {81}, "neg": {-9}, "lt": {0}, "ge": {1},
+		"eq": {1}, "and": {1}, "not": {0}, "if": {9}, "min": {2}, "max": {9}, "clamp": {2}, "sqrt": {3},
+		"ksub": {-8}, "subk": {8},
+		"period": {1, 2, 3}, "cums": {1, 3, 7}, "lag1": {9, 1, 2}, "mean": {7.0 / 3}, "bcast": {9, 18, 36},
+		"x": {9}, "y": {2}, "s": {1, 2, 4},
+	}
+	for k, w := range want {
+		if !slices.EqualFunc(got[k], w, func(a, b float64) bool { return math.Abs(a-b) <= 1e-15*math.Abs(b) }) {
+			t.Errorf("%s = %v, want %v", k, got[k], w)
+		}
+	}
+	if _, err := Evaluate(&b.m, map[string][]float64{"x": {1}}); err == nil {
+		t.Error("missing inputs: no error")
+	}
+}
+
+func TestNaNPropagatesThroughComparisons(t *testing.T) {
+	for _, op := range []Op{OpLT, OpGT, OpEQ, OpNE, OpAnd, OpOr} {
+		if v := apply(op, math.NaN(), 1); !math.IsNaN(v) {
+			t.Errorf("op %d with NaN = %v, want NaN", op, v)
+		}
+	}
+}
+
+func TestMalformedModel(t *testing.T) {
+	m := lossModel()
+	m.Code[0].A = 99
+	if _, err := Run(context.Background(), m, Config{Trials: 10}); err == nil {
+		t.Error("malformed model ran")
+	}
+	if _, err := Run(context.Background(), lossModel(), Config{Trials: 0}); err == nil {
+		t.Error("zero trials ran")
+	}
+}
+
+// TestMemoryFlat checks that a run's allocations do not grow with trials.
+func TestMemoryFlat(t *testing.T) {
+	allocs := func(trials int64) float64 {
+		return testing.AllocsPerRun(2, func() {
+			if _, err := Run(context.Background(), lossModel(), Config{Trials: trials, Seed: 1, Workers: 2}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	small, large := allocs(100*BlockSize), allocs(1000*BlockSize)
+	if large > small*1.2+50 {
+		t.Errorf("allocations grow with trials: %v for 100 blocks, %v for 1000", small, large)
+	}
+}
