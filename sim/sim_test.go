@@ -340,8 +340,8 @@ func TestEvaluateOps(t *testing.T) {
 	s := b.input("s", 0, 1, true)
 	one := b.konst(1)
 	for _, c := range []struct {
-		name string
-		op   Op
+		name    string
+		op      Op
 		a, b, c int
 	}{
 		{"add", OpAdd, x, y, 0}, {"sub", OpSub, x, y, 0}, {"mul", OpMul, x, y, 0}, {"div", OpDiv, x, y, 0},
