@@ -1,0 +1,685 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// funcSpec describes an expression function.
+type funcSpec struct {
+	min, max int    // argument counts; max < 0 means unbounded
+	op       sim.Op // the element-wise operation, for scalar functions
+	periodic bool   // needs a periodic scenario
+	usage    string // how to call it
+}
+
+var funcs = map[string]funcSpec{
+	"if":     {3, 3, sim.OpIf, false, "if(condition, then, else)"},
+	"min":    {2, -1, sim.OpMin, false, "min(a, b, ...)"},
+	"max":    {2, -1, sim.OpMax, false, "max(a, b, ...)"},
+	"abs":    {1, 1, sim.OpAbs, false, "abs(x)"},
+	"exp":    {1, 1, sim.OpExp, false, "exp(x)"},
+	"log":    {1, 1, sim.OpLog, false, "log(x)"},
+	"sqrt":   {1, 1, sim.OpSqrt, false, "sqrt(x)"},
+	"clamp":  {3, 3, sim.OpClamp, false, "clamp(x, lo, hi)"},
+	"sum":    {1, 1, sim.OpSum, true, "sum(series)"},
+	"mean":   {1, 1, sim.OpMean, true, "mean(series)"},
+	"cumsum": {1, 1, sim.OpCumSum, true, "cumsum(series)"},
+	"lag":    {2, 3, sim.OpLag, true, "lag(series, k) or lag(series, k, fill)"},
+}
+
+// funcNames lists the functions in the order did-you-mean considers them.
+var funcNames = []string{"if", "min", "max", "abs", "exp", "log", "sqrt", "clamp", "sum", "mean", "cumsum", "lag"}
+
+var binOps = map[string]sim.Op{
+	"+": sim.OpAdd, "-": sim.OpSub, "*": sim.OpMul, "/": sim.OpDiv, "^": sim.OpPow,
+	"<": sim.OpLT, "<=": sim.OpLE, ">": sim.OpGT, ">=": sim.OpGE, "==": sim.OpEQ, "!=": sim.OpNE,
+	"and": sim.OpAnd, "or": sim.OpOr,
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// apply computes one element of op, with the semantics documented on sim.Op.
+// Constant folding uses it, so a folded constant equals what the engine
+// would have computed.
+func apply(op sim.Op, a, b, c float64) float64 {
+	switch op {
+	case sim.OpCopy:
+		return a
+	case sim.OpAdd:
+		return a + b
+	case sim.OpSub:
+		return a - b
+	case sim.OpMul:
+		return a * b
+	case sim.OpDiv:
+		return a / b
+	case sim.OpPow:
+		return math.Pow(a, b)
+	case sim.OpNeg:
+		return -a
+	case sim.OpLT:
+		return b2f(a < b)
+	case sim.OpLE:
+		return b2f(a <= b)
+	case sim.OpGT:
+		return b2f(a > b)
+	case sim.OpGE:
+		return b2f(a >= b)
+	case sim.OpEQ:
+		return b2f(a == b)
+	case sim.OpNE:
+		return b2f(a != b)
+	case sim.OpAnd:
+		return b2f(a != 0 && b != 0)
+	case sim.OpOr:
+		return b2f(a != 0 || b != 0)
+	case sim.OpNot:
+		return b2f(a == 0)
+	case sim.OpIf:
+		if a != 0 {
+			return b
+		}
+		return c
+	case sim.OpMin:
+		return math.Min(a, b)
+	case sim.OpMax:
+		return math.Max(a, b)
+	case sim.OpAbs:
+		return math.Abs(a)
+	case sim.OpExp:
+		return math.Exp(a)
+	case sim.OpLog:
+		return math.Log(a)
+	case sim.OpSqrt:
+		return math.Sqrt(a)
+	case sim.OpClamp:
+		return math.Min(math.Max(a, b), c)
+	}
+	panic(fmt.Sprintf("scenario: apply of non-element-wise op %d", op))
+}
+
+// fold computes op on constants and explains a non-finite result.
+func fold(op sim.Op, a, b, c float64) (float64, string) {
+	r := apply(op, a, b, c)
+	if !math.IsNaN(r) && !math.IsInf(r, 0) {
+		return r, ""
+	}
+	switch {
+	case op == sim.OpDiv && b == 0:
+		return r, "division by zero"
+	case op == sim.OpLog && a <= 0:
+		return r, fmt.Sprintf("log of %g: the logarithm needs a positive number", a)
+	case op == sim.OpSqrt && a < 0:
+		return r, fmt.Sprintf("sqrt of %g: the square root needs a number >= 0", a)
+	}
+	return r, fmt.Sprintf("constant expression evaluates to %g", r)
+}
+
+// evalConst evaluates a constant expression (a distribution parameter). The
+// only name it knows is inf.
+func evalConst(n *node) (float64, error) {
+	fail := func(off int, format string, args ...any) (float64, error) {
+		return 0, &syntaxError{off, fmt.Sprintf(format, args...)}
+	}
+	args := make([]float64, max(3, len(n.args)))
+	for i, a := range n.args {
+		v, err := evalConst(a)
+		if err != nil {
+			return 0, err
+		}
+		args[i] = v
+	}
+	var op sim.Op
+	switch n.kind {
+	case nNum:
+		return n.num, nil
+	case nRef:
+		if n.op == "inf" {
+			return math.Inf(1), nil
+		}
+		return fail(n.off, "distribution parameters must be numbers, but %q is a name; to combine inputs, write a formula", n.op)
+	case nUnary:
+		op = map[string]sim.Op{"-": sim.OpNeg, "not": sim.OpNot}[n.op]
+	case nBin:
+		op = binOps[n.op]
+	case nCall:
+		f, ok := funcs[n.op]
+		if !ok || f.periodic {
+			return fail(n.off, "unknown function %q in a distribution parameter", n.op)
+		}
+		if len(n.args) < f.min || f.max >= 0 && len(n.args) > f.max {
+			return fail(n.off, "%s takes %s; write %s", n.op, argCount(f), f.usage)
+		}
+		if n.op == "min" || n.op == "max" {
+			v := args[0]
+			for _, w := range args[1:len(n.args)] {
+				v = apply(f.op, v, w, 0)
+			}
+			return v, nil
+		}
+		op = f.op
+	}
+	// Infinite arguments (from inf) may legitimately give infinite results.
+	r := apply(op, args[0], args[1], args[2])
+	if math.IsNaN(r) {
+		_, msg := fold(op, args[0], args[1], args[2])
+		return fail(n.off, "%s", msg)
+	}
+	return r, nil
+}
+
+func argCount(f funcSpec) string {
+	switch {
+	case f.max < 0:
+		return fmt.Sprintf("at least %d arguments", f.min)
+	case f.min == f.max && f.min == 1:
+		return "1 argument"
+	case f.min == f.max:
+		return fmt.Sprintf("%d arguments", f.min)
+	}
+	return fmt.Sprintf("%d to %d arguments", f.min, f.max)
+}
+
+// val is the result of compiling an expression: a slot, or a constant not
+// yet given a slot.
+type val struct {
+	slot   int
+	series bool
+	konst  bool
+	c      float64
+	temp   bool
+	bad    bool // an error was reported; dependent code is not compiled
+}
+
+// compiler builds a sim.Model from a scenario.
+type compiler struct {
+	s       *Scenario
+	e       *errs
+	m       *sim.Model
+	names   map[string]int // name -> named slot
+	series  map[string]bool
+	bad     map[string]bool // formulas that failed to compile
+	consts  map[uint64]int
+	free    [2][]int // dead temporaries by shape (scalar, series)
+	period  int      // slot of `period`, or -1
+	dry     int      // > 0 while checking code that is not emitted
+	at      func(off int) pos
+	current string // the formula being compiled
+}
+
+func shapeIdx(series bool) int {
+	if series {
+		return 1
+	}
+	return 0
+}
+
+func (c *compiler) errorf(off int, format string, args ...any) val {
+	c.e.addAt(c.at(off), format, args...)
+	return val{bad: true}
+}
+
+func (c *compiler) emit(in sim.Instr) {
+	// Unused arguments point at a used one of the same or a smaller shape,
+	// so that every index is valid and no scalar op appears to read a series.
+	switch in.Op {
+	case sim.OpPeriod:
+		in.A, in.B, in.C = in.Dst, in.Dst, in.Dst
+	case sim.OpCopy, sim.OpNeg, sim.OpNot, sim.OpAbs, sim.OpExp, sim.OpLog, sim.OpSqrt, sim.OpSum, sim.OpMean, sim.OpCumSum:
+		in.B, in.C = in.A, in.A
+	case sim.OpIf, sim.OpClamp:
+	default: // binary operations and OpLag
+		in.C = in.A
+	}
+	if c.dry == 0 {
+		c.m.Code = append(c.m.Code, in)
+	}
+}
+
+// alloc returns a temporary slot of the given shape, reusing a dead one.
+func (c *compiler) alloc(series bool) int {
+	if c.dry > 0 {
+		return -1
+	}
+	f := &c.free[shapeIdx(series)]
+	if n := len(*f); n > 0 {
+		s := (*f)[n-1]
+		*f = (*f)[:n-1]
+		return s
+	}
+	c.m.Slots = append(c.m.Slots, sim.Slot{Series: series})
+	return len(c.m.Slots) - 1
+}
+
+// release marks v's slot dead if it is a temporary.
+func (c *compiler) release(vs ...val) {
+	for _, v := range vs {
+		if v.temp && c.dry == 0 {
+			f := &c.free[shapeIdx(v.series)]
+			*f = append(*f, v.slot)
+		}
+	}
+}
+
+// slotOf returns the slot holding v, materialising a constant (one slot per
+// distinct value).
+func (c *compiler) slotOf(v val) int {
+	if !v.konst {
+		return v.slot
+	}
+	if c.dry > 0 {
+		return -1
+	}
+	bits := math.Float64bits(v.c)
+	if s, ok := c.consts[bits]; ok {
+		return s
+	}
+	c.m.Slots = append(c.m.Slots, sim.Slot{Const: true, Value: v.c})
+	s := len(c.m.Slots) - 1
+	c.consts[bits] = s
+	return s
+}
+
+// result emits op into dst (or a new temporary) and releases the arguments.
+func (c *compiler) result(dst int, series bool, in sim.Instr, args ...val) val {
+	temp := false
+	if dst < 0 {
+		dst, temp = c.alloc(series), true
+	}
+	in.Dst = dst
+	c.emit(in)
+	c.release(args...)
+	return val{slot: dst, series: series, temp: temp}
+}
+
+func (c *compiler) constant(off int, op sim.Op, a, b, cc float64) val {
+	r, msg := fold(op, a, b, cc)
+	if msg != "" {
+		return c.errorf(off, "%s", msg)
+	}
+	return val{konst: true, c: r}
+}
+
+func (c *compiler) needPeriods(off int, what string) val {
+	return c.errorf(off, "%s needs a periodic scenario: add `periods: 12` at the top level", what)
+}
+
+// gen compiles n; if dst >= 0 and n is an operation, its result goes to dst.
+func (c *compiler) gen(n *node, dst int) val {
+	switch n.kind {
+	case nNum:
+		return val{konst: true, c: n.num}
+	case nRef:
+		return c.ref(n)
+	case nUnary:
+		a := c.gen(n.args[0], -1)
+		if a.bad {
+			return a
+		}
+		op := sim.OpNeg
+		if n.op == "not" {
+			op = sim.OpNot
+		}
+		if a.konst {
+			return c.constant(n.off, op, a.c, 0, 0)
+		}
+		return c.result(dst, a.series, sim.Instr{Op: op, A: c.slotOf(a)}, a)
+	case nBin:
+		a := c.gen(n.args[0], -1)
+		b := c.gen(n.args[1], -1)
+		if a.bad || b.bad {
+			c.release(a, b)
+			return val{bad: true}
+		}
+		op := binOps[n.op]
+		if a.konst && b.konst {
+			return c.constant(n.off, op, a.c, b.c, 0)
+		}
+		return c.result(dst, a.series || b.series, sim.Instr{Op: op, A: c.slotOf(a), B: c.slotOf(b)}, a, b)
+	}
+	return c.call(n, dst)
+}
+
+func (c *compiler) ref(n *node) val {
+	name := n.op
+	if s, ok := c.names[name]; ok {
+		if c.bad[name] {
+			return val{bad: true}
+		}
+		return val{slot: s, series: c.series[name]}
+	}
+	if name == "period" {
+		if c.s.Periods <= 1 {
+			return c.needPeriods(n.off, "`period`")
+		}
+		if c.dry > 0 {
+			return val{slot: -1, series: true}
+		}
+		if c.period < 0 {
+			c.m.Slots = append(c.m.Slots, sim.Slot{Name: "period", Series: true})
+			c.period = len(c.m.Slots) - 1
+			c.emit(sim.Instr{Op: sim.OpPeriod, Dst: c.period})
+		}
+		return val{slot: c.period, series: true}
+	}
+	if _, ok := funcs[name]; ok {
+		return c.errorf(n.off, "%s is a function; call it as %s", name, funcs[name].usage)
+	}
+	return c.errorf(n.off, "unknown name %q%s", name, didYouMean(name, c.candidates()))
+}
+
+// candidates lists the names a formula may use, in file order.
+func (c *compiler) candidates() []string {
+	var list []string
+	for _, in := range c.s.Inputs {
+		list = append(list, in.Name)
+	}
+	for _, f := range c.s.Formulas {
+		list = append(list, f.Name)
+	}
+	if c.s.Periods > 1 {
+		list = append(list, "period")
+	}
+	return list
+}
+
+func (c *compiler) call(n *node, dst int) val {
+	f, ok := funcs[n.op]
+	if !ok {
+		if _, isFam := families[n.op]; isFam {
+			return c.errorf(n.off, "%s(...) is a distribution: declare it under inputs (e.g. `x: %s(...)`) and use its name here", n.op, n.op)
+		}
+		if _, isName := c.names[n.op]; isName {
+			return c.errorf(n.off, "%q is not a function; to multiply write `%s * (...)`", n.op, n.op)
+		}
+		return c.errorf(n.off, "unknown function %q%s", n.op, didYouMean(n.op, funcNames))
+	}
+	if f.periodic && c.s.Periods <= 1 {
+		return c.needPeriods(n.off, n.op)
+	}
+	if len(n.args) < f.min || f.max >= 0 && len(n.args) > f.max {
+		return c.errorf(n.off, "%s takes %s, got %d; write %s", n.op, argCount(f), len(n.args), f.usage)
+	}
+	switch n.op {
+	case "if":
+		cond := c.gen(n.args[0], -1)
+		if cond.bad {
+			return cond
+		}
+		if cond.konst {
+			// Only the branch taken is emitted; the other is still checked.
+			live, dead := n.args[1], n.args[2]
+			if cond.c == 0 {
+				live, dead = dead, live
+			}
+			c.dry++
+			d := c.gen(dead, -1)
+			c.dry--
+			v := c.gen(live, dst)
+			if d.bad {
+				c.release(v)
+				return d
+			}
+			return v
+		}
+		a := c.gen(n.args[1], -1)
+		b := c.gen(n.args[2], -1)
+		if a.bad || b.bad {
+			c.release(cond, a, b)
+			return val{bad: true}
+		}
+		series := cond.series || a.series || b.series
+		return c.result(dst, series, sim.Instr{Op: sim.OpIf, A: c.slotOf(cond), B: c.slotOf(a), C: c.slotOf(b)}, cond, a, b)
+	case "min", "max":
+		acc := c.gen(n.args[0], -1)
+		for i, arg := range n.args[1:] {
+			b := c.gen(arg, -1)
+			if acc.bad || b.bad {
+				c.release(acc, b)
+				acc = val{bad: true}
+				continue
+			}
+			if acc.konst && b.konst {
+				acc = c.constant(n.off, f.op, acc.c, b.c, 0)
+				continue
+			}
+			d := -1
+			if i == len(n.args)-2 {
+				d = dst
+			}
+			acc = c.result(d, acc.series || b.series, sim.Instr{Op: f.op, A: c.slotOf(acc), B: c.slotOf(b)}, acc, b)
+		}
+		return acc
+	case "abs", "exp", "log", "sqrt":
+		a := c.gen(n.args[0], -1)
+		if a.bad {
+			return a
+		}
+		if a.konst {
+			return c.constant(n.off, f.op, a.c, 0, 0)
+		}
+		return c.result(dst, a.series, sim.Instr{Op: f.op, A: c.slotOf(a)}, a)
+	case "clamp":
+		x, lo, hi := c.gen(n.args[0], -1), c.gen(n.args[1], -1), c.gen(n.args[2], -1)
+		if x.bad || lo.bad || hi.bad {
+			c.release(x, lo, hi)
+			return val{bad: true}
+		}
+		if lo.konst && hi.konst && lo.c > hi.c {
+			c.release(x)
+			return c.errorf(n.off, "clamp: lo %g is greater than hi %g; write clamp(x, lo, hi)", lo.c, hi.c)
+		}
+		if x.konst && lo.konst && hi.konst {
+			return c.constant(n.off, f.op, x.c, lo.c, hi.c)
+		}
+		series := x.series || lo.series || hi.series
+		return c.result(dst, series, sim.Instr{Op: sim.OpClamp, A: c.slotOf(x), B: c.slotOf(lo), C: c.slotOf(hi)}, x, lo, hi)
+	}
+	// sum, mean, cumsum, lag: functions of a series.
+	x := c.gen(n.args[0], -1)
+	if x.bad {
+		return x
+	}
+	if !x.series {
+		c.release(x)
+		return c.errorf(n.off, "%s needs a series (one value per period), but its argument has one value per trial; "+
+			"use a per_period input or a formula of `period`", n.op)
+	}
+	switch n.op {
+	case "sum", "mean":
+		return c.result(dst, false, sim.Instr{Op: f.op, A: x.slot}, x)
+	case "cumsum":
+		return c.result(dst, true, sim.Instr{Op: f.op, A: x.slot}, x)
+	}
+	k := c.gen(n.args[1], -1)
+	if k.bad {
+		c.release(x)
+		return k
+	}
+	if !k.konst || k.c != math.Trunc(k.c) || k.c < 1 || k.c >= float64(c.s.Periods) {
+		c.release(x, k)
+		return c.errorf(n.args[1].off, "lag: k must be a whole number from 1 to %d (periods - 1)", c.s.Periods-1)
+	}
+	fill := val{konst: true}
+	if len(n.args) == 3 {
+		if fill = c.gen(n.args[2], -1); fill.bad {
+			c.release(x)
+			return fill
+		}
+	}
+	return c.result(dst, true, sim.Instr{Op: sim.OpLag, A: x.slot, B: c.slotOf(fill), K: int(k.c)}, x, fill)
+}
+
+// deps appends to out the formula names n refers to, in order of appearance.
+func deps(n *node, isFormula map[string]bool, out []string) []string {
+	if n.kind == nRef && isFormula[n.op] {
+		out = append(out, n.op)
+	}
+	for _, a := range n.args {
+		out = deps(a, isFormula, out)
+	}
+	return out
+}
+
+// order returns the formulas in evaluation order (each after the formulas it
+// uses; ties in file order) and reports every cycle once.
+func (s *Scenario) order(e *errs, bad map[string]bool) []int {
+	idx := make(map[string]int, len(s.Formulas))
+	isFormula := make(map[string]bool, len(s.Formulas))
+	for i, f := range s.Formulas {
+		idx[f.Name] = i
+		isFormula[f.Name] = true
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]int, len(s.Formulas))
+	var out, stack []int
+	reported := map[string]bool{}
+	var visit func(i int)
+	visit = func(i int) {
+		color[i] = grey
+		stack = append(stack, i)
+		if ast := s.asts[i]; ast != nil {
+			for _, name := range deps(ast, isFormula, nil) {
+				j := idx[name]
+				switch color[j] {
+				case white:
+					visit(j)
+				case grey:
+					// The cycle is stack[k:] for the k where stack[k] == j.
+					k := len(stack) - 1
+					for stack[k] != j {
+						k--
+					}
+					cyc := append([]int(nil), stack[k:]...)
+					// Start the cycle at its first formula in file order.
+					m := 0
+					for t := range cyc {
+						if cyc[t] < cyc[m] {
+							m = t
+						}
+					}
+					cyc = append(cyc[m:], cyc[:m]...)
+					names := make([]string, len(cyc)+1)
+					for t, f := range cyc {
+						names[t] = s.Formulas[f].Name
+						bad[names[t]] = true
+					}
+					names[len(cyc)] = names[0]
+					key := strings.Join(names, " -> ")
+					if !reported[key] {
+						reported[key] = true
+						f := s.Formulas[cyc[0]]
+						e.add(f.Line, f.Col, "cycle: %s; a formula cannot depend on itself", key)
+					}
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[i] = black
+		out = append(out, i)
+	}
+	for i := range s.Formulas {
+		if color[i] == white {
+			visit(i)
+		}
+	}
+	return out
+}
+
+// compile builds the model of s, reporting errors to e; the model is nil
+// if there were any.
+func (s *Scenario) compile(e *errs) *sim.Model {
+	n0 := len(e.list)
+	c := &compiler{
+		s:      s,
+		e:      e,
+		m:      &sim.Model{Periods: max(s.Periods, 1)},
+		names:  map[string]int{},
+		series: map[string]bool{},
+		bad:    map[string]bool{},
+		consts: map[uint64]int{},
+		period: -1,
+	}
+	for _, in := range s.Inputs {
+		series := in.PerPeriod && s.Periods > 1
+		c.m.Slots = append(c.m.Slots, sim.Slot{Name: in.Name, Series: series})
+		slot := len(c.m.Slots) - 1
+		c.names[in.Name], c.series[in.Name] = slot, series
+		c.m.Inputs = append(c.m.Inputs, sim.Input{Name: in.Name, Dist: in.Distribution, Slot: slot, PerPeriod: series})
+	}
+	for i, f := range s.Formulas {
+		if s.asts[i] == nil {
+			c.bad[f.Name] = true
+		}
+	}
+	order := s.order(e, c.bad)
+	for _, i := range order {
+		f := s.Formulas[i]
+		c.m.Slots = append(c.m.Slots, sim.Slot{Name: f.Name})
+		c.names[f.Name] = len(c.m.Slots) - 1
+	}
+	for _, i := range order {
+		f := s.Formulas[i]
+		if c.bad[f.Name] {
+			continue
+		}
+		// A formula that uses a failed one is not compiled (no cascade of errors).
+		for _, d := range deps(s.asts[i], c.bad, nil) {
+			if c.bad[d] {
+				c.bad[f.Name] = true
+			}
+		}
+		if c.bad[f.Name] {
+			continue
+		}
+		c.at, c.current = s.fpos[i], f.Name
+		dst := c.names[f.Name]
+		v := c.gen(s.asts[i], dst)
+		if v.bad {
+			c.bad[f.Name] = true
+			continue
+		}
+		if v.slot != dst || v.konst {
+			c.emit(sim.Instr{Op: sim.OpCopy, Dst: dst, A: c.slotOf(v)})
+			c.release(v)
+		}
+		c.m.Slots[dst].Series = v.series
+		c.series[f.Name] = v.series
+		c.m.Formulas = append(c.m.Formulas, sim.Named{Name: f.Name, Slot: dst})
+	}
+	for _, o := range s.Outputs {
+		slot, ok := c.names[o.Name]
+		if !ok {
+			e.add(o.Line, o.Col, "output %q is not an input or formula%s", o.Name, didYouMean(o.Name, c.candidates()))
+			continue
+		}
+		label, unit := o.Label, o.Unit
+		if label == "" {
+			label = o.Name
+		}
+		if unit == "" {
+			unit = s.Unit
+		}
+		c.m.Outputs = append(c.m.Outputs, sim.Output{
+			Name: o.Name, Label: label, Unit: unit, Slot: slot,
+			Thresholds: append([]float64(nil), o.Thresholds...),
+		})
+	}
+	if len(e.list) > n0 {
+		return nil
+	}
+	return c.m
+}

@@ -1,0 +1,487 @@
+package scenario
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxPeriods bounds `periods:` so that a typo cannot exhaust memory.
+const maxPeriods = 10_000
+
+var (
+	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "inputs", "formulas", "outputs", "variants"}
+	inputKeys   = []string{"dist", "unit", "source", "assumption", "label", "per_period"}
+	outputKeys  = []string{"label", "unit", "thresholds"}
+	variantKeys = []string{"description", "inputs"}
+)
+
+// reserved names cannot be inputs or formulas.
+var reserved = map[string]bool{"period": true, "inf": true}
+
+// fileParser walks the YAML tree of one file.
+type fileParser struct {
+	e          *errs
+	src        []byte
+	lineStarts []int
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML parses src into a Scenario without compiling it. It returns nil
+// if the file is not a YAML mapping.
+func parseYAML(e *errs, file string, src []byte) *Scenario {
+	p := &fileParser{e: e, src: src, lineStarts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			p.lineStarts = append(p.lineStarts, i+1)
+		}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		line = min(max(line, 1), len(p.lineStarts))
+		e.add(line, p.indent(line), "YAML syntax error: %s; check the indentation, and quote text that contains \": \" or \" #\"", msg)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		e.add(1, 1, "empty file: a scenario needs at least name, inputs and outputs (see scenario/FORMAT.md)")
+		return nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		e.add(top.Line, top.Column, "a scenario is a YAML mapping with keys name, inputs, formulas and outputs, not %s", kindName(top))
+		return nil
+	}
+	s := &Scenario{File: file, Source: src, Periods: 1}
+	fields := map[string]*yaml.Node{}
+	for _, kv := range p.pairs(top, topKeys, "top-level key") {
+		fields[kv[0].Value] = kv[1]
+	}
+	s.Name = p.text(fields["name"], "name")
+	s.Description = p.text(fields["description"], "description")
+	s.Unit = p.text(fields["unit"], "unit")
+	if n := fields["name"]; n == nil {
+		e.add(top.Line, top.Column, "missing `name`: add a line such as `name: OpenAI 2024 loss`")
+	} else if strings.TrimSpace(s.Name) == "" {
+		e.add(n.Line, n.Column, "`name` is empty: give the scenario a name")
+	}
+	if n := fields["seed"]; n != nil {
+		if t := p.text(n, "seed"); t != "" {
+			v, err := strconv.ParseUint(strings.ReplaceAll(t, "_", ""), 10, 64)
+			if err != nil {
+				e.add(n.Line, n.Column, "seed: bad value %q; write a whole number from 0 to 18446744073709551615", t)
+			} else {
+				s.Seed, s.HasSeed = v, true
+			}
+		}
+	}
+	if n := fields["trials"]; n != nil {
+		if t := p.text(n, "trials"); t != "" {
+			v, err := ParseCount(t)
+			if err != nil {
+				e.add(n.Line, n.Column, "trials: %v; write a count such as 1M, 1e6 or 100_000", err)
+			} else {
+				s.Trials = v
+			}
+		}
+	}
+	if n := fields["periods"]; n != nil {
+		if t := p.text(n, "periods"); t != "" {
+			v, err := ParseCount(t)
+			switch {
+			case err != nil:
+				e.add(n.Line, n.Column, "periods: %v; write a whole number such as 12", err)
+			case v > maxPeriods:
+				e.add(n.Line, n.Column, "periods: %d is more than the limit of %d", v, maxPeriods)
+			default:
+				s.Periods = int(v)
+			}
+		}
+	}
+	names := map[string]pos{}
+	if n := fields["inputs"]; n == nil {
+		e.add(top.Line, top.Column, "missing `inputs`: a scenario needs at least one input, e.g.\n    inputs:\n      revenue: 3.5 to 4.5")
+	} else {
+		p.inputs(s, n, names)
+	}
+	if n := fields["formulas"]; n != nil {
+		p.formulas(s, n, names)
+	}
+	if n := fields["outputs"]; n == nil {
+		e.add(top.Line, top.Column, "missing `outputs`: name the inputs or formulas to report, e.g.\n    outputs:\n      loss: { label: Operating loss }")
+	} else {
+		p.outputs(s, n)
+	}
+	if n := fields["variants"]; n != nil {
+		p.variants(s, n)
+	}
+	return s
+}
+
+// indent returns the column of the first non-blank character of line.
+func (p *fileParser) indent(line int) int {
+	col := 1
+	for i := p.lineStarts[line-1]; i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t'); i++ {
+		col++
+	}
+	return col
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return "text"
+}
+
+// pairs returns the key-value pairs of mapping n, reporting keys not in
+// known (if known is non-nil), duplicate keys, non-scalar keys and aliases.
+func (p *fileParser) pairs(n *yaml.Node, known []string, what string) [][2]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	seen := map[string]int{}
+	var out [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.e.add(k.Line, k.Column, "a %s must be plain text, not %s", what, kindName(k))
+			continue
+		}
+		if v.Kind == yaml.AliasNode {
+			p.e.add(v.Line, v.Column, "YAML aliases are not supported; write the value out")
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			p.e.add(k.Line, k.Column, "duplicate key %q (first at line %d); remove one", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		if known != nil && indexOf(known, k.Value) < 0 {
+			p.e.add(k.Line, k.Column, "unknown %s %q%s (known keys: %s)", what, k.Value, didYouMean(k.Value, known), strings.Join(known, ", "))
+			continue
+		}
+		out = append(out, [2]*yaml.Node{k, v})
+	}
+	return out
+}
+
+// mapping reports n if it is not a mapping (or empty) and returns its pairs.
+func (p *fileParser) mapping(n *yaml.Node, what, example string, known []string, keyWhat string) [][2]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		p.e.add(n.Line, n.Column, "%s must be a mapping, not %s; for example\n%s", what, kindName(n), example)
+		return nil
+	}
+	return p.pairs(n, known, keyWhat)
+}
+
+// text returns the text of scalar n ("" for nil or null), reporting n if it
+// is not a scalar.
+func (p *fileParser) text(n *yaml.Node, what string) string {
+	if n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		p.e.add(n.Line, n.Column, "%s must be text or a number, not %s", what, kindName(n))
+		return ""
+	}
+	return n.Value
+}
+
+// checkName reports a name that cannot be an input or formula, or that
+// repeats one, and records it in names.
+func (p *fileParser) checkName(k *yaml.Node, names map[string]pos) bool {
+	name := k.Value
+	switch {
+	case !isIdent(name):
+		fix := strings.Map(func(r rune) rune {
+			if r < 128 && isIdentChar(byte(r)) {
+				return r
+			}
+			return '_'
+		}, name)
+		if fix == "" || isDigit(fix[0]) {
+			fix = "x" + fix
+		}
+		p.e.add(k.Line, k.Column, "bad name %q: names use letters, digits and _ and start with a letter, e.g. %q", name, fix)
+		return false
+	case keywords[name] || reserved[name]:
+		p.e.add(k.Line, k.Column, "%q is a reserved word and cannot be a name; choose another", name)
+		return false
+	case funcs[name] != funcSpec{}:
+		p.e.add(k.Line, k.Column, "%q is a function and cannot be a name; choose another", name)
+		return false
+	}
+	if prev, dup := names[name]; dup {
+		p.e.add(k.Line, k.Column, "%q is already defined at line %d; inputs and formulas share one namespace", name, prev.line)
+		return false
+	}
+	names[name] = pos{k.Line, k.Column}
+	return true
+}
+
+func (p *fileParser) inputs(s *Scenario, n *yaml.Node, names map[string]pos) {
+	kvs := p.mapping(n, "inputs", "    inputs:\n      revenue: 3.5 to 4.5", nil, "input name")
+	if n.Kind == yaml.MappingNode && len(kvs) == 0 && len(n.Content) == 0 {
+		p.e.add(n.Line, n.Column, "inputs is empty: a scenario needs at least one input")
+	}
+	for _, kv := range kvs {
+		k, v := kv[0], kv[1]
+		if !p.checkName(k, names) {
+			continue
+		}
+		in := Input{Name: k.Value, Line: k.Line, Col: k.Column}
+		distNode := v
+		switch v.Kind {
+		case yaml.MappingNode:
+			distNode = nil
+			for _, f := range p.pairs(v, inputKeys, "input key") {
+				fv := f[1]
+				switch f[0].Value {
+				case "dist":
+					distNode = fv
+				case "unit":
+					in.Unit = p.text(fv, "unit")
+				case "source":
+					in.Source = p.text(fv, "source")
+				case "assumption":
+					in.Assumption = p.text(fv, "assumption")
+				case "label":
+					in.Label = p.text(fv, "label")
+				case "per_period":
+					switch t := p.text(fv, "per_period"); t {
+					case "true", "True", "TRUE":
+						in.PerPeriod = true
+					case "false", "False", "FALSE", "":
+					default:
+						p.e.add(fv.Line, fv.Column, "per_period must be true or false, not %q", t)
+					}
+					if in.PerPeriod && s.Periods <= 1 {
+						p.e.add(fv.Line, fv.Column, "per_period needs a periodic scenario: add `periods: 12` at the top level")
+					}
+				}
+			}
+			if distNode == nil {
+				p.e.add(k.Line, k.Column, "input %q has no `dist`; add one, e.g. `dist: 3 to 5`", in.Name)
+			}
+		case yaml.SequenceNode:
+			p.e.add(v.Line, v.Column, "input %q: write the distribution as text, e.g. `3.5 to 4.5` or `uniform(1, 2)`, not a list", in.Name)
+			distNode = nil
+		}
+		if distNode != nil {
+			in.Dist = p.text(distNode, "dist")
+			if distNode.Kind == yaml.ScalarNode && strings.TrimSpace(in.Dist) == "" {
+				p.e.add(distNode.Line, distNode.Column, "input %q has an empty distribution; write e.g. `%s: 3 to 5`", in.Name, in.Name)
+			} else if distNode.Kind == yaml.ScalarNode {
+				in.Distribution = buildText(p.e, in.Dist, p.at(distNode))
+			}
+		}
+		s.Inputs = append(s.Inputs, in)
+	}
+}
+
+func (p *fileParser) formulas(s *Scenario, n *yaml.Node, names map[string]pos) {
+	for _, kv := range p.mapping(n, "formulas", "    formulas:\n      loss: costs - revenue", nil, "formula name") {
+		k, v := kv[0], kv[1]
+		if !p.checkName(k, names) {
+			continue
+		}
+		f := Formula{Name: k.Value, Line: k.Line, Col: k.Column}
+		if v.Kind != yaml.ScalarNode {
+			p.e.add(v.Line, v.Column, "formula %q must be an expression such as `a + b`, not %s", f.Name, kindName(v))
+			continue
+		}
+		f.Expr = p.text(v, "formula")
+		at := p.at(v)
+		ast, err := parseExpr(f.Expr)
+		if err != nil {
+			off := 0
+			if se, ok := err.(*syntaxError); ok {
+				off = se.off
+			}
+			p.e.addAt(at(off), "%s", err.Error())
+			ast = nil
+		}
+		s.Formulas = append(s.Formulas, f)
+		s.asts = append(s.asts, ast)
+		s.fpos = append(s.fpos, at)
+	}
+}
+
+func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			if name := p.text(item, "output"); name != "" {
+				s.Outputs = append(s.Outputs, OutputSpec{Name: name, Line: item.Line, Col: item.Column})
+			}
+		}
+	case yaml.ScalarNode:
+		if name := p.text(n, "output"); name != "" {
+			s.Outputs = append(s.Outputs, OutputSpec{Name: name, Line: n.Line, Col: n.Column})
+		}
+	case yaml.MappingNode:
+		for _, kv := range p.pairs(n, nil, "output name") {
+			k, v := kv[0], kv[1]
+			o := OutputSpec{Name: k.Value, Line: k.Line, Col: k.Column}
+			switch {
+			case v.Kind == yaml.MappingNode:
+				for _, f := range p.pairs(v, outputKeys, "output key") {
+					switch f[0].Value {
+					case "label":
+						o.Label = p.text(f[1], "label")
+					case "unit":
+						o.Unit = p.text(f[1], "unit")
+					case "thresholds":
+						o.Thresholds = p.numbers(f[1], "thresholds")
+					}
+				}
+			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+			default:
+				p.e.add(v.Line, v.Column, "output %q: expected options such as `{ label: Operating loss, thresholds: [5] }` or nothing, not %s", o.Name, kindName(v))
+			}
+			s.Outputs = append(s.Outputs, o)
+		}
+	}
+	if len(s.Outputs) == 0 && len(n.Content) == 0 {
+		p.e.add(n.Line, n.Column, "outputs is empty: name at least one input or formula to report, e.g.\n    outputs:\n      loss: { label: Operating loss }")
+	}
+}
+
+// numbers parses a list of numbers (or a single number).
+func (p *fileParser) numbers(n *yaml.Node, what string) []float64 {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	var out []float64
+	for _, it := range items {
+		t := p.text(it, what)
+		if it.Kind != yaml.ScalarNode {
+			continue
+		}
+		v, err := ParseNumber(t)
+		if err != nil {
+			p.e.add(it.Line, it.Column, "%s: %v", what, err)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (p *fileParser) variants(s *Scenario, n *yaml.Node) {
+	for _, kv := range p.mapping(n, "variants", "    variants:\n      no-apple-deal: { inputs: { apple_launch: 0 } }", nil, "variant name") {
+		k, v := kv[0], kv[1]
+		vr := Variant{Name: k.Value, Line: k.Line, Col: k.Column}
+		if strings.TrimSpace(vr.Name) == "" {
+			p.e.add(k.Line, k.Column, "a variant needs a name")
+			continue
+		}
+		for _, f := range p.mapping(v, "variant "+strconv.Quote(vr.Name), "      no-apple-deal: { description: ..., inputs: { apple_launch: 0 } }", variantKeys, "variant key") {
+			switch f[0].Value {
+			case "description":
+				vr.Description = p.text(f[1], "description")
+			case "inputs":
+				for _, o := range p.mapping(f[1], "inputs of a variant", "        inputs: { apple_launch: 0 }", nil, "input name") {
+					on, ov := o[0], o[1]
+					name := on.Value
+					if s.inputIndex(name) < 0 {
+						if s.formulaIndex(name) >= 0 {
+							p.e.add(on.Line, on.Column, "%q is a formula; a variant can only replace inputs", name)
+						} else {
+							p.e.add(on.Line, on.Column, "variant %q: unknown input %q%s", vr.Name, name, didYouMean(name, s.inputNames()))
+						}
+						continue
+					}
+					if ov.Kind != yaml.ScalarNode {
+						p.e.add(ov.Line, ov.Column, "variant %q: the value of %q must be a distribution such as `3 to 5`, not %s", vr.Name, name, kindName(ov))
+						continue
+					}
+					text := p.text(ov, "distribution")
+					if strings.TrimSpace(text) == "" {
+						p.e.add(ov.Line, ov.Column, "variant %q: empty distribution for %q", vr.Name, name)
+						continue
+					}
+					buildText(p.e, text, p.at(ov))
+					vr.Overrides = append(vr.Overrides, Override{Name: name, Dist: text})
+				}
+			}
+		}
+		s.Variants = append(s.Variants, vr)
+	}
+}
+
+// at returns a function mapping a byte offset in the value of scalar n to
+// its position in the file. It walks the source from the start of the value,
+// matching the value's bytes, so that quoting, escapes and line folding are
+// accounted for.
+func (p *fileParser) at(n *yaml.Node) func(off int) pos {
+	value := n.Value
+	start := p.offset(n.Line, n.Column)
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		start++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		if i := bytes.IndexByte(p.src[start:], '\n'); i >= 0 {
+			start += i + 1
+		}
+	}
+	return func(off int) pos {
+		s, v := start, 0
+		for v < off && v < len(value) && s < len(p.src) {
+			c, sc := value[v], p.src[s]
+			switch {
+			case sc == c:
+				s++
+				v++
+			case isSpace(sc):
+				s++
+			case isSpace(c):
+				v++
+			default:
+				s++ // an escape sequence or quote doubling in the source
+			}
+		}
+		// Skip indentation and folded line breaks before the target character.
+		for s < len(p.src) && v < len(value) && isSpace(p.src[s]) && !isSpace(value[v]) {
+			s++
+		}
+		return p.posOf(s)
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// offset returns the byte offset of a 1-based line and column.
+func (p *fileParser) offset(line, col int) int {
+	if line < 1 || line > len(p.lineStarts) {
+		return len(p.src)
+	}
+	return min(p.lineStarts[line-1]+max(col-1, 0), len(p.src))
+}
+
+// posOf returns the line and column of a byte offset.
+func (p *fileParser) posOf(off int) pos {
+	line := 1
+	for line < len(p.lineStarts) && p.lineStarts[line] <= off {
+		line++
+	}
+	return pos{line, off - p.lineStarts[line-1] + 1}
+}
