@@ -43,6 +43,7 @@ type parser struct {
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
+
 // peek2 returns the token after the next one (or the end).
 func (p *parser) peek2() token {
 	if p.i+1 < len(p.toks) {

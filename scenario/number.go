@@ -133,9 +133,9 @@ func scanNumber(s string) (int, float64, error) {
 	return i, v, nil
 }
 
-func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
-func isLetter(c byte) bool     { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' }
-func isIdentChar(c byte) bool  { return isLetter(c) || isDigit(c) }
+func isDigit(c byte) bool     { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool    { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' }
+func isIdentChar(c byte) bool { return isLetter(c) || isDigit(c) }
 func isIdent(s string) bool {
 	if s == "" || !isLetter(s[0]) {
 		return false

@@ -32,7 +32,7 @@ type Scenario struct {
 	// Model is the compiled model, ready to run.
 	Model *sim.Model
 
-	asts []*node            // parsed formulas, parallel to Formulas (nil if unparsable)
+	asts []*node             // parsed formulas, parallel to Formulas (nil if unparsable)
 	fpos []func(off int) pos // maps a byte offset of a formula's text to its position
 }
 
