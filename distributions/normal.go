@@ -1,0 +1,230 @@
+package distributions
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Normal is the normal (Gaussian) distribution. Build it with NewNormal,
+// NewNormalFromPercentiles or NewRange; the zero value is not usable.
+type Normal struct {
+	mu, sigma float64
+	spec      string // scenario text when built from percentiles, else ""
+}
+
+var _ Distribution = Normal{}
+
+// NewNormal returns the normal distribution with mean mu and standard deviation sigma > 0.
+func NewNormal(mu, sigma float64) (Distribution, error) {
+	const family = "normal"
+	if err := firstErr(finite(family, "mean", mu), positive(family, "sd", sigma)); err != nil {
+		return nil, err
+	}
+	return Normal{mu: mu, sigma: sigma}, nil
+}
+
+// NewNormalFromPercentiles returns the normal distribution whose p1- and p2-quantiles are x1 and x2.
+//
+// The percentiles may be given in either order; p1 and p2 must differ and lie
+// in (0, 1), and the quantile at the larger probability must be the larger
+// value. String renders "normal(p5=1, p95=3)" in the order given.
+func NewNormalFromPercentiles(p1, x1, p2, x2 float64) (Distribution, error) {
+	mu, sigma, err := fitPercentiles("normal", false, p1, x1, p2, x2)
+	if err != nil {
+		return nil, err
+	}
+	return Normal{mu: mu, sigma: sigma, spec: percentileSpec("normal", p1, x1, p2, x2)}, nil
+}
+
+// fitPercentiles validates two (probability, value) pairs and solves
+// mu + sigma*z(p) = t(x) for both, where z is the standard normal quantile
+// and t is the logarithm when logScale is set (the values must then be > 0).
+// Two linear equations in (mu, sigma): exact up to rounding.
+func fitPercentiles(family string, logScale bool, p1, x1, p2, x2 float64) (mu, sigma float64, err error) {
+	for _, p := range []float64{p1, p2} {
+		if !(p > 0 && p < 1) {
+			return 0, 0, fmt.Errorf("%s: percentile must be in (0, 1), got %s", family, num(p))
+		}
+	}
+	if p1 == p2 {
+		return 0, 0, fmt.Errorf("%s: percentile %s given twice", family, pctLabel(p1))
+	}
+	if err := firstErr(finite(family, pctLabel(p1), x1), finite(family, pctLabel(p2), x2)); err != nil {
+		return 0, 0, err
+	}
+	if logScale {
+		for _, pv := range [][2]float64{{p1, x1}, {p2, x2}} {
+			if pv[1] <= 0 {
+				return 0, 0, fmt.Errorf("%s: percentiles must be > 0, got %s=%s", family, pctLabel(pv[0]), num(pv[1]))
+			}
+		}
+	}
+	if p1 > p2 {
+		p1, x1, p2, x2 = p2, x2, p1, x1
+	}
+	if !(x1 < x2) {
+		return 0, 0, fmt.Errorf("%s: %s=%s must be above %s=%s",
+			family, pctLabel(p2), num(x2), pctLabel(p1), num(x1))
+	}
+	t1, t2 := x1, x2
+	if logScale {
+		t1, t2 = math.Log(x1), math.Log(x2)
+	}
+	z1 := distuv.UnitNormal.Quantile(p1)
+	z2 := distuv.UnitNormal.Quantile(p2)
+	sigma = (t2 - t1) / (z2 - z1)
+	mu = t1 - sigma*z1
+	if !isFinite(mu) || !(sigma > 0) || math.IsInf(sigma, 0) {
+		return 0, 0, fmt.Errorf("%s: percentiles %s=%s and %s=%s give no usable distribution",
+			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
+	}
+	return mu, sigma, nil
+}
+
+// percentileSpec renders "family(p5=x1, p95=x2)".
+func percentileSpec(family string, p1, x1, p2, x2 float64) string {
+	return family + "(" + pctLabel(p1) + "=" + num(x1) + ", " + pctLabel(p2) + "=" + num(x2) + ")"
+}
+
+// Mu returns the mean.
+func (n Normal) Mu() float64 { return n.mu }
+
+// Sigma returns the standard deviation.
+func (n Normal) Sigma() float64 { return n.sigma }
+
+// Sample fills dst with draws mu + sigma*Z, Z from rng.NormFloat64.
+func (n Normal) Sample(rng *rand.Rand, dst []float64) {
+	mu, sigma := n.mu, n.sigma
+	for i := range dst {
+		dst[i] = mu + sigma*rng.NormFloat64()
+	}
+}
+
+// Quantile returns the p-quantile.
+func (n Normal) Quantile(p float64) float64 {
+	checkP(p)
+	return distuv.Normal{Mu: n.mu, Sigma: n.sigma}.Quantile(p)
+}
+
+// CDF returns P(X <= x).
+func (n Normal) CDF(x float64) float64 { return distuv.Normal{Mu: n.mu, Sigma: n.sigma}.CDF(x) }
+
+// Mean returns mu.
+func (n Normal) Mean() float64 { return n.mu }
+
+// Variance returns sigma².
+func (n Normal) Variance() float64 { return n.sigma * n.sigma }
+
+// String returns "normal(mu, sigma)", or the percentile or range form it was built from.
+func (n Normal) String() string {
+	if n.spec != "" {
+		return n.spec
+	}
+	return "normal(" + num(n.mu) + ", " + num(n.sigma) + ")"
+}
+
+// LogNormal is the distribution of exp(Y) for Y normal(mu, sigma). Build it
+// with NewLogNormal, NewLogNormalFromPercentiles or NewRange.
+type LogNormal struct {
+	mu, sigma float64
+	spec      string
+}
+
+var _ Distribution = LogNormal{}
+
+// NewLogNormal returns the lognormal distribution whose logarithm is normal(mu, sigma), sigma > 0.
+func NewLogNormal(mu, sigma float64) (Distribution, error) {
+	const family = "lognormal"
+	if err := firstErr(finite(family, "mu", mu), positive(family, "sigma", sigma)); err != nil {
+		return nil, err
+	}
+	return LogNormal{mu: mu, sigma: sigma}, nil
+}
+
+// NewLogNormalFromPercentiles returns the lognormal distribution whose p1- and p2-quantiles are x1 and x2.
+//
+// Both values must be > 0; otherwise the rules of NewNormalFromPercentiles
+// apply (to the logarithms). String renders "lognormal(p5=3.5, p95=4.5)".
+func NewLogNormalFromPercentiles(p1, x1, p2, x2 float64) (Distribution, error) {
+	const family = "lognormal"
+	mu, sigma, err := fitPercentiles(family, true, p1, x1, p2, x2)
+	if err != nil {
+		return nil, err
+	}
+	return LogNormal{mu: mu, sigma: sigma, spec: percentileSpec(family, p1, x1, p2, x2)}, nil
+}
+
+// NewRange returns the distribution for "lo to hi": a 90% interval (P5 = lo, P95 = hi),
+// lognormal when 0 < lo < hi and normal otherwise.
+//
+// This is the convention of Guesstimate and Squiggle's "5 to 10". String
+// renders "lo to hi".
+func NewRange(lo, hi float64) (Distribution, error) {
+	spec := num(lo) + " to " + num(hi)
+	if !isFinite(lo) || !isFinite(hi) {
+		return nil, fmt.Errorf("%s: both ends must be finite numbers", spec)
+	}
+	if !(lo < hi) {
+		return nil, fmt.Errorf("%s: the low end must be below the high end", spec)
+	}
+	if lo > 0 {
+		mu, sigma, err := fitPercentiles("lognormal", true, 0.05, lo, 0.95, hi)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", spec, err)
+		}
+		return LogNormal{mu: mu, sigma: sigma, spec: spec}, nil
+	}
+	mu, sigma, err := fitPercentiles("normal", false, 0.05, lo, 0.95, hi)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", spec, err)
+	}
+	return Normal{mu: mu, sigma: sigma, spec: spec}, nil
+}
+
+// Mu returns the mean of the logarithm.
+func (l LogNormal) Mu() float64 { return l.mu }
+
+// Sigma returns the standard deviation of the logarithm.
+func (l LogNormal) Sigma() float64 { return l.sigma }
+
+// Sample fills dst with draws exp(mu + sigma*Z).
+func (l LogNormal) Sample(rng *rand.Rand, dst []float64) {
+	mu, sigma := l.mu, l.sigma
+	for i := range dst {
+		dst[i] = math.Exp(mu + sigma*rng.NormFloat64())
+	}
+}
+
+// Quantile returns the p-quantile.
+func (l LogNormal) Quantile(p float64) float64 {
+	checkP(p)
+	return distuv.LogNormal{Mu: l.mu, Sigma: l.sigma}.Quantile(p)
+}
+
+// CDF returns P(X <= x).
+func (l LogNormal) CDF(x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	return distuv.LogNormal{Mu: l.mu, Sigma: l.sigma}.CDF(x)
+}
+
+// Mean returns exp(mu + sigma²/2).
+func (l LogNormal) Mean() float64 { return distuv.LogNormal{Mu: l.mu, Sigma: l.sigma}.Mean() }
+
+// Variance returns (exp(sigma²) - 1) exp(2mu + sigma²).
+func (l LogNormal) Variance() float64 {
+	s2 := l.sigma * l.sigma
+	return math.Expm1(s2) * math.Exp(2*l.mu+s2)
+}
+
+// String returns "lognormal(mu, sigma)", or the percentile or range form it was built from.
+func (l LogNormal) String() string {
+	if l.spec != "" {
+		return l.spec
+	}
+	return "lognormal(" + num(l.mu) + ", " + num(l.sigma) + ")"
+}

@@ -1,0 +1,132 @@
+package distributions
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Uniform is the continuous uniform distribution on [min, max]. Build it with NewUniform.
+type Uniform struct {
+	min, max float64
+}
+
+var _ Distribution = Uniform{}
+
+// checkInterval validates the bounds of a bounded family.
+func checkInterval(family string, min, max float64) error {
+	if err := firstErr(finite(family, "min", min), finite(family, "max", max)); err != nil {
+		return err
+	}
+	if !(min < max) {
+		return fmt.Errorf("%s: min %s must be below max %s", family, num(min), num(max))
+	}
+	return nil
+}
+
+// NewUniform returns the uniform distribution on [min, max].
+func NewUniform(min, max float64) (Distribution, error) {
+	if err := checkInterval("uniform", min, max); err != nil {
+		return nil, err
+	}
+	return Uniform{min: min, max: max}, nil
+}
+
+// Sample fills dst with draws min + (max-min)*U.
+func (u Uniform) Sample(rng *rand.Rand, dst []float64) {
+	lo, w := u.min, u.max-u.min
+	for i := range dst {
+		dst[i] = lo + w*rng.Float64()
+	}
+}
+
+// Quantile returns the p-quantile.
+func (u Uniform) Quantile(p float64) float64 {
+	checkP(p)
+	return distuv.Uniform{Min: u.min, Max: u.max}.Quantile(p)
+}
+
+// CDF returns P(X <= x).
+func (u Uniform) CDF(x float64) float64 { return distuv.Uniform{Min: u.min, Max: u.max}.CDF(x) }
+
+// Mean returns (min+max)/2.
+func (u Uniform) Mean() float64 { return distuv.Uniform{Min: u.min, Max: u.max}.Mean() }
+
+// Variance returns (max-min)²/12.
+func (u Uniform) Variance() float64 { return distuv.Uniform{Min: u.min, Max: u.max}.Variance() }
+
+// String returns "uniform(min, max)".
+func (u Uniform) String() string { return "uniform(" + num(u.min) + ", " + num(u.max) + ")" }
+
+// Triangular is the triangular distribution on [min, max] with a mode. Build it with NewTriangular.
+type Triangular struct {
+	t             distuv.Triangle
+	min, mode, max float64
+	// Inverse-CDF constants (https://en.wikipedia.org/wiki/Triangular_distribution#Generating_random_variates):
+	// below the split f = (mode-min)/(max-min), x = min + sqrt(u*kLo); above, x = max - sqrt((1-u)*kHi).
+	f, kLo, kHi float64
+}
+
+var _ Distribution = Triangular{}
+
+// checkModal validates min < max and mode in [min, max] for triangular and PERT.
+func checkModal(family string, min, mode, max float64) error {
+	if err := firstErr(finite(family, "min", min), finite(family, "mode", mode), finite(family, "max", max)); err != nil {
+		return err
+	}
+	if !(min < max) {
+		return fmt.Errorf("%s: min %s must be below max %s", family, num(min), num(max))
+	}
+	if mode < min || mode > max {
+		return fmt.Errorf("%s: mode %s outside [%s, %s]", family, num(mode), num(min), num(max))
+	}
+	return nil
+}
+
+// NewTriangular returns the triangular distribution on [min, max] with the given mode.
+func NewTriangular(min, mode, max float64) (Distribution, error) {
+	if err := checkModal("triangular", min, mode, max); err != nil {
+		return nil, err
+	}
+	w := max - min
+	return Triangular{
+		t:   distuv.NewTriangle(min, max, mode, nil),
+		min: min, mode: mode, max: max,
+		f: (mode - min) / w, kLo: w * (mode - min), kHi: w * (max - mode),
+	}, nil
+}
+
+// Sample fills dst by the closed-form inverse CDF (one square root per draw).
+func (t Triangular) Sample(rng *rand.Rand, dst []float64) {
+	lo, hi, f, kLo, kHi := t.min, t.max, t.f, t.kLo, t.kHi
+	for i := range dst {
+		u := rng.Float64()
+		if u < f {
+			dst[i] = lo + math.Sqrt(u*kLo)
+		} else {
+			dst[i] = hi - math.Sqrt((1-u)*kHi)
+		}
+	}
+}
+
+// Quantile returns the p-quantile.
+func (t Triangular) Quantile(p float64) float64 {
+	checkP(p)
+	return t.t.Quantile(p)
+}
+
+// CDF returns P(X <= x).
+func (t Triangular) CDF(x float64) float64 { return t.t.CDF(x) }
+
+// Mean returns (min+mode+max)/3.
+func (t Triangular) Mean() float64 { return t.t.Mean() }
+
+// Variance returns the variance.
+func (t Triangular) Variance() float64 { return t.t.Variance() }
+
+// String returns "triangular(min, mode, max)".
+func (t Triangular) String() string {
+	return "triangular(" + num(t.min) + ", " + num(t.mode) + ", " + num(t.max) + ")"
+}
