@@ -1,0 +1,196 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// Driver is one input's influence on an output, estimated from sim.Result.Sample
+// (a bounded sample of trials).
+type Driver struct {
+	Input string
+	// Spearman is the rank correlation between the input and the output.
+	Spearman float64
+	// VarianceShare is Spearman squared, normalised so that the shares of all
+	// inputs sum to 1.
+	VarianceShare float64
+	// Low and High are the output's median over the trials whose input is in
+	// its bottom and top decile.
+	Low, High float64
+	// Swing is High - Low: negative for an input that lowers the output.
+	Swing float64
+}
+
+// Drivers ranks the inputs of s by their influence on the scalar output named
+// output, largest |Spearman| first (ties by input name).
+//
+// Spearman's rank correlation is Pearson's correlation of the ranks, with tied
+// values given the average of their ranks (C. Spearman, "The proof and
+// measurement of association between two things", Am. J. Psychol. 15, 1904;
+// see also https://en.wikipedia.org/wiki/Spearman%27s_rank_correlation_coefficient);
+// it is computed with gonum stat.Correlation on the rank vectors.
+//
+// VarianceShare is the "contribution to variance" approximation of @RISK
+// and Crystal Ball: the squared rank correlations normalised over the inputs
+// to sum to 1. It is a ranking aid, exact only for independent inputs and a
+// monotone, additive model; all shares are 0 when every correlation is 0.
+//
+// Low and High are the output's median (mean of the middle two for an even
+// count) over the trials whose input value is among the lowest and highest
+// 10% (at least one trial each), ordering tied input values by trial index.
+// A constant input gets Spearman 0, VarianceShare 0 and Low = High = the
+// output's overall median, so its tornado bar has no length.
+//
+// Trials with any non-finite input or output value are skipped. Errors: an
+// empty or malformed sample, an unknown output name, fewer than two usable
+// trials.
+func Drivers(s *sim.Sample, output string) ([]Driver, error) {
+	if s == nil || len(s.Names) == 0 || len(s.Values) == 0 {
+		return nil, errors.New("report: drivers: empty sample")
+	}
+	if len(s.Values) != len(s.Names) || s.Inputs < 0 || s.Inputs > len(s.Names) {
+		return nil, fmt.Errorf("report: drivers: malformed sample: %d names, %d columns, %d inputs", len(s.Names), len(s.Values), s.Inputs)
+	}
+	n := len(s.Values[0])
+	for j, col := range s.Values {
+		if len(col) != n {
+			return nil, fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
+		}
+	}
+	out := -1
+	for j := s.Inputs; j < len(s.Names); j++ {
+		if s.Names[j] == output {
+			out = j
+			break
+		}
+	}
+	if out < 0 {
+		for j := 0; j < s.Inputs; j++ {
+			if s.Names[j] == output {
+				return nil, fmt.Errorf("report: drivers: %q is an input, not a scalar output", output)
+			}
+		}
+		return nil, fmt.Errorf("report: drivers: no scalar output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
+	}
+	if s.Inputs == 0 {
+		return nil, errors.New("report: drivers: the sample has no inputs")
+	}
+	if n == 0 {
+		return nil, errors.New("report: drivers: empty sample")
+	}
+
+	// Keep the trials where every input and the output are finite.
+	keep := make([]int, 0, n)
+	for i := range n {
+		ok := !nonFinite(s.Values[out][i])
+		for j := 0; ok && j < s.Inputs; j++ {
+			ok = !nonFinite(s.Values[j][i])
+		}
+		if ok {
+			keep = append(keep, i)
+		}
+	}
+	m := len(keep)
+	if m < 2 {
+		return nil, fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
+	}
+	y := gather(s.Values[out], keep)
+	ry := ranks(y)
+	base := median(append([]float64(nil), y...))
+	k := max(1, m/10) // trials per decile
+
+	drivers := make([]Driver, s.Inputs)
+	sum := 0.0
+	for j := range s.Inputs {
+		x := gather(s.Values[j], keep)
+		d := Driver{Input: s.Names[j], Low: base, High: base}
+		if !constant(x) {
+			if r := stat.Correlation(ranks(x), ry, nil); !math.IsNaN(r) {
+				d.Spearman = r
+			}
+			order := make([]int, m)
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
+			d.Low = median(gather(y, order[:k]))
+			d.High = median(gather(y, order[m-k:]))
+			d.Swing = d.High - d.Low
+		}
+		sum += d.Spearman * d.Spearman
+		drivers[j] = d
+	}
+	if sum > 0 {
+		for j := range drivers {
+			drivers[j].VarianceShare = drivers[j].Spearman * drivers[j].Spearman / sum
+		}
+	}
+	sort.SliceStable(drivers, func(a, b int) bool {
+		sa, sb := math.Abs(drivers[a].Spearman), math.Abs(drivers[b].Spearman)
+		if sa != sb {
+			return sa > sb
+		}
+		return drivers[a].Input < drivers[b].Input
+	})
+	return drivers, nil
+}
+
+func nonFinite(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// gather returns v[idx[0]], v[idx[1]], ... in a new slice.
+func gather(v []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for i, j := range idx {
+		out[i] = v[j]
+	}
+	return out
+}
+
+func constant(v []float64) bool {
+	for _, x := range v[1:] {
+		if x != v[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// ranks returns the 1-based ranks of v, tied values sharing the average of
+// the ranks they span.
+func ranks(v []float64) []float64 {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	r := make([]float64, len(v))
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && v[idx[j]] == v[idx[i]] {
+			j++
+		}
+		avg := float64(i+j+1) / 2 // mean of ranks i+1 .. j
+		for t := i; t < j; t++ {
+			r[idx[t]] = avg
+		}
+		i = j
+	}
+	return r
+}
+
+// median sorts v and returns its median: the middle value, or the mean of
+// the middle two for an even count.
+func median(v []float64) float64 {
+	sort.Float64s(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}

@@ -1,0 +1,187 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// linearSample returns n trials of independent standard normal inputs a, b, d,
+// a constant input c and the output y = 3a + b - 2d + e with e ~ N(0, 1).
+func linearSample(n int, seed uint64) *sim.Sample {
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	cols := make([][]float64, 5)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+	}
+	for i := range n {
+		a, b, d := r.NormFloat64(), r.NormFloat64(), r.NormFloat64()
+		cols[0][i], cols[1][i], cols[2][i], cols[3][i] = a, b, 7, d
+		cols[4][i] = 3*a + b - 2*d + r.NormFloat64()
+	}
+	return &sim.Sample{Names: []string{"a", "b", "c", "d", "y"}, Inputs: 4, Values: cols}
+}
+
+// normalSpearman is Spearman's correlation of a bivariate normal pair with
+// Pearson correlation rho: (6/pi) asin(rho/2) (K. Pearson, 1907; see
+// W. H. Kruskal, "Ordinal measures of association", JASA 53, 1958, eq. 3.4).
+func normalSpearman(rho float64) float64 { return 6 / math.Pi * math.Asin(rho/2) }
+
+func TestDriversLinear(t *testing.T) {
+	const n, seed = 20000, 1
+	s := linearSample(n, seed)
+	got, err := Drivers(s, "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd := math.Sqrt(9 + 1 + 4 + 1)
+	want := map[string]float64{
+		"a": normalSpearman(3 / sd), "b": normalSpearman(1 / sd),
+		"c": 0, "d": normalSpearman(-2 / sd),
+	}
+	// The standard error of Spearman's rho is below 1/sqrt(n) = 0.007 here;
+	// allow about 3 of them.
+	const tol = 0.02
+	order := []string{"a", "d", "b", "c"}
+	sum := 0.0
+	for i, d := range got {
+		if d.Input != order[i] {
+			t.Errorf("rank %d: input %q, want %q", i, d.Input, order[i])
+		}
+		if math.Abs(d.Spearman-want[d.Input]) > tol {
+			t.Errorf("%s: Spearman %.4f, want %.4f ± %v", d.Input, d.Spearman, want[d.Input], tol)
+		}
+		if d.Swing != d.High-d.Low {
+			t.Errorf("%s: Swing %v != High-Low %v", d.Input, d.Swing, d.High-d.Low)
+		}
+		sum += d.VarianceShare
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("variance shares sum to %v, want 1", sum)
+	}
+	byName := map[string]Driver{}
+	for _, d := range got {
+		byName[d.Input] = d
+	}
+	if d := byName["a"]; !(d.Swing > 0) {
+		t.Errorf("a: swing %v, want > 0 for a positive driver", d.Swing)
+	}
+	if d := byName["d"]; !(d.Swing < 0) {
+		t.Errorf("d: swing %v, want < 0 for a negative driver", d.Swing)
+	}
+	// y | a in its top decile has median about 3 E[a | a > z_0.9] = 3*1.755.
+	if d := byName["a"]; math.Abs(d.High-3*1.755) > 0.3 {
+		t.Errorf("a: High %v, want about %v", d.High, 3*1.755)
+	}
+	c := byName["c"]
+	if c.Spearman != 0 || c.VarianceShare != 0 || c.Swing != 0 || c.Low != c.High {
+		t.Errorf("constant input: got %+v, want zeros and Low == High", c)
+	}
+	if med := median(append([]float64(nil), s.Values[4]...)); c.Low != med {
+		t.Errorf("constant input: Low %v, want the output median %v", c.Low, med)
+	}
+	if a := byName["a"]; !(a.VarianceShare > byName["d"].VarianceShare && byName["d"].VarianceShare > byName["b"].VarianceShare) {
+		t.Errorf("variance shares not in the order a > d > b: %+v", got)
+	}
+}
+
+func TestDriversSkipsNonFinite(t *testing.T) {
+	s := linearSample(500, 2)
+	clean, err := Drivers(s, "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Append three trials with a NaN input, an Inf output and a -Inf input:
+	// the result must not change.
+	bad := [][]float64{
+		{math.NaN(), 1, 7, 0, 1},
+		{1, 1, 7, 0, math.Inf(1)},
+		{1, math.Inf(-1), 7, 0, 1},
+	}
+	for _, row := range bad {
+		for j := range s.Values {
+			s.Values[j] = append(s.Values[j], row[j])
+		}
+	}
+	dirty, err := Drivers(s, "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range clean {
+		if clean[i] != dirty[i] {
+			t.Errorf("driver %d: %+v with non-finite trials, %+v without", i, dirty[i], clean[i])
+		}
+	}
+}
+
+func TestRanks(t *testing.T) {
+	for _, tc := range []struct{ in, want []float64 }{
+		{[]float64{10, 30, 20}, []float64{1, 3, 2}},
+		{[]float64{1, 2, 2, 3}, []float64{1, 2.5, 2.5, 4}},
+		{[]float64{5, 5, 5}, []float64{2, 2, 2}},
+		{[]float64{-1, 4, -1, 4, 0}, []float64{1.5, 4.5, 1.5, 4.5, 3}},
+	} {
+		got := ranks(tc.in)
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("ranks(%v) = %v, want %v", tc.in, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+func TestDriversErrors(t *testing.T) {
+	ok := linearSample(50, 3)
+	nan := linearSample(50, 3)
+	for i := range nan.Values[4] {
+		nan.Values[4][i] = math.NaN()
+	}
+	for _, tc := range []struct {
+		name   string
+		s      *sim.Sample
+		output string
+		want   string
+	}{
+		{"nil", nil, "y", "empty sample"},
+		{"no columns", &sim.Sample{}, "y", "empty sample"},
+		{"no trials", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{}, {}}}, "y", "empty sample"},
+		{"unknown output", ok, "loss", `no scalar output "loss"`},
+		{"input as output", ok, "a", `"a" is an input`},
+		{"ragged", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{1, 2}, {1}}}, "y", "malformed"},
+		{"names vs columns", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{1, 2}}}, "y", "malformed"},
+		{"all NaN", nan, "y", "need at least 2"},
+		{"no inputs", &sim.Sample{Names: []string{"y"}, Inputs: 0, Values: [][]float64{{1, 2}}}, "y", "no inputs"},
+	} {
+		_, err := Drivers(tc.s, tc.output)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func ExampleDrivers() {
+	// Ten trials of two inputs and the output cost = 2*units - discount.
+	units := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	discount := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3}
+	cost := make([]float64, len(units))
+	for i := range cost {
+		cost[i] = 2*units[i] - discount[i]
+	}
+	s := &sim.Sample{Names: []string{"units", "discount", "cost"}, Inputs: 2, Values: [][]float64{units, discount, cost}}
+	ds, err := Drivers(s, "cost")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range ds {
+		fmt.Printf("%-8s rho=%+.2f share=%.2f low=%g high=%g\n", d.Input, d.Spearman, d.VarianceShare, d.Low, d.High)
+	}
+	// Output:
+	// units    rho=+0.91 share=1.00 low=-1 high=17
+	// discount rho=+0.00 share=0.00 low=3 high=3
+}
