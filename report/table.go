@@ -68,8 +68,8 @@ func WriteTable(w io.Writer, r *Run) error {
 	if name == "" {
 		name = r.File
 	}
-	if r.Description != "" {
-		fmt.Fprintf(ew, "%s: %s\n", name, r.Description)
+	if desc := strings.Join(strings.Fields(r.Description), " "); desc != "" {
+		fmt.Fprintf(ew, "%s: %s\n", name, desc)
 	} else {
 		fmt.Fprintf(ew, "%s\n", name)
 	}

@@ -1,0 +1,24 @@
+// Command montecarlo runs Monte Carlo risk scenarios written in YAML: it
+// samples millions of trials on every core and reports percentiles,
+// exceedance probabilities and provenance, each figure with its Monte Carlo
+// standard error.
+//
+// Usage:
+//
+//	montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]
+//	               [--out DIR] [--nan fail|skip] [--quiet] [--set name=dist ...]
+//	montecarlo validate [FILE]
+//	montecarlo scenarios [show NAME]
+//	montecarlo version
+//
+// With no FILE, montecarlo uses its embedded default scenario (OpenAI's 2024
+// loss); FILE may also name a built-in scenario. Every flag can also be set
+// with an environment variable MONTECARLO_<FLAG> (MONTECARLO_TRIALS=1M).
+//
+// Exit status: 0 on success, 1 when a run fails (a non-finite output, an I/O
+// error, an interrupt), 2 on bad usage or a bad scenario.
+package main
+
+import "os"
+
+func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }

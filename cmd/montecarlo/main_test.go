@@ -1,0 +1,390 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden with the current output")
+
+// goldenDir holds the expected output of documented command lines.
+const goldenDir = "../../testdata/golden"
+
+// reference is the benchmark scenario with known statistics.
+const reference = "../../benchmarks/reference.yaml"
+
+func TestMain(m *testing.M) {
+	// Provenance that would otherwise vary between builds and runs.
+	version = "test"
+	now = func() time.Time { return time.Date(2024, 7, 24, 12, 0, 0, 0, time.UTC) }
+	os.Unsetenv("SOURCE_DATE_EPOCH")
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "MONTECARLO_") {
+			os.Unsetenv(kv[:strings.IndexByte(kv, '=')])
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// mc runs the command line args and returns its output and exit status.
+func mc(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"montecarlo"}, args...), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// golden compares got with the golden file name. With -update it rewrites
+// the file; on a mismatch it writes got beside it as name.got, for diff.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(path + ".got")
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/montecarlo -update to create it)", err)
+	}
+	if got != string(want) {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("output differs from %s; got written to %s.got (diff them; -update accepts the new output)", path, path)
+		return
+	}
+	os.Remove(path + ".got")
+}
+
+// TestGolden freezes what users read for a fixed seed and a small number of
+// trials. Any change to sampling, aggregation or formatting shows up here.
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"reference-table.stdout", []string{"run", reference, "--trials", "8192", "--seed", "1"}},
+		{"reference-json.stdout", []string{"run", reference, "--trials", "8192", "--seed", "1", "--format", "json"}},
+		{"reference-csv.stdout", []string{"run", reference, "--trials", "8192", "--seed", "1", "--format", "csv"}},
+		{"default-table.stdout", []string{"run", "--trials", "8192", "--seed", "1"}},
+		{"default-validate.stdout", []string{"validate"}},
+		{"reference-validate.stdout", []string{"validate", reference}},
+		{"scenarios.stdout", []string{"scenarios"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := mc(t, tc.args...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("montecarlo %s: exit %d, stderr:\n%s", strings.Join(tc.args, " "), code, stderr)
+			}
+			golden(t, tc.name, stdout)
+		})
+	}
+}
+
+// TestWorkersInvariance: the output is byte-identical whatever the number of workers.
+func TestWorkersInvariance(t *testing.T) {
+	var first string
+	for _, w := range []string{"1", "2", "3"} {
+		out, stderr, code := mc(t, "run", reference, "--trials", "5000", "--seed", "9", "--format", "json", "--workers", w)
+		if code != 0 {
+			t.Fatalf("--workers %s: exit %d: %s", w, code, stderr)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Errorf("--workers %s gives a different result from --workers 1", w)
+		}
+	}
+}
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExitStatus(t *testing.T) {
+	bad := writeFile(t, "bad.yaml", badScenario)
+	nan := writeFile(t, "nan.yaml", nanScenario)
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // regexp the whole stderr must match
+		stdout string // regexp stdout must contain
+	}{
+		{"ok", []string{"run", reference, "-n", "2048", "-q"}, 0, `^$`, `P50`},
+		{"help", []string{"--help"}, 0, `^$`, `Examples:`},
+		{"run help", []string{"run", "--help"}, 0, `^$`, `(?s)Examples:.*--trials N`},
+		{"validate help", []string{"validate", "-h"}, 0, `^$`, `Examples:`},
+		{"scenarios help", []string{"scenarios", "--help"}, 0, `^$`, `Examples:`},
+		{"version", []string{"version"}, 0, `^$`, `^montecarlo test \(go`},
+		{"no command", nil, 0, `^$`, `USAGE`},
+		{"unknown command", []string{"simulate"}, 2, `^montecarlo: unknown command "simulate".*\n$`, `^$`},
+		{"unknown flag", []string{"run", "--bogus"}, 2, `^montecarlo: flag provided but not defined: -bogus\n$`, `^$`},
+		{"bad trials", []string{"run", "--trials", "lots"}, 2, `^montecarlo: --trials "lots": .*\n$`, `^$`},
+		{"zero trials", []string{"run", "--trials", "0"}, 2, `^montecarlo: --trials "0": .*\n$`, `^$`},
+		{"bad seed", []string{"run", "--seed", "-1"}, 2, `^montecarlo: --seed "-1": .*\n$`, `^$`},
+		{"bad workers", []string{"run", "--workers", "-2"}, 2, `^montecarlo: --workers -2: .*\n$`, `^$`},
+		{"bad format", []string{"run", "--format", "xml"}, 2, `^montecarlo: --format "xml": want table, json or csv\n$`, `^$`},
+		{"bad nan", []string{"run", "--nan", "ignore"}, 2, `^montecarlo: --nan "ignore": want fail or skip\n$`, `^$`},
+		{"bad set", []string{"run", "--set", "revenue"}, 2, `^montecarlo: --set "revenue": want name=distribution.*\n$`, `^$`},
+		{"two files", []string{"run", reference, reference}, 2, `^montecarlo: run takes at most one .*\n$`, `^$`},
+		{"missing file", []string{"run", "nosuch.yaml"}, 2, `^montecarlo: nosuch.yaml: no such file, and no built-in scenario of that name .*\n$`, `^$`},
+		{"bad scenario", []string{"run", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
+		{"bad scenario validate", []string{"validate", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
+		{"nan fails", []string{"run", nan, "-n", "2048"}, 1, `^montecarlo: output "ratio" is NaN in trial \d+.* "ratio".*--nan=skip.*\n$`, `^$`},
+		{"nan skip", []string{"run", nan, "-n", "2048", "--nan", "skip"}, 0, `^$`, `non-finite trials skipped: [1-9]\d* of 2048`},
+		{"unknown builtin", []string{"scenarios", "show", "nosuch"}, 2, `^montecarlo: no built-in scenario "nosuch".*\n$`, `^$`},
+		{"show", []string{"scenarios", "show", "openai-2024"}, 0, `^$`, `(?m)^name:`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := mc(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if !regexp.MustCompile(tc.stderr).MatchString(stderr) {
+				t.Errorf("stderr %q does not match %q", stderr, tc.stderr)
+			}
+			if !regexp.MustCompile(tc.stdout).MatchString(stdout) {
+				t.Errorf("stdout %q does not match %q", stdout, tc.stdout)
+			}
+		})
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	code := runContext(ctx, []string{"montecarlo", "run", reference, "--out", dir}, &stdout, &stderr)
+	if code != 1 || stderr.String() != "montecarlo: interrupted\n" || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing, interrupted", code, stdout.String(), stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, resultFile)); err == nil {
+		t.Error("an interrupted run wrote a result")
+	}
+}
+
+// TestOut: --out writes the JSON result atomically, and a failed run leaves
+// an existing result untouched with no temporary files.
+func TestOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results", "today")
+	stdout, stderr, code := mc(t, "run", reference, "-n", "2048", "--format", "json", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(dir, resultFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != stdout {
+		t.Error("result.json differs from the JSON on stdout")
+	}
+
+	nan := writeFile(t, "nan.yaml", nanScenario)
+	if _, stderr, code := mc(t, "run", nan, "-n", "2048", "--out", dir); code != 1 {
+		t.Fatalf("NaN run: exit %d, want 1: %s", code, stderr)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(after, data) {
+		t.Errorf("a failed run changed %s (err %v)", path, err)
+	}
+	assertOnly(t, dir, resultFile)
+
+	// --out naming a file is an I/O error: status 1.
+	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "--out", path); code != 1 || !strings.Contains(stderr, "writing ") {
+		t.Errorf("--out FILE: exit %d, stderr %q; want 1 and a writing error", code, stderr)
+	}
+}
+
+// assertOnly checks that dir holds exactly the named files.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Errorf("%s holds %q, want %q", dir, got, names)
+	}
+}
+
+func TestWriteFileAtomicCancelled(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.json")
+	os.WriteFile(path, []byte("old"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := writeFileAtomic(ctx, dir, "x.json", []byte("new")); err == nil {
+		t.Error("no error after cancellation")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("file is %q, want old", b)
+	}
+	assertOnly(t, dir, "x.json")
+	if err := writeFileAtomic(context.Background(), dir, "x.json", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file is %q, want new", b)
+	}
+	assertOnly(t, dir, "x.json")
+}
+
+// provenance decodes the provenance of a JSON result.
+func provenance(t *testing.T, out string) (p struct {
+	Scenario, File, Engine, Date, Variant string
+	Seed                                  uint64
+	Trials                                int64
+	Overrides                             []struct{ Name, Dist string }
+}) {
+	t.Helper()
+	var doc struct{ Provenance json.RawMessage }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if err := json.Unmarshal(doc.Provenance, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestEnvVars(t *testing.T) {
+	t.Setenv("MONTECARLO_TRIALS", "3_000")
+	t.Setenv("MONTECARLO_SEED", "77")
+	t.Setenv("MONTECARLO_FORMAT", "json")
+	t.Setenv("MONTECARLO_WORKERS", "1")
+	t.Setenv("MONTECARLO_SET", setEnv)
+	t.Setenv("SOURCE_DATE_EPOCH", "1721822400")
+	out, stderr, code := mc(t, "run", reference)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p := provenance(t, out)
+	if p.Trials != 3000 || p.Seed != 77 || p.Date != "2024-07-24T12:00:00Z" || p.File != reference || p.Engine != "test" {
+		t.Errorf("provenance %+v", p)
+	}
+	if len(p.Overrides) != 2 {
+		t.Errorf("overrides %+v, want the two of MONTECARLO_SET", p.Overrides)
+	}
+	// Flags win over the environment.
+	out, _, _ = mc(t, "run", reference, "--trials", "1024", "--format", "csv")
+	if !strings.HasPrefix(out, "output,period,statistic,value,se\n") {
+		t.Errorf("--format csv did not win over MONTECARLO_FORMAT: %.80q", out)
+	}
+	t.Setenv("MONTECARLO_WORKERS", "many")
+	if _, stderr, code := mc(t, "run", reference); code != 2 {
+		t.Errorf("MONTECARLO_WORKERS=many: exit %d, want 2; stderr %q", code, stderr)
+	}
+	t.Setenv("MONTECARLO_WORKERS", "")
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if _, stderr, code := mc(t, "run", reference); code != 2 {
+		t.Errorf("SOURCE_DATE_EPOCH=yesterday: exit %d, want 2; stderr %q", code, stderr)
+	}
+}
+
+// TestDefaults: trials and seed come from the flags, else the scenario,
+// else sim.DefaultConfig; with no FILE the default scenario runs.
+func TestDefaults(t *testing.T) {
+	out, stderr, code := mc(t, "run", "--format", "json", "-n", "1024")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := provenance(t, out); p.File != "builtin:openai-2024" || p.Scenario != "OpenAI 2024 operating loss" || p.Trials != 1024 {
+		t.Errorf("default scenario provenance %+v", p)
+	}
+	seeded := writeFile(t, "seeded.yaml", seededScenario)
+	out, stderr, code = mc(t, "run", seeded, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := provenance(t, out); p.Trials != 2048 || p.Seed != 99 {
+		t.Errorf("scenario trials/seed not used: %+v", p)
+	}
+	out, stderr, code = mc(t, "run", seeded, "--format", "json", "--seed", "5", "-n", "1K")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := provenance(t, out); p.Trials != 1000 || p.Seed != 5 {
+		t.Errorf("flags did not win over the scenario: %+v", p)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	if newProgress(new(bytes.Buffer), 100, false) != nil {
+		t.Error("a progress bar on a writer that is not a terminal")
+	}
+	var buf bytes.Buffer
+	p := &progress{w: &buf, total: 1000, delay: time.Hour, start: time.Now()}
+	p.update(10)
+	if buf.Len() != 0 {
+		t.Error("a progress bar before the delay")
+	}
+	p.delay = 0
+	p.update(500)
+	p.finish()
+	if !strings.Contains(buf.String(), "500/1000") {
+		t.Errorf("progress output %q lacks the count", buf.String())
+	}
+	var nilp *progress
+	if nilp.callback() != nil {
+		t.Error("a nil progress has a callback")
+	}
+	nilp.finish() // must not panic
+}
+
+// Scenarios the tests write to files.
+const (
+	// badScenario has two errors: a triangular mode outside its range, and
+	// a formula naming an unknown input.
+	badScenario = `name: bad
+inputs:
+  x: triangular(1, 5, 3)
+formulas:
+  y: x * z
+outputs:
+  y: {}
+`
+	// nanScenario's output is NaN whenever x < 0, about half the trials.
+	nanScenario = `name: nan
+inputs:
+  x: normal(0, 1)
+formulas:
+  ratio: sqrt(x)
+outputs:
+  ratio: {}
+`
+	seededScenario = `name: seeded
+seed: 99
+trials: 2048
+inputs:
+  x: 1 to 2
+formulas:
+  y: 2 * x
+outputs:
+  y: {}
+`
+	// setEnv overrides two inputs of the reference scenario; distributions
+	// hold commas, so MONTECARLO_SET separates overrides with ";".
+	setEnv = "revenue=3 to 5;a100_price=triangular(1.1, 1.3, 1.7)"
+)
