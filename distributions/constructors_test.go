@@ -66,9 +66,9 @@ func TestConstructorErrors(t *testing.T) {
 		{"exponential rate", func() (Distribution, error) { return NewExponential(0) }, "exponential: rate must be > 0, got 0"},
 		{"weibull k", func() (Distribution, error) { return NewWeibull(0, 1) }, "weibull: k must be > 0, got 0"},
 		{"weibull lambda", func() (Distribution, error) { return NewWeibull(1, -3) }, "weibull: lambda must be > 0, got -3"},
-		{"student nu", func() (Distribution, error) { return NewStudentT(0, 0, 1) }, "student_t: nu must be > 0, got 0"},
-		{"student mu", func() (Distribution, error) { return NewStudentT(3, nan, 1) }, "student_t: mu must be finite, got NaN"},
-		{"student sigma", func() (Distribution, error) { return NewStudentT(3, 0, -1) }, "student_t: sigma must be > 0, got -1"},
+		{"student nu", func() (Distribution, error) { return NewStudentT(0, 0, 1) }, "studentt: nu must be > 0, got 0"},
+		{"student mu", func() (Distribution, error) { return NewStudentT(3, nan, 1) }, "studentt: mu must be finite, got NaN"},
+		{"student sigma", func() (Distribution, error) { return NewStudentT(3, 0, -1) }, "studentt: sigma must be > 0, got -1"},
 		{"pareto xm", func() (Distribution, error) { return NewPareto(0, 1) }, "pareto: xm must be > 0, got 0"},
 		{"pareto alpha", func() (Distribution, error) { return NewPareto(1, -1) }, "pareto: alpha must be > 0, got -1"},
 		{"poisson lambda", func() (Distribution, error) { return NewPoisson(0) }, "poisson: lambda must be > 0, got 0"},
@@ -173,7 +173,7 @@ func TestString(t *testing.T) {
 		{mustD(NewGamma(2, 0.5)), "gamma(2, 0.5)"},
 		{mustD(NewExponential(0.1)), "exponential(0.1)"},
 		{mustD(NewWeibull(1.5, 2)), "weibull(1.5, 2)"},
-		{mustD(NewStudentT(3, 0, 1)), "student_t(3, 0, 1)"},
+		{mustD(NewStudentT(3, 0, 1)), "studentt(3, 0, 1)"},
 		{mustD(NewPareto(1, 2.5)), "pareto(1, 2.5)"},
 		{mustD(NewPoisson(3)), "poisson(3)"},
 		{mustD(NewBinomial(10, 0.3)), "binomial(10, 0.3)"},
@@ -184,7 +184,8 @@ func TestString(t *testing.T) {
 		{Constant(-0.125), "-0.125"},
 		{mustD(NewMixture([]Distribution{n01, mustD(NewRange(1, 2))}, []float64{0.3, 0.7})), "mixture(0.3: normal(0, 1), 0.7: 1 to 2)"},
 		{mustD(NewTruncated(n01, 0, 5)), "truncate(normal(0, 1), 0, 5)"},
-		{mustD(NewTruncated(n01, 0, inf)), "truncate(normal(0, 1), 0, +Inf)"},
+		{mustD(NewTruncated(n01, 0, inf)), "truncate(normal(0, 1), 0, inf)"},
+		{mustD(NewTruncated(n01, -inf, 1)), "truncate(normal(0, 1), -inf, 1)"},
 	}
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {

@@ -84,7 +84,7 @@ func continuousCases() []continuousCase {
 		{name: "weibull", d: mustD(NewWeibull(1.5, 2)),
 			ref:   func(x float64) float64 { return max(0, -math.Expm1(-math.Pow(max(x, 0)/2, 1.5))) },
 			wrong: mustD(NewWeibull(2, 1.5))},
-		{name: "student_t", d: mustD(NewStudentT(2, 1, 2)),
+		{name: "studentt", d: mustD(NewStudentT(2, 1, 2)),
 			ref: func(x float64) float64 {
 				z := (x - 1) / 2
 				return 0.5 + z/(2*math.Sqrt(2+z*z))

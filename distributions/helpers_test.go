@@ -21,7 +21,6 @@ func newRNG(t testing.TB, stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(*seed, stream))
 }
 
-
 // mustD is must for package-level tables.
 func mustD(d Distribution, err error) Distribution {
 	if err != nil {

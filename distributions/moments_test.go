@@ -113,9 +113,9 @@ func TestMeanClosedForm(t *testing.T) {
 		{mustD(NewTruncated(n01, -inf, 1)), truncNormalMean(0, 1, -inf, 1), truncNormalVar(0, 1, -inf, 1), 1e-9},
 		{mustD(NewTruncated(mustD(NewNormal(3, 2)), 4, inf)), truncNormalMean(3, 2, 4, inf), truncNormalVar(3, 2, 4, inf), 1e-9},
 		{mustD(NewTruncated(n01, 5, inf)), truncNormalMean(0, 1, 5, inf), truncNormalVar(0, 1, 5, inf), 1e-6},
-		{mustD(NewTruncated(mustD(NewExponential(2)), 1, inf)), 1.5, 0.25, 1e-9},          // memoryless
-		{mustD(NewTruncated(mustD(NewPareto(1, 1.5)), 2, inf)), 6, inf, 1e-9},             // Pareto(2, 1.5)
-		{mustD(NewTruncated(mustD(NewPareto(1, 0.8)), 2, inf)), inf, nan, 0},              // mean does not exist
+		{mustD(NewTruncated(mustD(NewExponential(2)), 1, inf)), 1.5, 0.25, 1e-9}, // memoryless
+		{mustD(NewTruncated(mustD(NewPareto(1, 1.5)), 2, inf)), 6, inf, 1e-9},    // Pareto(2, 1.5)
+		{mustD(NewTruncated(mustD(NewPareto(1, 0.8)), 2, inf)), inf, nan, 0},     // mean does not exist
 		{mustD(NewTruncated(mustD(NewPareto(1, 0.8)), 2, 3)), // bounded: ∫x·αx^(-α-1) / ∫αx^(-α-1) on [2, 3]
 			0.8 / 0.2 * (math.Pow(3, 0.2) - math.Pow(2, 0.2)) / (math.Pow(2, -0.8) - math.Pow(3, -0.8)), nan, 1e-8},
 		{mustD(NewTruncated(mustD(NewStudentT(1.5, 0, 1)), 0, inf)), halfT(1.5), inf, 1e-7},

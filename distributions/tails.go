@@ -17,14 +17,16 @@ var _ Distribution = StudentT{}
 
 // NewStudentT returns Student's t with nu > 0 degrees of freedom, location mu and scale sigma > 0.
 func NewStudentT(nu, mu, sigma float64) (Distribution, error) {
-	const family = "student_t"
+	const family = "studentt"
 	if err := firstErr(positive(family, "nu", nu), finite(family, "mu", mu), positive(family, "sigma", sigma)); err != nil {
 		return nil, err
 	}
 	return StudentT{nu: nu, mu: mu, sigma: sigma}, nil
 }
 
-func (s StudentT) dist() distuv.StudentsT { return distuv.StudentsT{Mu: s.mu, Sigma: s.sigma, Nu: s.nu} }
+func (s StudentT) dist() distuv.StudentsT {
+	return distuv.StudentsT{Mu: s.mu, Sigma: s.sigma, Nu: s.nu}
+}
 
 // Sample fills dst with draws from distuv.StudentsT.Rand (normal over root-scaled chi-square).
 func (s StudentT) Sample(rng *rand.Rand, dst []float64) {
@@ -68,9 +70,9 @@ func (s StudentT) Variance() float64 {
 	return math.NaN()
 }
 
-// String returns "student_t(nu, mu, sigma)".
+// String returns "studentt(nu, mu, sigma)".
 func (s StudentT) String() string {
-	return "student_t(" + num(s.nu) + ", " + num(s.mu) + ", " + num(s.sigma) + ")"
+	return "studentt(" + num(s.nu) + ", " + num(s.mu) + ", " + num(s.sigma) + ")"
 }
 
 // Pareto is the Pareto type I distribution: P(X > x) = (xm/x)^alpha for x >= xm.

@@ -106,9 +106,18 @@ func (t Truncated) Mean() float64 { return t.mean }
 // Variance returns the variance, computed at construction (see moments).
 func (t Truncated) Variance() float64 { return t.variance }
 
-// String returns "truncate(base, lo, hi)".
+// String returns "truncate(base, lo, hi)", writing an infinite bound as inf or -inf.
 func (t Truncated) String() string {
-	return "truncate(" + t.base.String() + ", " + num(t.lo) + ", " + num(t.hi) + ")"
+	bound := func(v float64) string {
+		switch {
+		case math.IsInf(v, 1):
+			return "inf"
+		case math.IsInf(v, -1):
+			return "-inf"
+		}
+		return num(v)
+	}
+	return "truncate(" + t.base.String() + ", " + bound(t.lo) + ", " + bound(t.hi) + ")"
 }
 
 func (t Truncated) isDiscrete() bool { return isDiscrete(t.base) }

@@ -62,7 +62,7 @@ func (u Uniform) String() string { return "uniform(" + num(u.min) + ", " + num(u
 
 // Triangular is the triangular distribution on [min, max] with a mode. Build it with NewTriangular.
 type Triangular struct {
-	t             distuv.Triangle
+	t              distuv.Triangle
 	min, mode, max float64
 	// Inverse-CDF constants (https://en.wikipedia.org/wiki/Triangular_distribution#Generating_random_variates):
 	// below the split f = (mode-min)/(max-min), x = min + sqrt(u*kLo); above, x = max - sqrt((1-u)*kHi).
