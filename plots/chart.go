@@ -1,0 +1,161 @@
+package plots
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Default chart geometry: 8 x 5 inches, which at DefaultDPI is a 1600 x 1000
+// pixel PNG; a memo prints it about 6.5 inches wide.
+const (
+	DefaultWidth  = 8 * vg.Inch
+	DefaultHeight = 5 * vg.Inch
+	DefaultDPI    = 200
+)
+
+// Chart is a drawn chart ready to be written as PNG, SVG or PDF. Its size and
+// PNG resolution may be changed before writing.
+type Chart struct {
+	Width, Height vg.Length // page size; DefaultWidth x DefaultHeight unless the chart needs more
+	DPI           int       // PNG resolution in dots per inch
+
+	draw func(dc draw.Canvas)
+}
+
+func newChart(f func(draw.Canvas)) *Chart {
+	return &Chart{Width: DefaultWidth, Height: DefaultHeight, DPI: DefaultDPI, draw: f}
+}
+
+// Formats lists the formats Write accepts.
+var Formats = []string{"png", "svg", "pdf"}
+
+// Write draws the chart to w in format "png", "svg" or "pdf".
+func (c *Chart) Write(w io.Writer, format string) error {
+	if c == nil || c.draw == nil {
+		return fmt.Errorf("plots: Write on an empty chart")
+	}
+	if !(c.Width > 0 && c.Height > 0) {
+		return fmt.Errorf("plots: chart size %v x %v is not positive", c.Width, c.Height)
+	}
+	var wt io.WriterTo
+	switch strings.ToLower(format) {
+	case "png":
+		dpi := c.DPI
+		if dpi <= 0 {
+			dpi = DefaultDPI
+		}
+		img := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi))
+		c.draw(draw.New(img))
+		wt = vgimg.PngCanvas{Canvas: img}
+	case "svg":
+		svg := vgsvg.New(c.Width, c.Height)
+		c.draw(draw.New(svg))
+		wt = svg
+	case "pdf":
+		pdf := vgpdf.New(c.Width, c.Height)
+		c.draw(draw.New(pdf))
+		wt = pdf
+	default:
+		return fmt.Errorf("plots: unknown format %q (want png, svg or pdf)", format)
+	}
+	_, err := wt.WriteTo(w)
+	return err
+}
+
+// Save writes the chart to the file at path, in the format named by its
+// extension (.png, .svg or .pdf).
+func (c *Chart) Save(path string) (err error) {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	switch format {
+	case "png", "svg", "pdf":
+	default:
+		return fmt.Errorf("plots: %s: unknown extension (want .png, .svg or .pdf)", path)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return c.Write(f, format)
+}
+
+// Series is one named data series of a chart. Its fields mean what the chart
+// taking it says: for Histogram, X holds bin edges and Y the counts; for
+// Exceedance, X holds values and Y the probabilities P(value > X).
+// A single-series chart may leave Name empty; overlays name every series in
+// the legend.
+type Series struct {
+	Name string
+	X, Y []float64
+}
+
+// column is one slice of chart data under validation.
+type column struct {
+	name string
+	v    []float64
+}
+
+// validate is the one data check every chart calls before drawing: each
+// column must be non-empty and finite. what names the chart and series, e.g.
+// `histogram: series "base"`.
+func validate(what string, cols ...column) error {
+	for _, c := range cols {
+		if len(c.v) == 0 {
+			return fmt.Errorf("plots: %s: %s is empty", what, c.name)
+		}
+		for i, v := range c.v {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("plots: %s: %s[%d] is %v; every value must be finite", what, c.name, i, v)
+			}
+		}
+	}
+	return nil
+}
+
+// validateScalars checks single values such as marker positions.
+func validateScalars(what string, names []string, vs []float64) error {
+	for i, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("plots: %s: %s is %v; it must be finite", what, names[i], v)
+		}
+	}
+	return nil
+}
+
+// seriesName returns how errors refer to series i.
+func seriesName(chart string, s []Series, i int) string {
+	if len(s) == 1 && s[0].Name == "" {
+		return chart
+	}
+	if s[i].Name == "" {
+		return fmt.Sprintf("%s: series %d", chart, i)
+	}
+	return fmt.Sprintf("%s: series %q", chart, s[i].Name)
+}
+
+func increasing(what, name string, v []float64, strict bool) error {
+	for i := 1; i < len(v); i++ {
+		if v[i] < v[i-1] || (strict && v[i] == v[i-1]) {
+			kind := "non-decreasing"
+			if strict {
+				kind = "strictly increasing"
+			}
+			return fmt.Errorf("plots: %s: %s must be %s, but %s[%d] = %v follows %v", what, name, kind, name, i, v[i], v[i-1])
+		}
+	}
+	return nil
+}

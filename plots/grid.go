@@ -1,0 +1,118 @@
+package plots
+
+import (
+	"fmt"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Panel is one small histogram of a Grid: an input's pre-binned sample.
+type Panel struct {
+	Name string // e.g. "Revenue"
+	Unit string // e.g. "USD billions"; the panel title is "Name (Unit)"
+	// Edges are the n+1 strictly increasing bin edges, Counts the n counts.
+	Edges, Counts []float64
+}
+
+// GridSpec describes small multiples: one histogram per input, so that a
+// reader sees what was assumed.
+type GridSpec struct {
+	Title  string
+	Panels []Panel
+	Cols   int // panels per row; default 3
+}
+
+// Grid returns small multiples of histograms on one canvas, aligned with
+// plot.Align. The chart is 8 inches wide and grows 2.1 inches per row. It
+// copies the data.
+func Grid(spec GridSpec) (*Chart, error) {
+	if len(spec.Panels) == 0 {
+		return nil, fmt.Errorf("plots: grid: no panels")
+	}
+	cols := spec.Cols
+	if cols <= 0 {
+		cols = 3
+	}
+	cols = min(cols, len(spec.Panels))
+	rows := (len(spec.Panels) + cols - 1) / cols
+	type panel struct {
+		title          string
+		edges, shares  []float64
+		maxShare, xmin float64
+	}
+	ps := make([]panel, len(spec.Panels))
+	for i, pn := range spec.Panels {
+		what := fmt.Sprintf("grid: panel %d (%q)", i, pn.Name)
+		if err := validate(what, column{"edges", pn.Edges}, column{"counts", pn.Counts}); err != nil {
+			return nil, err
+		}
+		if len(pn.Edges) != len(pn.Counts)+1 {
+			return nil, fmt.Errorf("plots: %s: %d edges for %d counts; want one more edge than counts", what, len(pn.Edges), len(pn.Counts))
+		}
+		if err := increasing(what, "edges", pn.Edges, true); err != nil {
+			return nil, err
+		}
+		total := 0.0
+		for j, c := range pn.Counts {
+			if c < 0 {
+				return nil, fmt.Errorf("plots: %s: counts[%d] = %v is negative", what, j, c)
+			}
+			total += c
+		}
+		if total == 0 {
+			return nil, fmt.Errorf("plots: %s: every count is zero", what)
+		}
+		title := pn.Name
+		if pn.Unit != "" {
+			title += " (" + pn.Unit + ")"
+		}
+		p := panel{title: title, edges: append([]float64(nil), pn.Edges...), shares: make([]float64, len(pn.Counts))}
+		for j, c := range pn.Counts {
+			p.shares[j] = 100 * c / total
+			p.maxShare = max(p.maxShare, p.shares[j])
+		}
+		ps[i] = p
+	}
+	ch := newChart(func(dc draw.Canvas) {
+		dc.SetColor(plot.New().BackgroundColor)
+		dc.Fill(dc.Rectangle.Path())
+		body := dc
+		if spec.Title != "" {
+			sty := textStyle(titleFont, titleSize, textColor, draw.XCenter, draw.YTop)
+			dc.FillText(sty, vg.Point{X: dc.Center().X, Y: dc.Max.Y - 4}, spec.Title)
+			body.Max.Y -= sty.Height(spec.Title) + 14
+		}
+		plots := make([][]*plot.Plot, rows)
+		for r := range plots {
+			plots[r] = make([]*plot.Plot, cols)
+		}
+		for i, pn := range ps {
+			p := theme{scale: 0.8}.newPlot(pn.title, "", "")
+			p.X.Tick.Marker = niceTicks{n: 5}
+			p.Y.Tick.Marker = niceTicks{n: 4, suffix: "%"}
+			p.X.Padding = 0
+			p.Y.Min = 0
+			bars := &rects{fill: oiSkyBlue, line: draw.LineStyle{Color: oiBlue, Width: vg.Points(0.4)}}
+			for j, y := range pn.shares {
+				bars.rs = append(bars.rs, rect{pn.edges[j], pn.edges[j+1], 0, y})
+			}
+			p.Add(bars)
+			p.Y.Max = pn.maxShare * 1.12
+			plots[i/cols][i%cols] = p
+		}
+		t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(14),
+			PadTop: vg.Points(2), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(10)}
+		canvases := plot.Align(plots, t, body)
+		for r := range plots {
+			for c, p := range plots[r] {
+				if p != nil {
+					p.Draw(canvases[r][c])
+				}
+			}
+		}
+	})
+	ch.Height = vg.Inch*0.5 + vg.Inch*2.1*vg.Length(rows)
+	return ch, nil
+}

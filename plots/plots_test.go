@@ -1,0 +1,458 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/color"
+	"image/png"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+	"rsc.io/pdf"
+)
+
+// goldenDelta is the per-pixel tolerance of the golden image comparison
+// (cmpimg.EqualApprox: 0 exact, 1 anything), loose enough for anti-aliasing
+// differences between platforms and tight enough to catch a moved label.
+const goldenDelta = 0.1
+
+// lossSample returns n seeded draws of 2 + lognormal(mu, sigma), shaped like
+// an operating loss in USD billions.
+func lossSample(seed uint64, mu, sigma float64, n int) []float64 {
+	r := rand.New(rand.NewPCG(seed, 0x91075))
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = 2 + math.Exp(mu+sigma*r.NormFloat64())
+	}
+	return xs
+}
+
+func mustBin(t testing.TB, xs []float64, n int) (edges, counts []float64) {
+	t.Helper()
+	e, c, err := Bin(xs, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, c
+}
+
+// exceedanceCurve returns P(X > edge) at every edge of a histogram.
+func exceedanceCurve(edges, counts []float64) (xs, ps []float64) {
+	total := 0.0
+	for _, c := range counts {
+		total += c
+	}
+	above := total
+	xs, ps = []float64{edges[0]}, []float64{1}
+	for j, c := range counts {
+		above -= c
+		xs = append(xs, edges[j+1])
+		ps = append(ps, math.Max(above, 0)/total)
+	}
+	return xs, ps
+}
+
+// charts builds every chart the package draws from fixed, seeded data.
+func charts(t testing.TB) map[string]func() (*Chart, error) {
+	base := lossSample(1, 1, 0.3, 20000)
+	stress := lossSample(2, 1.2, 0.4, 20000)
+	e1, c1 := mustBin(t, base, 50)
+	e2, c2 := mustBin(t, stress, 50)
+	x1, p1 := exceedanceCurve(e1, c1)
+	x2, p2 := exceedanceCurve(e2, c2)
+	years := []float64{2024, 2025, 2026, 2027, 2028}
+	var p5, p25, p50, p75, p95 []float64
+	for i := range years {
+		m, s := 5*math.Pow(1.3, float64(i)), 0.15+0.05*float64(i)
+		for _, q := range []struct {
+			z   float64
+			dst *[]float64
+		}{{-1.645, &p5}, {-0.674, &p25}, {0, &p50}, {0.674, &p75}, {1.645, &p95}} {
+			*q.dst = append(*q.dst, m*math.Exp(q.z*s))
+		}
+	}
+	var panels []Panel
+	for i, name := range []string{"Revenue", "Compute cost", "Staff cost", "Other opex", "Marketing"} {
+		e, c := mustBin(t, lossSample(uint64(10+i), 0.5+0.2*float64(i), 0.2+0.05*float64(i), 5000), 30)
+		panels = append(panels, Panel{Name: name, Unit: "USD billions", Edges: e, Counts: c})
+	}
+	const xlabel = "Operating loss (USD billions)"
+	return map[string]func() (*Chart, error){
+		"histogram": func() (*Chart, error) {
+			return Histogram(HistogramSpec{
+				Title: "2024 operating loss", XLabel: xlabel,
+				Series:     []Series{{X: e1, Y: c1}},
+				Markers:    []Marker{{"P5", 3.96}, {"P50", 4.72}, {"Mean", 4.85}, {"P95", 6.45}},
+				Thresholds: []Threshold{{Value: 5, Probs: []float64{0.3812}}},
+			})
+		},
+		"histogram_overlay": func() (*Chart, error) {
+			return Histogram(HistogramSpec{
+				Title: "2024 operating loss by case", XLabel: xlabel,
+				Series:     []Series{{Name: "Base case", X: e1, Y: c1}, {Name: "Compute overrun", X: e2, Y: c2}},
+				Markers:    []Marker{{"Base P50", 4.72}},
+				Thresholds: []Threshold{{Value: 6}},
+			})
+		},
+		"exceedance": func() (*Chart, error) {
+			return Exceedance(ExceedanceSpec{
+				Title: "Chance the 2024 loss exceeds x", XLabel: xlabel,
+				Series: []Series{{X: x1, Y: p1}}, Thresholds: []Threshold{{Value: 5}, {Value: 7}},
+			})
+		},
+		"exceedance_log": func() (*Chart, error) {
+			return Exceedance(ExceedanceSpec{
+				Title: "Tail of the 2024 loss", XLabel: xlabel, LogY: true,
+				Series: []Series{{X: x1, Y: p1}}, Thresholds: []Threshold{{Value: 7}},
+			})
+		},
+		"exceedance_overlay": func() (*Chart, error) {
+			return Exceedance(ExceedanceSpec{
+				Title: "Chance the 2024 loss exceeds x", XLabel: xlabel,
+				Series:     []Series{{Name: "Base case", X: x1, Y: p1}, {Name: "Compute overrun", X: x2, Y: p2}},
+				Thresholds: []Threshold{{Value: 6}},
+			})
+		},
+		"tornado": func() (*Chart, error) {
+			return Tornado(TornadoSpec{
+				Title: "What drives the 2024 loss", XLabel: "Median operating loss (USD billions)", Base: 4.72,
+				Bars: []Bar{{"Staff cost", 4.5, 4.95}, {"Compute cost", 3.9, 5.6}, {"Revenue", 5.3, 4.1}, {"Other opex", 4.62, 4.8}, {"Marketing", 4.72, 4.72}},
+			})
+		},
+		"fan": func() (*Chart, error) {
+			return Fan(FanSpec{Title: "Projected operating loss", XLabel: "Year", YLabel: xlabel,
+				Periods: years, P5: p5, P25: p25, P50: p50, P75: p75, P95: p95})
+		},
+		"grid": func() (*Chart, error) {
+			return Grid(GridSpec{Title: "Inputs as assumed", Panels: panels})
+		},
+	}
+}
+
+// TestGolden writes every chart as PNG, checks it is large and not blank, and
+// compares it approximately with testdata/<name>_golden.png (regenerate with
+// go test ./plots -run TestGolden -regen).
+func TestGolden(t *testing.T) {
+	for name, build := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			ch, err := build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := name + ".png"
+			path := filepath.Join("testdata", file)
+			var raw []byte
+			cmpimg.CheckPlotApprox(func() {
+				var buf bytes.Buffer
+				if err := ch.Write(&buf, "png"); err != nil {
+					t.Fatal(err)
+				}
+				raw = buf.Bytes()
+				if err := os.WriteFile(path, raw, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}, t, goldenDelta, file)
+			if !*cmpimg.GenerateTestData && !t.Failed() {
+				os.Remove(path) // keep only the golden file
+			}
+			checkPNG(t, raw)
+		})
+	}
+}
+
+// checkPNG decodes a PNG and checks its size and that it shows something:
+// at least 3% of pixels not white and at least 6 distinct colours.
+func checkPNG(t *testing.T, raw []byte) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("decoding PNG: %v", err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 1600 || b.Dy() < 900 {
+		t.Errorf("PNG is %dx%d, want at least 1600x900", b.Dx(), b.Dy())
+	}
+	nonWhite := 0
+	colours := map[color.RGBA]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			if c != (color.RGBA{255, 255, 255, 255}) {
+				nonWhite++
+			}
+			colours[c] = true
+		}
+	}
+	if frac := float64(nonWhite) / float64(b.Dx()*b.Dy()); frac < 0.03 {
+		t.Errorf("only %.1f%% of pixels are not white", 100*frac)
+	}
+	if len(colours) < 6 {
+		t.Errorf("only %d distinct colours", len(colours))
+	}
+}
+
+func TestPNGSize(t *testing.T) {
+	ch, err := charts(t)["histogram"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ch.Write(&buf, "png"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 1600 || cfg.Height != 1000 {
+		t.Errorf("default PNG is %dx%d, want 1600x1000", cfg.Width, cfg.Height)
+	}
+}
+
+// TestVectorFormats writes every chart as SVG and PDF and parses the output.
+func TestVectorFormats(t *testing.T) {
+	for name, build := range charts(t) {
+		ch, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var svg bytes.Buffer
+		if err := ch.Write(&svg, "svg"); err != nil {
+			t.Errorf("%s: svg: %v", name, err)
+		} else {
+			root := struct {
+				XMLName xml.Name
+				Width   string `xml:"width,attr"`
+			}{}
+			if err := xml.Unmarshal(svg.Bytes(), &root); err != nil || root.XMLName.Local != "svg" || root.Width == "" {
+				t.Errorf("%s: svg does not parse as an <svg> document with a width: %v, root %q", name, err, root.XMLName.Local)
+			}
+			if !bytes.Contains(svg.Bytes(), []byte("<text")) {
+				t.Errorf("%s: svg has no text", name)
+			}
+		}
+		var doc bytes.Buffer
+		if err := ch.Write(&doc, "pdf"); err != nil {
+			t.Errorf("%s: pdf: %v", name, err)
+			continue
+		}
+		r, err := pdf.NewReader(bytes.NewReader(doc.Bytes()), int64(doc.Len()))
+		if err != nil {
+			t.Errorf("%s: pdf does not parse: %v", name, err)
+			continue
+		}
+		if r.NumPage() != 1 || len(r.Page(1).Content().Text) == 0 {
+			t.Errorf("%s: pdf has %d pages, want 1 with text", name, r.NumPage())
+		}
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	ch, err := charts(t)["fan"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ch.Write(&bytes.Buffer{}, "gif"); err == nil {
+		t.Error("Write accepted format gif")
+	}
+	if err := ch.Save(filepath.Join(t.TempDir(), "chart.jpeg")); err == nil {
+		t.Error("Save accepted extension .jpeg")
+	}
+	var empty Chart
+	if err := empty.Write(&bytes.Buffer{}, "png"); err == nil {
+		t.Error("Write on a zero Chart succeeded")
+	}
+	path := filepath.Join(t.TempDir(), "fan.svg")
+	if err := ch.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Errorf("Save wrote nothing: %v", err)
+	}
+}
+
+// TestInvalidData checks that every chart returns an error, and never
+// panics, for empty, NaN, infinite, mismatched or undrawable data.
+func TestInvalidData(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	edges, counts := []float64{0, 1, 2, 3}, []float64{1, 2, 1}
+	hist := func(e, c []float64) func() (*Chart, error) {
+		return func() (*Chart, error) { return Histogram(HistogramSpec{Series: []Series{{X: e, Y: c}}}) }
+	}
+	exc := func(x, p []float64) func() (*Chart, error) {
+		return func() (*Chart, error) { return Exceedance(ExceedanceSpec{Series: []Series{{X: x, Y: p}}}) }
+	}
+	fan := func(per, p5, p50 []float64) func() (*Chart, error) {
+		return func() (*Chart, error) {
+			return Fan(FanSpec{Periods: per, P5: p5, P25: p5, P50: p50, P75: p50, P95: p50})
+		}
+	}
+	grid := func(e, c []float64) func() (*Chart, error) {
+		return func() (*Chart, error) { return Grid(GridSpec{Panels: []Panel{{Name: "x", Edges: e, Counts: c}}}) }
+	}
+	tornado := func(base float64, bars ...Bar) func() (*Chart, error) {
+		return func() (*Chart, error) { return Tornado(TornadoSpec{Base: base, Bars: bars}) }
+	}
+	for _, tc := range []struct {
+		name  string
+		build func() (*Chart, error)
+		want  string
+	}{
+		{"histogram no series", func() (*Chart, error) { return Histogram(HistogramSpec{}) }, "no series"},
+		{"histogram empty counts", hist([]float64{0}, nil), "counts is empty"},
+		{"histogram NaN count", hist(edges, []float64{1, nan, 1}), "counts[1] is NaN"},
+		{"histogram Inf edge", hist([]float64{0, 1, inf, 3}, counts), "edges[2] is +Inf"},
+		{"histogram lengths", hist([]float64{0, 1, 2}, counts), "3 edges for 3 counts"},
+		{"histogram edges order", hist([]float64{0, 2, 1, 3}, counts), "strictly increasing"},
+		{"histogram negative count", hist(edges, []float64{1, -1, 1}), "negative"},
+		{"histogram zero counts", hist(edges, []float64{0, 0, 0}), "every count is zero"},
+		{"histogram NaN marker", func() (*Chart, error) {
+			return Histogram(HistogramSpec{Series: []Series{{X: edges, Y: counts}}, Markers: []Marker{{"P5", nan}}})
+		}, "marker 0"},
+		{"histogram Inf threshold", func() (*Chart, error) {
+			return Histogram(HistogramSpec{Series: []Series{{X: edges, Y: counts}}, Thresholds: []Threshold{{Value: inf}}})
+		}, "threshold 0"},
+		{"histogram bad probability", func() (*Chart, error) {
+			return Histogram(HistogramSpec{Series: []Series{{X: edges, Y: counts}}, Thresholds: []Threshold{{Value: 1, Probs: []float64{nan}}}})
+		}, "outside [0, 1]"},
+		{"histogram probabilities per series", func() (*Chart, error) {
+			return Histogram(HistogramSpec{Series: []Series{{X: edges, Y: counts}}, Thresholds: []Threshold{{Value: 1, Probs: []float64{0.1, 0.2}}}})
+		}, "2 probabilities for 1 series"},
+		{"histogram overlay names series", func() (*Chart, error) {
+			return Histogram(HistogramSpec{Series: []Series{{Name: "a", X: edges, Y: counts}, {Name: "b", X: edges, Y: []float64{1, inf, 1}}}})
+		}, `series "b": counts[1] is +Inf`},
+		{"exceedance no series", func() (*Chart, error) { return Exceedance(ExceedanceSpec{}) }, "no series"},
+		{"exceedance empty", exc(nil, nil), "values is empty"},
+		{"exceedance NaN", exc([]float64{1, 2}, []float64{1, nan}), "probabilities[1] is NaN"},
+		{"exceedance -Inf", exc([]float64{math.Inf(-1), 2}, []float64{1, 0.5}), "values[0] is -Inf"},
+		{"exceedance lengths", exc([]float64{1, 2, 3}, []float64{1, 0.5}), "3 values for 2 probabilities"},
+		{"exceedance probability > 1", exc([]float64{1, 2}, []float64{1.5, 0.5}), "outside [0, 1]"},
+		{"exceedance increasing", exc([]float64{1, 2}, []float64{0.2, 0.5}), "must not increase"},
+		{"exceedance values order", exc([]float64{2, 1}, []float64{1, 0.5}), "non-decreasing"},
+		{"exceedance log of zeros", func() (*Chart, error) {
+			return Exceedance(ExceedanceSpec{LogY: true, Series: []Series{{X: []float64{1, 2}, Y: []float64{0, 0}}}})
+		}, "log scale"},
+		{"tornado no bars", tornado(1), "no bars"},
+		{"tornado NaN base", tornado(nan, Bar{"a", 1, 2}), "base is NaN"},
+		{"tornado Inf bar", tornado(1, Bar{"a", 1, inf}), `"a" high is +Inf`},
+		{"tornado unnamed", tornado(1, Bar{"", 1, 2}), "no name"},
+		{"fan empty", fan(nil, nil, nil), "periods is empty"},
+		{"fan NaN", fan([]float64{1, 2}, []float64{1, 2}, []float64{1, nan}), "P50[1] is NaN"},
+		{"fan lengths", fan([]float64{1, 2}, []float64{1, 2}, []float64{1}), "P50 has 1 values for 2 periods"},
+		{"fan order", fan([]float64{1, 2}, []float64{1, 3}, []float64{1, 2}), "period 1"},
+		{"fan periods", fan([]float64{2, 2}, []float64{1, 2}, []float64{1, 2}), "strictly increasing"},
+		{"grid no panels", func() (*Chart, error) { return Grid(GridSpec{}) }, "no panels"},
+		{"grid NaN", grid(edges, []float64{nan, 1, 1}), `panel 0 ("x"): counts[0] is NaN`},
+		{"grid lengths", grid(edges, []float64{1}), "4 edges for 1 counts"},
+		{"grid empty", grid(nil, nil), "edges is empty"},
+		{"bin NaN", func() (*Chart, error) { _, _, err := Bin([]float64{1, nan}, 5); return nil, err }, "values[1] is NaN"},
+		{"bin empty", func() (*Chart, error) { _, _, err := Bin(nil, 5); return nil, err }, "values is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("panic: %v", r)
+				}
+			}()
+			ch, err := tc.build()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+			if ch != nil {
+				t.Errorf("chart %v returned with error", ch)
+			}
+			if !strings.HasPrefix(err.Error(), "plots: ") {
+				t.Errorf("error %q lacks the package prefix", err)
+			}
+		})
+	}
+}
+
+func TestNiceTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		n      int
+		want   []string
+	}{
+		{0, 10, 6, []string{"0", "2", "4", "6", "8", "10"}},
+		{2.6, 14.8, 8, []string{"4", "6", "8", "10", "12", "14"}},
+		{0, 0.37, 5, []string{"0.0", "0.1", "0.2", "0.3"}},
+		{-3, 3, 4, []string{"-2", "0", "2"}},
+		{2024, 2029, 6, []string{"2024", "2025", "2026", "2027", "2028", "2029"}},
+	} {
+		var got []string
+		for _, tk := range (niceTicks{n: tc.n}).Ticks(tc.lo, tc.hi) {
+			got = append(got, tk.Label)
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("ticks(%v, %v, %d) = %v, want %v", tc.lo, tc.hi, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	for _, tc := range []struct {
+		p    float64
+		want string
+	}{{0.3812, "38%"}, {0.042, "4.2%"}, {0.0015, "0.15%"}, {0, "0%"}, {1, "100%"}, {0.00001, "0.001%"}, {0.05, "5%"}} {
+		if got := formatPercent(tc.p); got != tc.want {
+			t.Errorf("formatPercent(%v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{4.72, "4.72"}, {5, "5"}, {12.34, "12.3"}, {150.4, "150"}, {-0.5, "-0.5"}, {0.0123, "0.0123"}, {2.5e7, "2.5e+07"}, {0, "0"}} {
+		if got := formatValue(tc.v); got != tc.want {
+			t.Errorf("formatValue(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestBin(t *testing.T) {
+	edges, counts, err := Bin([]float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 10}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantE, wantC := []float64{0, 2, 4, 6, 8, 10}, []float64{2, 2, 2, 2, 2}
+	for i := range wantE {
+		if edges[i] != wantE[i] {
+			t.Fatalf("edges %v, want %v", edges, wantE)
+		}
+	}
+	for i := range wantC {
+		if counts[i] != wantC[i] {
+			t.Fatalf("counts %v, want %v", counts, wantC)
+		}
+	}
+	edges, counts, err = Bin([]float64{3, 3, 3}, 0)
+	if err != nil || len(counts) != 1 || counts[0] != 3 || edges[0] != 2.5 || edges[1] != 3.5 {
+		t.Errorf("constant sample: %v %v %v", edges, counts, err)
+	}
+	// Freedman–Diaconis on 20000 normal draws: about 8σ range / (2·1.349σ/20000^(1/3)) ≈ 81, clamped to 60.
+	_, counts, _ = Bin(lossSample(3, 0, 0.01, 20000), 0)
+	if len(counts) < 10 || len(counts) > 60 {
+		t.Errorf("automatic bins: %d, want within [10, 60]", len(counts))
+	}
+}
+
+func TestEstimatedProbabilities(t *testing.T) {
+	edges, counts := []float64{0, 1, 2, 4}, []float64{2, 4, 2}
+	for _, tc := range []struct{ t, want float64 }{{-1, 1}, {0, 1}, {0.5, 0.875}, {1, 0.75}, {3, 0.125}, {4, 0}, {9, 0}} {
+		if got := binnedExceedance(edges, counts, 8, tc.t); math.Abs(got-tc.want) > 1e-15 {
+			t.Errorf("binnedExceedance(%v) = %v, want %v", tc.t, got, tc.want)
+		}
+	}
+	xs, ps := []float64{1, 2, 2, 4}, []float64{1, 0.5, 0.4, 0}
+	for _, tc := range []struct{ x, want float64 }{{0, 1}, {1.5, 0.75}, {2, 0.5}, {3, 0.2}, {5, 0}} {
+		if got := interpolate(xs, ps, tc.x); math.Abs(got-tc.want) > 1e-15 {
+			t.Errorf("interpolate(%v) = %v, want %v", tc.x, got, tc.want)
+		}
+	}
+}
+
