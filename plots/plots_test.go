@@ -455,4 +455,3 @@ func TestEstimatedProbabilities(t *testing.T) {
 		}
 	}
 }
-
