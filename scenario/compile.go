@@ -170,7 +170,8 @@ func evalConst(n *node) (float64, error) {
 	}
 	// Infinite arguments (from inf) may legitimately give infinite results.
 	r := apply(op, args[0], args[1], args[2])
-	if math.IsNaN(r) {
+	finiteArgs := !math.IsInf(args[0], 0) && !math.IsInf(args[1], 0) && !math.IsInf(args[2], 0)
+	if math.IsNaN(r) || math.IsInf(r, 0) && finiteArgs {
 		_, msg := fold(op, args[0], args[1], args[2])
 		return fail(n.off, "%s", msg)
 	}
@@ -356,6 +357,9 @@ func (c *compiler) ref(n *node) val {
 			return val{bad: true}
 		}
 		return val{slot: s, series: c.series[name]}
+	}
+	if c.s.rejected[name] {
+		return val{bad: true} // already reported where it is defined
 	}
 	if name == "period" {
 		if c.s.Periods <= 1 {
@@ -636,15 +640,6 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 		if c.bad[f.Name] {
 			continue
 		}
-		// A formula that uses a failed one is not compiled (no cascade of errors).
-		for _, d := range deps(s.asts[i], c.bad, nil) {
-			if c.bad[d] {
-				c.bad[f.Name] = true
-			}
-		}
-		if c.bad[f.Name] {
-			continue
-		}
 		c.at, c.current = s.fpos[i], f.Name
 		dst := c.names[f.Name]
 		v := c.gen(s.asts[i], dst)
@@ -662,6 +657,9 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 	}
 	for _, o := range s.Outputs {
 		slot, ok := c.names[o.Name]
+		if !ok && s.rejected[o.Name] {
+			continue
+		}
 		if !ok {
 			e.add(o.Line, o.Col, "output %q is not an input or formula%s", o.Name, didYouMean(o.Name, c.candidates()))
 			continue

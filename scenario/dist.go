@@ -272,7 +272,11 @@ func (b *distBuilder) bind(d *dnode, params []string, nreq int, allowInf bool) [
 			named = true
 			j := indexOf(params, a.name)
 			if j < 0 {
-				b.fail(a.off, "%s: unknown parameter %q%s; write %s", d.family, a.name, didYouMean(a.name, params), families[d.family].forms)
+				hint := ""
+				if s := closest(a.name, params); s != "" {
+					hint = fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				b.fail(a.off, "%s: unknown parameter %q%s; write %s", d.family, a.name, hint, families[d.family].forms)
 			}
 			if set[j] {
 				b.fail(a.off, "%s: parameter %q given twice", d.family, a.name)
@@ -291,7 +295,7 @@ func (b *distBuilder) bind(d *dnode, params []string, nreq int, allowInf bool) [
 	for j := range params {
 		if !set[j] {
 			if j < nreq {
-				b.formsError(d, fmt.Sprintf("missing %s", params[j]))
+				b.formsError(d, fmt.Sprintf("missing parameter %q", params[j]))
 			}
 			v[j] = math.NaN()
 		}

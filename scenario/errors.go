@@ -123,10 +123,18 @@ func closest(name string, candidates []string) string {
 	// Accept up to one edit per three characters (at least one, at most three):
 	// the threshold go vet and many CLIs use for suggestions.
 	limit := max(1, min(3, (len(name)+2)/3))
-	if bestD < 0 || bestD > limit {
-		return ""
+	if bestD >= 0 && bestD <= limit {
+		return best
 	}
-	return best
+	// A prefix of a longer name ("openai" for "openai-2024").
+	if len(name) >= 3 {
+		for _, c := range candidates {
+			if c != name && strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // editDistance is the optimal string alignment distance between a and b

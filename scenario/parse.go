@@ -48,7 +48,11 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 			msg = m[2]
 		}
 		line = min(max(line, 1), len(p.lineStarts))
-		e.add(line, p.indent(line), "YAML syntax error: %s; check the indentation, and quote text that contains \": \" or \" #\"", msg)
+		hint := "check the indentation, and quote text that contains \": \" or \" #\""
+		if text := p.lineText(line); strings.Contains(text, "(") && strings.Contains(text[strings.Index(text, "("):], ": ") {
+			hint = "a distribution such as discrete(0: 30%, 1: 70%) or mixture(...) contains \": \", so put it in quotes: \"discrete(0: 30%, 1: 70%)\""
+		}
+		e.add(line, p.indent(line), "YAML syntax error: %s; %s", msg, hint)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -124,6 +128,16 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 		p.variants(s, n)
 	}
 	return s
+}
+
+// lineText returns the text of a 1-based line.
+func (p *fileParser) lineText(line int) string {
+	start := p.lineStarts[line-1]
+	end := len(p.src)
+	if line < len(p.lineStarts) {
+		end = p.lineStarts[line]
+	}
+	return string(p.src[start:end])
 }
 
 // indent returns the column of the first non-blank character of line.
@@ -206,8 +220,14 @@ func (p *fileParser) text(n *yaml.Node, what string) string {
 
 // checkName reports a name that cannot be an input or formula, or that
 // repeats one, and records it in names.
-func (p *fileParser) checkName(k *yaml.Node, names map[string]pos) bool {
+func (p *fileParser) checkName(s *Scenario, k *yaml.Node, names map[string]pos) bool {
 	name := k.Value
+	if s.rejected == nil {
+		s.rejected = map[string]bool{}
+	}
+	if _, dup := names[name]; !dup {
+		s.rejected[name] = true // until accepted below
+	}
 	switch {
 	case !isIdent(name):
 		fix := strings.Map(func(r rune) rune {
@@ -233,6 +253,7 @@ func (p *fileParser) checkName(k *yaml.Node, names map[string]pos) bool {
 		return false
 	}
 	names[name] = pos{k.Line, k.Column}
+	delete(s.rejected, name)
 	return true
 }
 
@@ -243,7 +264,7 @@ func (p *fileParser) inputs(s *Scenario, n *yaml.Node, names map[string]pos) {
 	}
 	for _, kv := range kvs {
 		k, v := kv[0], kv[1]
-		if !p.checkName(k, names) {
+		if !p.checkName(s, k, names) {
 			continue
 		}
 		in := Input{Name: k.Value, Line: k.Line, Col: k.Column}
@@ -299,7 +320,7 @@ func (p *fileParser) inputs(s *Scenario, n *yaml.Node, names map[string]pos) {
 func (p *fileParser) formulas(s *Scenario, n *yaml.Node, names map[string]pos) {
 	for _, kv := range p.mapping(n, "formulas", "    formulas:\n      loss: costs - revenue", nil, "formula name") {
 		k, v := kv[0], kv[1]
-		if !p.checkName(k, names) {
+		if !p.checkName(s, k, names) {
 			continue
 		}
 		f := Formula{Name: k.Value, Line: k.Line, Col: k.Column}

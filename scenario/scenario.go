@@ -34,6 +34,9 @@ type Scenario struct {
 
 	asts []*node             // parsed formulas, parallel to Formulas (nil if unparsable)
 	fpos []func(off int) pos // maps a byte offset of a formula's text to its position
+	// rejected holds names whose definition was reported as an error, so
+	// that their uses are not reported again.
+	rejected map[string]bool
 }
 
 // Input is one uncertain input of a scenario.
