@@ -32,7 +32,7 @@ func FormatValue(v, se float64) string {
 		se = -se
 	}
 	if se == 0 || math.IsNaN(se) || math.IsInf(se, 0) {
-		return formatSig(v, 6)
+		return trimZeros(formatSig(v, 6))
 	}
 	// Round v to a multiple of 10^k, k the position of the leading digit of se
 	// as FormatSE prints it (so 0.000996, printed "0.0010", gives k = -3).
@@ -71,9 +71,9 @@ func FormatProb(p, se float64) string {
 	return FormatValue(100*p, 100*se) + "%"
 }
 
-// formatSig formats v with up to sig significant digits, in plain decimal
-// notation for 1e-6 <= |v| < 1e21 and in exponent notation outside, with
-// trailing zeros removed.
+// formatSig formats v with sig significant digits, in plain decimal
+// notation for 1e-6 <= |v| < 1e21 and in exponent notation outside
+// (trimZeros removes the trailing zeros of the fraction).
 func formatSig(v float64, sig int) string {
 	if v == 0 {
 		return "0"
@@ -85,12 +85,17 @@ func formatSig(v float64, sig int) string {
 	// Round to sig significant digits first: the exponent of the rounded
 	// value decides the number of decimals (999999.7 -> 1e+06 -> "1000000").
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'e', sig-1, 64), 64)
-	s := roundTo(r, exponent(r)-(sig-1))
-	if strings.Contains(s, ".") {
+	return roundTo(r, exponent(r)-(sig-1))
+}
+
+// trimZeros removes trailing zeros after a decimal point ("1.500" -> "1.5",
+// "2.000" -> "2").
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") && !strings.ContainsAny(s, "eE") {
 		s = strings.TrimRight(s, "0")
 		s = strings.TrimSuffix(s, ".")
 	}
-	return noNegZero(s)
+	return s
 }
 
 // roundTo formats v rounded to a multiple of 10^k in plain decimal notation:

@@ -145,12 +145,12 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	row := tab.row
 	row("", "value", "± SE")
 	row("mean", FormatValue(s.Mean, s.MeanSE), "± "+FormatSE(s.MeanSE))
-	row("sd", formatSig(s.StdDev, 3), "")
+	row("sd", formatSig(s.StdDev, 3), "") // 3 significant digits: its own SE is not tracked
 	for _, p := range s.Percentiles {
 		row(percentileName(p.P), FormatValue(p.Value, p.SE), "± "+FormatSE(p.SE))
 	}
 	for _, e := range s.Exceedances {
-		row("P(> "+formatSig(e.Threshold, 6)+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+		row("P(> "+trimZeros(formatSig(e.Threshold, 6))+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
 	}
 	tab.writeTo(w)
 	if s.NonFinite > 0 {
@@ -206,7 +206,7 @@ func percentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
 }
 
 // percentileName names the p-quantile as people read it: "P5", "P50", "P99.9".
-func percentileName(p float64) string { return "P" + formatSig(100*p, 6) }
+func percentileName(p float64) string { return "P" + trimZeros(formatSig(100*p, 6)) }
 
 // errWriter remembers the first write error so that formatting code can
 // write freely and check once.

@@ -69,7 +69,7 @@ func TestWriteTable(t *testing.T) {
 		`override: revenue = 3 to 4\n`,
 		`Net loss \(USD billions\)\n`,
 		`mean +4\.8225 +± 0\.00061\n`,
-		`sd +0\.61\n`,
+		`sd +0\.610\n`,
 		`P\(> 5\) +37\.81% +± 0\.049%\n`,
 		`non-finite trials skipped: 12 of 1000000\n`,
 		`cash \(USD billions\), by period\n`,

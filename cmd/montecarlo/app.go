@@ -143,9 +143,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "montecarlo",
 		Usage: "Monte Carlo risk engine for uncertain business scenarios",
 		UsageText: `montecarlo run [FILE] [flags]     simulate a scenario and print its risk table
-   montecarlo validate [FILE]        check a scenario and show what its inputs imply
-   montecarlo scenarios [show NAME]  list or print the built-in scenarios
-   montecarlo version                print the engine version`,
+montecarlo validate [FILE]        check a scenario and show what its inputs imply
+montecarlo scenarios [show NAME]  list or print the built-in scenarios
+montecarlo version                print the engine version`,
 		Description: `A scenario is a YAML file of uncertain inputs ("revenue: 3.5 to 4.5", pert, lognormal, ...)
 with their sources, and formulas that combine them. montecarlo samples millions of trials on
 every core and reports the mean, percentiles and exceedance probabilities of every output,

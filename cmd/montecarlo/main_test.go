@@ -148,6 +148,9 @@ func TestExitStatus(t *testing.T) {
 		{"bad scenario validate", []string{"validate", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
 		{"nan fails", []string{"run", nan, "-n", "2048"}, 1, `^montecarlo: output "ratio" is NaN in trial \d+.* "ratio".*--nan=skip.*\n$`, `^$`},
 		{"nan skip", []string{"run", nan, "-n", "2048", "--nan", "skip"}, 0, `^$`, `non-finite trials skipped: [1-9]\d* of 2048`},
+		{"unknown variant", []string{"run", "--variant", "rosy"}, 2, `^.*unknown variant "rosy".*\n$`, `^$`},
+		{"unknown input", []string{"run", "--set", "revenu=3 to 4"}, 2, `^--set revenu.*unknown input "revenu"; did you mean "revenue"\?\n$`, `^$`},
+		{"bad override", []string{"run", "--set", "revenue=4 to 3"}, 2, `^--set revenue.*\n$`, `^$`},
 		{"unknown builtin", []string{"scenarios", "show", "nosuch"}, 2, `^montecarlo: no built-in scenario "nosuch".*\n$`, `^$`},
 		{"show", []string{"scenarios", "show", "openai-2024"}, 0, `^$`, `(?m)^name:`},
 	} {
@@ -327,6 +330,23 @@ func TestDefaults(t *testing.T) {
 	}
 	if p := provenance(t, out); p.Trials != 1000 || p.Seed != 5 {
 		t.Errorf("flags did not win over the scenario: %+v", p)
+	}
+}
+
+func TestVariant(t *testing.T) {
+	base, stderr, code := mc(t, "run", "-n", "2048", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, stderr, code := mc(t, "run", "-n", "2048", "--format", "json", "--variant", "low-revenue")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := provenance(t, out); p.Variant != "low-revenue" {
+		t.Errorf("variant %q, want low-revenue", p.Variant)
+	}
+	if out == base {
+		t.Error("the variant did not change the result")
 	}
 }
 

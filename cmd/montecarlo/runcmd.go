@@ -42,7 +42,7 @@ func runCommand() *cli.Command {
 		Usage:     "simulate a scenario and report its outputs",
 		ArgsUsage: "[FILE]",
 		UsageText: "montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]\n" +
-			"                  [--out DIR] [--nan fail|skip] [--quiet] [--variant NAME] [--set name=dist ...]",
+			"               [--out DIR] [--nan fail|skip] [--quiet] [--variant NAME] [--set name=dist ...]",
 		Description: `Simulates FILE (a scenario YAML file or the name of a built-in scenario; without FILE the
 default scenario ` + scenario.Default + `) and prints, for every output, the mean, standard deviation,
 percentiles P1 to P99 and exceedance probabilities, each with its Monte Carlo standard error.
@@ -58,14 +58,14 @@ Examples:
    montecarlo run my.yaml --variant pessimistic
    montecarlo run my.yaml --format csv > stats.csv
    montecarlo run my.yaml --out results/             # also writes results/result.json
-   MONTECARLO_TRIALS=100k montecarlo run my.yaml --quiet`,
+   MONTECARLO_TRIALS=100K montecarlo run my.yaml --quiet`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "trials", Aliases: []string{"n"}, Usage: "number of trials `N` (1e6, 1M, 1_000_000); default: the scenario's, else 1M", EnvVars: envs("TRIALS")},
 			&cli.StringFlag{Name: "seed", Aliases: []string{"s"}, Usage: "master random `SEED` (unsigned integer); default: the scenario's, else 1", EnvVars: envs("SEED")},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "worker goroutines `W`; 0 means one per CPU (results do not depend on it)", EnvVars: envs("WORKERS")},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write " + resultFile + " to directory `DIR` (created if needed; replaced atomically)", EnvVars: envs("OUT")},
-			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "on a NaN or infinite output: fail (stop, naming the formula) or skip (count and leave out the trial)", EnvVars: envs("NAN")},
+			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail (stop, naming the formula) or skip (count and leave out the trial)", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringFlag{Name: "variant", Usage: "run the scenario's variant `NAME` (its input overrides; --set applies after it)", EnvVars: envs("VARIANT")},
 			&cli.StringSliceFlag{Name: "set", Usage: "override an input: `name=dist`, e.g. revenue=\"3 to 5\" (repeatable; in MONTECARLO_SET separate with ;)", EnvVars: envs("SET")},

@@ -14,7 +14,7 @@ func scenariosCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "scenarios",
 		Usage:     "list the built-in scenarios, or print one",
-		UsageText: "montecarlo scenarios\n   montecarlo scenarios show NAME",
+		UsageText: "montecarlo scenarios\nmontecarlo scenarios show NAME",
 		Description: `Lists the scenarios embedded in montecarlo with their one-line descriptions. Any of them can be
 run by name (montecarlo run NAME), and printed as YAML to start a scenario of your own.
 
