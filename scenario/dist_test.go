@@ -36,8 +36,8 @@ func TestDistributions(t *testing.T) {
 		{"lognormal(p10=1, p90=4)", 0.9, 4},
 		{"uniform(2, 4)", 0, 3},
 		{"triangular(1.2, 1.3, 1.6)", 0, 4.1 / 3},
-		{"pert(0, 1, 5)", 0, 1.5},                // (min + 4 mode + max) / 6
-		{"pert(0, 1, 5, lambda=2)", 0, 7.0 / 4},  // (min + lambda mode + max) / (lambda + 2)
+		{"pert(0, 1, 5)", 0, 1.5},               // (min + 4 mode + max) / 6
+		{"pert(0, 1, 5, lambda=2)", 0, 7.0 / 4}, // (min + lambda mode + max) / (lambda + 2)
 		{"beta(2, 6)", 0, 0.25},
 		{"gamma(2, 3)", 0, 6},
 		{"exponential(4)", 0, 0.25},
