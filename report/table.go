@@ -63,7 +63,7 @@ func WriteTable(w io.Writer, r *Run) error {
 	if res == nil {
 		return errNoResult
 	}
-	ew := &errWriter{w: w}
+	ew := &firstErrWriter{w: w}
 	name := r.Scenario
 	if name == "" {
 		name = r.File
@@ -90,17 +90,17 @@ func WriteTable(w io.Writer, r *Run) error {
 		if o.Series && len(o.Periods) > 1 {
 			writeSeries(ew, o)
 			fmt.Fprintln(ew)
-			fmt.Fprintf(ew, "%s, period %d\n", title(o), len(o.Periods))
+			fmt.Fprintf(ew, "%s, period %d\n", outputTitle(o), len(o.Periods))
 		} else {
-			fmt.Fprintf(ew, "%s\n", title(o))
+			fmt.Fprintf(ew, "%s\n", outputTitle(o))
 		}
 		writeBlock(ew, o.Final())
 	}
 	return ew.err
 }
 
-// title is an output's label with its unit: "Net loss (USD billions)".
-func title(o *sim.OutputResult) string {
+// outputTitle is an output's label with its unit: "Net loss (USD billions)".
+func outputTitle(o *sim.OutputResult) string {
 	label := o.Label
 	if label == "" {
 		label = o.Name
@@ -111,26 +111,26 @@ func title(o *sim.OutputResult) string {
 	return label
 }
 
-// table collects the rows of one aligned table: right-aligned columns two
+// textTable collects the rows of one aligned table: right-aligned columns two
 // spaces apart, indented under the output's title.
-type table struct {
+type textTable struct {
 	buf bytes.Buffer
 	tw  *tabwriter.Writer
 }
 
-func newTable() *table {
-	t := new(table)
+func newTextTable() *textTable {
+	t := new(textTable)
 	t.tw = tabwriter.NewWriter(&t.buf, 0, 0, 2, ' ', tabwriter.AlignRight)
 	return t
 }
 
 // row adds a row of cells.
-func (t *table) row(cells ...string) {
+func (t *textTable) row(cells ...string) {
 	fmt.Fprintf(t.tw, "  %s\t\n", strings.Join(cells, "\t"))
 }
 
 // writeTo writes the aligned table to w without trailing blanks.
-func (t *table) writeTo(w io.Writer) {
+func (t *textTable) writeTo(w io.Writer) {
 	t.tw.Flush()
 	for _, line := range strings.SplitAfter(t.buf.String(), "\n") {
 		if line != "" {
@@ -141,7 +141,7 @@ func (t *table) writeTo(w io.Writer) {
 
 // writeBlock writes the full statistics of one output (or period).
 func writeBlock(w io.Writer, s *sim.Stats) {
-	tab := newTable()
+	tab := newTextTable()
 	row := tab.row
 	row("", "value", "± SE")
 	row("mean", FormatValue(s.Mean, s.MeanSE), "± "+FormatSE(s.MeanSE))
@@ -163,12 +163,12 @@ var seriesPercentiles = []float64{0.05, 0.50, 0.95}
 
 // writeSeries writes one row per period of a series output.
 func writeSeries(w io.Writer, o *sim.OutputResult) {
-	fmt.Fprintf(w, "%s, by period\n", title(o))
+	fmt.Fprintf(w, "%s, by period\n", outputTitle(o))
 	skipped := false
 	for i := range o.Periods {
 		skipped = skipped || o.Periods[i].NonFinite > 0
 	}
-	tab := newTable()
+	tab := newTextTable()
 	head := []string{"period", "mean"}
 	for _, p := range seriesPercentiles {
 		head = append(head, percentileName(p))
@@ -181,7 +181,7 @@ func writeSeries(w io.Writer, o *sim.OutputResult) {
 		s := &o.Periods[i]
 		cells := []string{strconv.Itoa(i + 1), FormatValue(s.Mean, s.MeanSE)}
 		for _, p := range seriesPercentiles {
-			if q, ok := percentile(s, p); ok {
+			if q, ok := findPercentile(s, p); ok {
 				cells = append(cells, FormatValue(q.Value, q.SE))
 			} else {
 				cells = append(cells, "-")
@@ -195,8 +195,8 @@ func writeSeries(w io.Writer, o *sim.OutputResult) {
 	tab.writeTo(w)
 }
 
-// percentile returns the entry of s.Percentiles for probability p.
-func percentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
+// findPercentile returns the entry of s.Percentiles for probability p.
+func findPercentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
 	for _, q := range s.Percentiles {
 		if math.Abs(q.P-p) < 1e-12 {
 			return q, true
@@ -208,14 +208,14 @@ func percentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
 // percentileName names the p-quantile as people read it: "P5", "P50", "P99.9".
 func percentileName(p float64) string { return "P" + trimZeros(formatSig(100*p, 6)) }
 
-// errWriter remembers the first write error so that formatting code can
+// firstErrWriter remembers the first write error so that formatting code can
 // write freely and check once.
-type errWriter struct {
+type firstErrWriter struct {
 	w   io.Writer
 	err error
 }
 
-func (e *errWriter) Write(p []byte) (int, error) {
+func (e *firstErrWriter) Write(p []byte) (int, error) {
 	if e.err != nil {
 		return 0, e.err
 	}
@@ -266,7 +266,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Label:      o.Label,
 			Unit:       o.Unit,
 			Series:     o.Series,
-			Thresholds: nums(o.Thresholds),
+			Thresholds: jsonNums(o.Thresholds),
 			Periods:    []jsonStats{},
 		}
 		if len(o.Periods) == 0 {
@@ -294,19 +294,19 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 		Period:      period,
 		N:           s.N,
 		NonFinite:   s.NonFinite,
-		Mean:        num(s.Mean),
-		MeanSE:      num(s.MeanSE),
-		SD:          num(s.StdDev),
-		Min:         num(s.Min),
-		Max:         num(s.Max),
+		Mean:        jsonNum(s.Mean),
+		MeanSE:      jsonNum(s.MeanSE),
+		SD:          jsonNum(s.StdDev),
+		Min:         jsonNum(s.Min),
+		Max:         jsonNum(s.Max),
 		Percentiles: []jsonPercentile{},
 		Exceedances: []jsonExceedance{},
 	}
 	for _, p := range s.Percentiles {
-		js.Percentiles = append(js.Percentiles, jsonPercentile{num(p.P), num(p.Value), num(p.SE)})
+		js.Percentiles = append(js.Percentiles, jsonPercentile{jsonNum(p.P), jsonNum(p.Value), jsonNum(p.SE)})
 	}
 	for _, e := range s.Exceedances {
-		js.Exceedances = append(js.Exceedances, jsonExceedance{num(e.Threshold), num(e.Prob), num(e.SE)})
+		js.Exceedances = append(js.Exceedances, jsonExceedance{jsonNum(e.Threshold), jsonNum(e.Prob), jsonNum(e.SE)})
 	}
 	return js
 }
@@ -342,7 +342,7 @@ type jsonOutput struct {
 	Label      string      `json:"label"`
 	Unit       string      `json:"unit"`
 	Series     bool        `json:"series"`
-	Thresholds []num       `json:"thresholds"`
+	Thresholds []jsonNum   `json:"thresholds"`
 	Final      jsonStats   `json:"final"`
 	Periods    []jsonStats `json:"periods"`
 }
@@ -351,33 +351,33 @@ type jsonStats struct {
 	Period      int              `json:"period,omitempty"`
 	N           int64            `json:"n"`
 	NonFinite   int64            `json:"nonfinite"`
-	Mean        num              `json:"mean"`
-	MeanSE      num              `json:"mean_se"`
-	SD          num              `json:"sd"`
-	Min         num              `json:"min"`
-	Max         num              `json:"max"`
+	Mean        jsonNum          `json:"mean"`
+	MeanSE      jsonNum          `json:"mean_se"`
+	SD          jsonNum          `json:"sd"`
+	Min         jsonNum          `json:"min"`
+	Max         jsonNum          `json:"max"`
 	Percentiles []jsonPercentile `json:"percentiles"`
 	Exceedances []jsonExceedance `json:"exceedances"`
 }
 
 type jsonPercentile struct {
-	P     num `json:"p"`
-	Value num `json:"value"`
-	SE    num `json:"se"`
+	P     jsonNum `json:"p"`
+	Value jsonNum `json:"value"`
+	SE    jsonNum `json:"se"`
 }
 
 type jsonExceedance struct {
-	Threshold num `json:"threshold"`
-	Prob      num `json:"prob"`
-	SE        num `json:"se"`
+	Threshold jsonNum `json:"threshold"`
+	Prob      jsonNum `json:"prob"`
+	SE        jsonNum `json:"se"`
 }
 
-// num is a float64 that encodes NaN and infinities as null, which JSON
+// jsonNum is a float64 that encodes NaN and infinities as null, which JSON
 // cannot otherwise represent; finite values keep full precision.
-type num float64
+type jsonNum float64
 
 // MarshalJSON implements json.Marshaler.
-func (x num) MarshalJSON() ([]byte, error) {
+func (x jsonNum) MarshalJSON() ([]byte, error) {
 	v := float64(x)
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return []byte("null"), nil
@@ -385,10 +385,10 @@ func (x num) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
-func nums(xs []float64) []num {
-	out := make([]num, len(xs))
+func jsonNums(xs []float64) []jsonNum {
+	out := make([]jsonNum, len(xs))
 	for i, x := range xs {
-		out[i] = num(x)
+		out[i] = jsonNum(x)
 	}
 	return out
 }
@@ -425,15 +425,15 @@ func WriteCSV(w io.Writer, r *Run) error {
 			}
 			row("n", strconv.FormatInt(s.N, 10), "")
 			row("nonfinite", strconv.FormatInt(s.NonFinite, 10), "")
-			row("mean", full(s.Mean), full(s.MeanSE))
-			row("sd", full(s.StdDev), "")
-			row("min", full(s.Min), "")
-			row("max", full(s.Max), "")
+			row("mean", fullPrecision(s.Mean), fullPrecision(s.MeanSE))
+			row("sd", fullPrecision(s.StdDev), "")
+			row("min", fullPrecision(s.Min), "")
+			row("max", fullPrecision(s.Max), "")
 			for _, p := range s.Percentiles {
-				row(strings.ToLower(percentileName(p.P)), full(p.Value), full(p.SE))
+				row(strings.ToLower(percentileName(p.P)), fullPrecision(p.Value), fullPrecision(p.SE))
 			}
 			for _, e := range s.Exceedances {
-				row("P(>"+full(e.Threshold)+")", full(e.Prob), full(e.SE))
+				row("P(>"+fullPrecision(e.Threshold)+")", fullPrecision(e.Prob), fullPrecision(e.SE))
 			}
 		}
 	}
@@ -441,5 +441,5 @@ func WriteCSV(w io.Writer, r *Run) error {
 	return cw.Error()
 }
 
-// full formats v with the fewest digits that read back as exactly v.
-func full(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// fullPrecision formats v with the fewest digits that read back as exactly v.
+func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -16,9 +16,9 @@ import (
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
-// stats builds a sim.Stats by hand: percentiles spaced around mean with an
+// handStats builds a sim.Stats by hand: percentiles spaced around mean with an
 // SE that grows in the tails, and the given exceedances.
-func stats(n int64, mean, sd float64, exc ...sim.Exceedance) sim.Stats {
+func handStats(n int64, mean, sd float64, exc ...sim.Exceedance) sim.Stats {
 	s := sim.Stats{
 		N: n, Mean: mean, StdDev: sd, MeanSE: sd / math.Sqrt(float64(n)),
 		Min: mean - 5*sd, Max: mean + 5*sd, Exceedances: exc,
@@ -32,12 +32,12 @@ func stats(n int64, mean, sd float64, exc ...sim.Exceedance) sim.Stats {
 	return s
 }
 
-// testRun is a run with one scalar output (with a threshold and skipped
+// handRun is a run with one scalar output (with a threshold and skipped
 // trials) and one series output of three periods.
-func testRun() *Run {
-	loss := stats(999_988, 4.82247, 0.61, sim.Exceedance{Threshold: 5, Prob: 0.378123, SE: 0.000485})
+func handRun() *Run {
+	loss := handStats(999_988, 4.82247, 0.61, sim.Exceedance{Threshold: 5, Prob: 0.378123, SE: 0.000485})
 	loss.NonFinite = 12
-	cash := []sim.Stats{stats(1e6, 10.5, 1.2), stats(1e6, 6.25, 2.4), stats(1e6, 1.125, 3.6)}
+	cash := []sim.Stats{handStats(1e6, 10.5, 1.2), handStats(1e6, 6.25, 2.4), handStats(1e6, 1.125, 3.6)}
 	return &Run{
 		Result: &sim.Result{
 			Trials: 1_000_000, Seed: 42, Periods: 3,
@@ -59,7 +59,7 @@ func testRun() *Run {
 
 func TestWriteTable(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTable(&buf, testRun()); err != nil {
+	if err := WriteTable(&buf, handRun()); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -104,11 +104,11 @@ func TestWriteTable(t *testing.T) {
 
 func TestWriteTableSeriesRows(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTable(&buf, testRun()); err != nil {
+	if err := WriteTable(&buf, handRun()); err != nil {
 		t.Fatal(err)
 	}
 	// One row per period, in order, with the period's mean.
-	r := testRun()
+	r := handRun()
 	cash := &r.Result.Outputs[1]
 	out := buf.String()
 	prev := strings.Index(out, "by period")
@@ -124,12 +124,12 @@ func TestWriteTableSeriesRows(t *testing.T) {
 }
 
 func TestWriteJSON(t *testing.T) {
-	r := testRun()
+	r := handRun()
 	var a, b bytes.Buffer
 	if err := WriteJSON(&a, r); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteJSON(&b, testRun()); err != nil {
+	if err := WriteJSON(&b, handRun()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -199,7 +199,7 @@ type jsonStatsIn struct {
 }
 
 func TestWriteJSONNonFinite(t *testing.T) {
-	r := testRun()
+	r := handRun()
 	s := &r.Result.Outputs[0].Periods[0]
 	s.N, s.NonFinite, s.Mean, s.Min, s.Max = 0, 1_000_000, math.NaN(), math.Inf(1), math.Inf(-1)
 	var buf bytes.Buffer
@@ -214,7 +214,7 @@ func TestWriteJSONNonFinite(t *testing.T) {
 }
 
 func TestWriteCSV(t *testing.T) {
-	r := testRun()
+	r := handRun()
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, r); err != nil {
 		t.Fatal(err)
@@ -240,10 +240,10 @@ func TestWriteCSV(t *testing.T) {
 		return make([]string, 5)
 	}
 	loss := r.Result.Outputs[0].Periods[0]
-	if row := find("loss", "", "mean"); row[3] != full(loss.Mean) || row[4] != full(loss.MeanSE) {
+	if row := find("loss", "", "mean"); row[3] != fullPrecision(loss.Mean) || row[4] != fullPrecision(loss.MeanSE) {
 		t.Errorf("mean row %q", row)
 	}
-	if row := find("loss", "", "p99"); row[3] != full(loss.Percentiles[8].Value) {
+	if row := find("loss", "", "p99"); row[3] != fullPrecision(loss.Percentiles[8].Value) {
 		t.Errorf("p99 row %q", row)
 	}
 	if row := find("loss", "", "P(>5)"); row[3] != "0.378123" || row[4] != "0.000485" {
@@ -281,7 +281,7 @@ func (f *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriteErrors(t *testing.T) {
-	r := testRun()
+	r := handRun()
 	if err := WriteTable(&failWriter{n: 100}, r); err == nil {
 		t.Error("WriteTable: no error from a failing writer")
 	}
@@ -321,4 +321,26 @@ func ExampleWriteTable() {
 	//        P50  4.8000  ± 0.00074
 	//        P95   5.870   ± 0.0013
 	//     P(> 5)  37.81%   ± 0.049%
+}
+
+func ExampleWriteCSV() {
+	r := &Run{Result: &sim.Result{Trials: 4, Seed: 1, Periods: 1, Outputs: []sim.OutputResult{{
+		Output: sim.Output{Name: "loss"},
+		Periods: []sim.Stats{{N: 4, Mean: 5, StdDev: 1, MeanSE: 0.5, Min: 4, Max: 6,
+			Percentiles: []sim.Percentile{{P: 0.5, Value: 5, SE: 0.6}},
+			Exceedances: []sim.Exceedance{{Threshold: 5.5, Prob: 0.25, SE: 0.2165}}}},
+	}}}}
+	if err := WriteCSV(os.Stdout, r); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// output,period,statistic,value,se
+	// loss,,n,4,
+	// loss,,nonfinite,0,
+	// loss,,mean,5,0.5
+	// loss,,sd,1,
+	// loss,,min,4,
+	// loss,,max,6,
+	// loss,,p50,5,0.6
+	// loss,,P(>5.5),0.25,0.2165
 }
