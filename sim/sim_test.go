@@ -413,3 +413,38 @@ func TestMemoryFlat(t *testing.T) {
 		t.Errorf("allocations grow with trials: %v for 100 blocks, %v for 1000", small, large)
 	}
 }
+
+// TestExpectedShortfallError checks the standard error of the expected
+// shortfall against the spread of independent estimates.
+func TestExpectedShortfallError(t *testing.T) {
+	const reps, n = 40, 20_000
+	rng := rand.New(rand.NewPCG(9, 9))
+	var ests, ses []float64
+	for range reps {
+		h := newHistogram()
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = rng.NormFloat64()
+		}
+		h.addBlock(xs)
+		s := newStats(h, moments{}, 0, nil, nil)
+		es, se := s.ExpectedShortfall(0.95)
+		ests, ses = append(ests, es), append(ses, se)
+	}
+	var mean, m2, seMean float64
+	for i, e := range ests {
+		mean += e / reps
+		seMean += ses[i] / reps
+	}
+	for _, e := range ests {
+		m2 += (e - mean) * (e - mean)
+	}
+	spread := math.Sqrt(m2 / (reps - 1))
+	// ES of the standard normal's worst 5%: φ(1.6449)/0.05 = 2.0627.
+	if math.Abs(mean-2.0627) > 4*spread/math.Sqrt(reps) {
+		t.Errorf("mean ES = %v, want 2.0627", mean)
+	}
+	if r := seMean / spread; r < 0.7 || r > 1.4 {
+		t.Errorf("reported SE %v, observed spread %v (ratio %v)", seMean, spread, r)
+	}
+}

@@ -43,32 +43,11 @@ func (s *Stats) Quantile(p float64) Percentile {
 // CDF returns the fraction of values <= x.
 func (s *Stats) CDF(x float64) float64 { return cdf(s.buckets, uint64(s.N), x) }
 
-// TailMean returns the mean of the values above the p-quantile (the expected
-// shortfall of the upper 1-p tail, e.g. p = 0.95 for the worst 5% of trials
-// when larger values are worse). Values inside a bucket are taken as spread
-// evenly over it.
+// TailMean returns the mean of the values above the p-quantile: the
+// expected shortfall of the upper 1-p tail (see ExpectedShortfall).
 func (s *Stats) TailMean(p float64) float64 {
-	if s.N == 0 || p < 0 || p >= 1 {
-		return math.NaN()
-	}
-	skip := p * float64(s.N) // mass below the quantile
-	var mass, sum float64
-	for _, b := range s.buckets {
-		c := float64(b.count)
-		if skip >= c {
-			skip -= c
-			continue
-		}
-		lo := b.lo
-		if skip > 0 {
-			lo = b.lo + (b.hi-b.lo)*skip/c
-			c -= skip
-			skip = 0
-		}
-		mass += c
-		sum += c * (lo + b.hi) / 2
-	}
-	return sum / mass
+	es, _ := s.ExpectedShortfall(p)
+	return es
 }
 
 // Bins returns counts of values in n equal-width bins spanning [lo, hi]:
@@ -103,4 +82,40 @@ func (s *Stats) Bins(lo, hi float64, n int) (edges, counts []float64) {
 		}
 	}
 	return edges, counts
+}
+
+// ExpectedShortfall returns the mean of the worst 1-p of values (the upper
+// tail: larger is worse, as for a loss), e.g. p = 0.95 for the mean of the
+// worst 5%, with its Monte Carlo standard error. The error uses the
+// asymptotic variance of the tail-mean estimator,
+// (Var[X | X > VaR] + p·(ES - VaR)²) / (N·(1-p)) (Manistre & Hancock,
+// "Variance of the CTE Estimator", North American Actuarial Journal 9(2), 2005).
+func (s *Stats) ExpectedShortfall(p float64) (es, se float64) {
+	if s.N == 0 || p < 0 || p >= 1 {
+		return math.NaN(), math.NaN()
+	}
+	skip := p * float64(s.N)
+	var mass, sum, sum2 float64
+	for _, b := range s.buckets {
+		c := float64(b.count)
+		if skip >= c {
+			skip -= c
+			continue
+		}
+		lo := b.lo
+		if skip > 0 {
+			lo = b.lo + (b.hi-b.lo)*skip/c
+			c -= skip
+			skip = 0
+		}
+		// Values spread evenly over [lo, hi]: E[x] = (lo+hi)/2, E[x²] = (lo²+lo·hi+hi²)/3.
+		mass += c
+		sum += c * (lo + b.hi) / 2
+		sum2 += c * (lo*lo + lo*b.hi + b.hi*b.hi) / 3
+	}
+	es = sum / mass
+	tailVar := math.Max(0, sum2/mass-es*es)
+	v := s.Quantile(p).Value
+	se = math.Sqrt((tailVar + p*(es-v)*(es-v)) / (float64(s.N) * (1 - p)))
+	return es, se
 }

@@ -1,0 +1,75 @@
+package benchmarks
+
+import (
+	"math"
+	"math/rand/v2"
+	"sync"
+)
+
+// z95 is the standard normal 95th percentile, Φ⁻¹(0.95).
+const z95 = 1.6448536269514722
+
+// lognormal90 returns the (mu, sigma) of the lognormal whose 5th and 95th
+// percentiles are lo and hi: what "lo to hi" means in a scenario.
+func lognormal90(lo, hi float64) (mu, sigma float64) {
+	return (math.Log(lo) + math.Log(hi)) / 2, (math.Log(hi) - math.Log(lo)) / (2 * z95)
+}
+
+// FusedReference runs the reference model (reference.yaml) as one
+// hand-written loop per worker, with every input sampled inline, and returns
+// the mean loss. It is the throughput ceiling the engine is measured
+// against: no interpretation, no columns, no aggregation beyond a sum.
+// Worker w draws from its own PCG stream seeded by (seed, w).
+func FusedReference(trials int64, workers int, seed uint64) float64 {
+	revMu, revSigma := lognormal90(3.5, 4.5)
+	hoursMu, hoursSigma := lognormal90(2.8, 3.4)
+	upMu, upSigma := lognormal90(0.05, 0.30)
+	trainMu, trainSigma := lognormal90(2.5, 3.5)
+	// triangular(1.2, 1.3, 1.6) by its inverse CDF.
+	const tMin, tMode, tMax = 1.2, 1.3, 1.6
+	tCut := (tMode - tMin) / (tMax - tMin)
+
+	sums := make([]float64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(seed, uint64(w)))
+			n := trials / int64(workers)
+			if int64(w) < trials%int64(workers) {
+				n++
+			}
+			var sum float64
+			for range n {
+				revenue := math.Exp(revMu + revSigma*rng.NormFloat64())
+				u := rng.Float64()
+				var price float64
+				if u < tCut {
+					price = tMin + math.Sqrt(u*(tMax-tMin)*(tMode-tMin))
+				} else {
+					price = tMax - math.Sqrt((1-u)*(tMax-tMin)*(tMax-tMode))
+				}
+				hours := math.Exp(hoursMu + hoursSigma*rng.NormFloat64())
+				launch := 0.0
+				if rng.Float64() < 0.7 {
+					launch = 1
+				}
+				uplift := math.Exp(upMu + upSigma*rng.NormFloat64())
+				months := 2 + 2*rng.Float64()
+				training := math.Exp(trainMu + trainSigma*rng.NormFloat64())
+				headcount := 1500 + 100*rng.NormFloat64()
+				costPerHead := 0.001 + 0.0001*rng.NormFloat64()
+				inference := price * hours * (1 + launch*uplift*months/12)
+				sum += inference + training + headcount*costPerHead - revenue
+			}
+			sums[w] = sum
+		}()
+	}
+	wg.Wait()
+	var total float64
+	for _, s := range sums {
+		total += s
+	}
+	return total / float64(trials)
+}

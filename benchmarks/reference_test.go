@@ -1,0 +1,90 @@
+package benchmarks
+
+import (
+	"context"
+	"flag"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+var (
+	benchTrials  = flag.Int64("trials", 10_000_000, "trials per benchmark iteration")
+	benchWorkers = flag.Int("workers", 2, "workers for the benchmarks")
+)
+
+// BenchmarkReference runs reference.yaml end to end through the engine
+// (parse, compile, sampling, aggregation, every percentile) and, in the
+// same run, the hand-fused ceiling. Compare the trials/s metrics:
+//
+//	go test ./benchmarks -run '^$' -bench Reference -benchtime 5x
+func BenchmarkReference(b *testing.B) {
+	b.Run("engine", func(b *testing.B) {
+		for b.Loop() {
+			s, err := scenario.Load("reference.yaml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: *benchTrials, Seed: 42, Workers: *benchWorkers})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range r.Outputs {
+				for _, p := range sim.ReportedPercentiles {
+					r.Outputs[i].Final().Quantile(p)
+				}
+			}
+		}
+		b.ReportMetric(float64(*benchTrials)*float64(b.N)/b.Elapsed().Seconds(), "trials/s")
+	})
+	b.Run("ceiling", func(b *testing.B) {
+		for b.Loop() {
+			FusedReference(*benchTrials, *benchWorkers, 42)
+		}
+		b.ReportMetric(float64(*benchTrials)*float64(b.N)/b.Elapsed().Seconds(), "trials/s")
+	})
+}
+
+// TestReferenceStatistics holds the engine to the reference model's known
+// statistics: exact mean 4.822472 and sd 0.606184, and P5 3.8461,
+// P50 4.8105, P95 5.8394, P(loss > 5) = 0.37785 from a 1e8-trial run
+// elsewhere (whose own error, ~1e-4 for P50, is small beside ours). Each
+// must agree within 4 Monte Carlo standard errors.
+func TestReferenceStatistics(t *testing.T) {
+	trials := int64(4_000_000)
+	if testing.Short() {
+		trials = 1_000_000
+	}
+	s, err := scenario.Load("reference.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: trials, Seed: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loss := r.Outputs[0].Final()
+	// The standard error of the sample sd is about sd*sqrt((kurtosis-1)/(4N));
+	// for this near-normal loss, sd/sqrt(2N).
+	sdSE := loss.StdDev / math.Sqrt(2*float64(trials))
+	check := func(name string, got, se, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 4*se {
+			t.Errorf("%s = %.6f ± %.2g, want %.6f (off by %.1f SE)", name, got, se, want, math.Abs(got-want)/se)
+		} else {
+			t.Logf("%s = %.6f ± %.2g (reference %.6f)", name, got, se, want)
+		}
+	}
+	check("mean", loss.Mean, loss.MeanSE, 4.822472)
+	check("sd", loss.StdDev, sdSE, 0.606184)
+	for _, q := range []struct{ p, want float64 }{{0.05, 3.8461}, {0.50, 4.8105}, {0.95, 5.8394}} {
+		p := loss.Quantile(q.p)
+		// Add the reference's own rounding (4 decimals) to the error.
+		check("P"+strconv.FormatFloat(100*q.p, 'g', -1, 64), p.Value, math.Hypot(p.SE, 0.5e-4), q.want)
+	}
+	e := loss.Exceedances[0]
+	check("P(loss > 5)", e.Prob, math.Hypot(e.SE, 0.5e-5), 0.37785)
+}
