@@ -31,10 +31,22 @@ func (b Beta) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile (distuv: inverse regularized incomplete beta).
+// Quantile returns the p-quantile (distuv: inverse regularized incomplete
+// beta, checked and if need be refined by refineQuantile).
 func (b Beta) Quantile(p float64) float64 {
 	checkP(p)
-	return b.dist().Quantile(p)
+	return betaQuantile(b.dist(), p)
+}
+
+// betaQuantile returns the p-quantile of d on [0, 1].
+func betaQuantile(d distuv.Beta, p float64) float64 {
+	switch p {
+	case 0:
+		return 0
+	case 1:
+		return 1
+	}
+	return refineQuantile(d.Quantile(p), p, d.CDF, 0, 1)
 }
 
 // CDF returns P(X <= x).
@@ -108,7 +120,7 @@ func (d PERT) Sample(rng *rand.Rand, dst []float64) {
 // Quantile returns the p-quantile.
 func (d PERT) Quantile(p float64) float64 {
 	checkP(p)
-	x := d.min + (d.max-d.min)*d.dist().Quantile(p)
+	x := d.min + (d.max-d.min)*betaQuantile(d.dist(), p)
 	return min(max(x, d.min), d.max)
 }
 

@@ -37,7 +37,14 @@ func (g Gamma) Sample(rng *rand.Rand, dst []float64) {
 // Quantile returns the p-quantile (distuv: inverse regularized incomplete gamma).
 func (g Gamma) Quantile(p float64) float64 {
 	checkP(p)
-	return g.dist().Quantile(p)
+	switch p {
+	case 0:
+		return 0
+	case 1:
+		return math.Inf(1)
+	}
+	d := g.dist()
+	return refineQuantile(d.Quantile(p), p, d.CDF, 0, math.Inf(1))
 }
 
 // CDF returns P(X <= x).
@@ -75,10 +82,11 @@ func (e Exponential) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile -log(1-p)/rate.
+// Quantile returns the p-quantile -log(1-p)/rate, computed with log1p so
+// that small p keep their precision (distuv uses log(1-p)).
 func (e Exponential) Quantile(p float64) float64 {
 	checkP(p)
-	return distuv.Exponential{Rate: e.rate}.Quantile(p)
+	return -math.Log1p(-p) / e.rate
 }
 
 // CDF returns P(X <= x).
@@ -120,10 +128,11 @@ func (w Weibull) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile lambda*(-log(1-p))^(1/k).
+// Quantile returns the p-quantile lambda*(-log(1-p))^(1/k), computed with
+// log1p so that small p keep their precision (distuv uses log(1-p)).
 func (w Weibull) Quantile(p float64) float64 {
 	checkP(p)
-	return w.dist().Quantile(p)
+	return w.lambda * math.Pow(-math.Log1p(-p), 1/w.k)
 }
 
 // CDF returns P(X <= x).

@@ -87,8 +87,9 @@ func (m Mixture) CDF(x float64) float64 {
 //
 // The answer lies between the smallest and the largest of the components'
 // p-quantiles (at the smallest, every component's CDF is <= p; at the largest,
-// >= p), which brackets it; bisection then runs to adjacent floating-point
-// numbers, so it returns atoms of discrete components exactly.
+// >= p), which brackets it; bisectQuantile then narrows the bracket to
+// adjacent floating-point numbers in at most 64 CDF evaluations, so atoms of
+// discrete components come out exactly.
 func (m Mixture) Quantile(p float64) float64 {
 	checkP(p)
 	a, b := math.Inf(1), math.Inf(-1)
@@ -105,19 +106,7 @@ func (m Mixture) Quantile(p float64) float64 {
 	if m.CDF(a) >= p {
 		return a
 	}
-	// Invariant: CDF(a) < p <= CDF(b).
-	for range 2200 { // enough to walk the whole float64 exponent range
-		mid := a + (b-a)/2
-		if mid <= a || mid >= b {
-			break
-		}
-		if m.CDF(mid) >= p {
-			b = mid
-		} else {
-			a = mid
-		}
-	}
-	return b
+	return bisectQuantile(m.CDF, p, a, b) // CDF(a) < p <= CDF(b)
 }
 
 // Mean returns the weighted mean of the components' means.

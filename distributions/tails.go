@@ -45,7 +45,8 @@ func (s StudentT) Quantile(p float64) float64 {
 	case 1:
 		return math.Inf(1)
 	}
-	return s.dist().Quantile(p)
+	d := s.dist()
+	return refineQuantile(d.Quantile(p), p, d.CDF, math.Inf(-1), math.Inf(1))
 }
 
 // CDF returns P(X <= x).
@@ -101,10 +102,11 @@ func (p Pareto) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile xm/(1-p)^(1/alpha).
+// Quantile returns the p-quantile xm/(1-p)^(1/alpha), computed as
+// xm*exp(-log1p(-p)/alpha) so that small p keep their precision.
 func (p Pareto) Quantile(prob float64) float64 {
 	checkP(prob)
-	return p.dist().Quantile(prob)
+	return p.xm * math.Exp(-math.Log1p(-prob)/p.alpha)
 }
 
 // CDF returns P(X <= x).
