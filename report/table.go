@@ -35,6 +35,11 @@ type Run struct {
 	Date         time.Time // when the run happened; written in UTC, RFC 3339
 	Variant      string    // the scenario variant run, if any
 	Overrides    []Override
+	// Inputs are the scenario's inputs, for the assumptions table; may be nil.
+	Inputs []Input
+	// Command is the command line that re-creates this run's report, e.g.
+	// "SOURCE_DATE_EPOCH=1721815200 montecarlo run openai-2024 --trials 1000000 --seed 42 --out montecarlo-report".
+	Command string
 }
 
 // Override is an input whose distribution was replaced for a run
@@ -233,10 +238,14 @@ const Schema = "montecarlo-result/1"
 // float64 precision (non-finite numbers as null). Fields appear in a fixed
 // order, so the same Run always gives the same bytes.
 func WriteJSON(w io.Writer, r *Run) error {
-	res := r.Result
-	if res == nil {
+	if r.Result == nil {
 		return errNoResult
 	}
+	return writeJSON(w, r, analyze(r))
+}
+
+func writeJSON(w io.Writer, r *Run, a *analysis) error {
+	res := r.Result
 	doc := jsonDoc{
 		Schema: Schema,
 		Provenance: jsonProvenance{
@@ -249,9 +258,21 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Engine:       r.Engine,
 			Variant:      r.Variant,
 			Overrides:    []jsonOverride{},
+			Command:      r.Command,
 		},
-		Periods: res.Periods,
-		Outputs: []jsonOutput{},
+		Periods:      res.Periods,
+		SampleTrials: a.sampleN,
+		Inputs:       []jsonInput{},
+		Outputs:      []jsonOutput{},
+	}
+	for i := range r.Inputs {
+		in := &r.Inputs[i]
+		ji := jsonInput{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
+			Assumption: in.Assumption, PerPeriod: in.PerPeriod}
+		if f, ok := in.Implied(); ok {
+			ji.Mean, ji.P5, ji.P50, ji.P95 = jsonPtr(f.Mean), jsonPtr(f.P5), jsonPtr(f.P50), jsonPtr(f.P95)
+		}
+		doc.Inputs = append(doc.Inputs, ji)
 	}
 	if !r.Date.IsZero() {
 		doc.Provenance.Date = r.Date.UTC().Format(time.RFC3339)
@@ -268,6 +289,11 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Series:     o.Series,
 			Thresholds: jsonNums(o.Thresholds),
 			Periods:    []jsonStats{},
+			Drivers:    []jsonDriver{},
+		}
+		for _, d := range a.drivers[i] {
+			jo.Drivers = append(jo.Drivers, jsonDriver{d.Input, jsonNum(d.Spearman), jsonNum(d.VarianceShare),
+				jsonNum(d.Low), jsonNum(d.High), jsonNum(d.Swing)})
 		}
 		if len(o.Periods) == 0 {
 			return fmt.Errorf("report: output %q has no statistics", o.Name)
@@ -300,10 +326,16 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 		Min:         jsonNum(s.Min),
 		Max:         jsonNum(s.Max),
 		Percentiles: []jsonPercentile{},
+		VaR:         []jsonPercentile{},
+		ES:          []jsonPercentile{},
 		Exceedances: []jsonExceedance{},
 	}
 	for _, p := range s.Percentiles {
 		js.Percentiles = append(js.Percentiles, jsonPercentile{jsonNum(p.P), jsonNum(p.Value), jsonNum(p.SE)})
+	}
+	for _, t := range Tails(s) {
+		js.VaR = append(js.VaR, jsonPercentile{jsonNum(t.P), jsonNum(t.VaR.Value), jsonNum(t.VaR.SE)})
+		js.ES = append(js.ES, jsonPercentile{jsonNum(t.P), jsonNum(t.ES), jsonNum(t.SE)})
 	}
 	for _, e := range s.Exceedances {
 		js.Exceedances = append(js.Exceedances, jsonExceedance{jsonNum(e.Threshold), jsonNum(e.Prob), jsonNum(e.SE)})
@@ -313,10 +345,39 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 
 // The JSON document. Structs, not maps, so that field order is fixed.
 type jsonDoc struct {
-	Schema     string         `json:"schema"`
-	Provenance jsonProvenance `json:"provenance"`
-	Periods    int            `json:"periods"`
-	Outputs    []jsonOutput   `json:"outputs"`
+	Schema       string         `json:"schema"`
+	Provenance   jsonProvenance `json:"provenance"`
+	Periods      int            `json:"periods"`
+	SampleTrials int            `json:"sample_trials"`
+	Inputs       []jsonInput    `json:"inputs"`
+	Outputs      []jsonOutput   `json:"outputs"`
+}
+
+type jsonInput struct {
+	Name       string   `json:"name"`
+	Dist       string   `json:"dist"`
+	Unit       string   `json:"unit"`
+	Source     string   `json:"source"`
+	Assumption string   `json:"assumption"`
+	PerPeriod  bool     `json:"per_period"`
+	Mean       *jsonNum `json:"mean"`
+	P5         *jsonNum `json:"p5"`
+	P50        *jsonNum `json:"p50"`
+	P95        *jsonNum `json:"p95"`
+}
+
+type jsonDriver struct {
+	Input         string  `json:"input"`
+	Spearman      jsonNum `json:"spearman"`
+	VarianceShare jsonNum `json:"variance_share"`
+	MedianLow     jsonNum `json:"median_low"`
+	MedianHigh    jsonNum `json:"median_high"`
+	Swing         jsonNum `json:"swing"`
+}
+
+func jsonPtr(v float64) *jsonNum {
+	x := jsonNum(v)
+	return &x
 }
 
 type jsonProvenance struct {
@@ -330,6 +391,7 @@ type jsonProvenance struct {
 	Date         string         `json:"date"`
 	Variant      string         `json:"variant"`
 	Overrides    []jsonOverride `json:"overrides"`
+	Command      string         `json:"command"`
 }
 
 type jsonOverride struct {
@@ -338,13 +400,14 @@ type jsonOverride struct {
 }
 
 type jsonOutput struct {
-	Name       string      `json:"name"`
-	Label      string      `json:"label"`
-	Unit       string      `json:"unit"`
-	Series     bool        `json:"series"`
-	Thresholds []jsonNum   `json:"thresholds"`
-	Final      jsonStats   `json:"final"`
-	Periods    []jsonStats `json:"periods"`
+	Name       string       `json:"name"`
+	Label      string       `json:"label"`
+	Unit       string       `json:"unit"`
+	Series     bool         `json:"series"`
+	Thresholds []jsonNum    `json:"thresholds"`
+	Final      jsonStats    `json:"final"`
+	Periods    []jsonStats  `json:"periods"`
+	Drivers    []jsonDriver `json:"drivers"`
 }
 
 type jsonStats struct {
@@ -357,6 +420,8 @@ type jsonStats struct {
 	Min         jsonNum          `json:"min"`
 	Max         jsonNum          `json:"max"`
 	Percentiles []jsonPercentile `json:"percentiles"`
+	VaR         []jsonPercentile `json:"var"`
+	ES          []jsonPercentile `json:"es"`
 	Exceedances []jsonExceedance `json:"exceedances"`
 }
 
@@ -404,10 +469,14 @@ var CSVHeader = []string{"output", "period", "statistic", "value", "se"}
 // (strconv 'g' shortest form; NaN and ±Inf as "NaN", "+Inf", "-Inf"); se is
 // empty where a statistic has none (counts, sd, min, max).
 func WriteCSV(w io.Writer, r *Run) error {
-	res := r.Result
-	if res == nil {
+	if r.Result == nil {
 		return errNoResult
 	}
+	return writeCSV(w, r, analyze(r))
+}
+
+func writeCSV(w io.Writer, r *Run, a *analysis) error {
+	res := r.Result
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
@@ -432,14 +501,49 @@ func WriteCSV(w io.Writer, r *Run) error {
 			for _, p := range s.Percentiles {
 				row(strings.ToLower(percentileName(p.P)), fullPrecision(p.Value), fullPrecision(p.SE))
 			}
+			tails := Tails(s)
+			for _, t := range tails {
+				row("var"+levelName(t.P), fullPrecision(t.VaR.Value), fullPrecision(t.VaR.SE))
+			}
+			for _, t := range tails {
+				row("es"+levelName(t.P), fullPrecision(t.ES), fullPrecision(t.SE))
+			}
 			for _, e := range s.Exceedances {
 				row("P(>"+fullPrecision(e.Threshold)+")", fullPrecision(e.Prob), fullPrecision(e.SE))
 			}
+		}
+		period := ""
+		if o.Series {
+			period = strconv.Itoa(len(o.Periods))
+		}
+		for _, d := range a.drivers[i] {
+			for _, st := range []struct {
+				name string
+				v    float64
+			}{{"spearman", d.Spearman}, {"variance_share", d.VarianceShare}, {"median_low", d.Low}, {"median_high", d.High}, {"swing", d.Swing}} {
+				cw.Write([]string{o.Name, period, st.name + ":" + d.Input, fullPrecision(st.v), ""})
+			}
+		}
+	}
+	for i := range r.Inputs {
+		in := &r.Inputs[i]
+		f, ok := in.Implied()
+		if !ok {
+			continue
+		}
+		for _, st := range []struct {
+			name string
+			v    float64
+		}{{"mean", f.Mean}, {"p5", f.P5}, {"p50", f.P50}, {"p95", f.P95}} {
+			cw.Write([]string{"input:" + in.Name, "", st.name, fullPrecision(st.v), ""})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
 }
+
+// levelName names a tail level as a percentage without the sign: 0.95 -> "95".
+func levelName(p float64) string { return trimZeros(formatSig(100*p, 6)) }
 
 // fullPrecision formats v with the fewest digits that read back as exactly v.
 func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

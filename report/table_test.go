@@ -144,14 +144,18 @@ func TestWriteJSON(t *testing.T) {
 			Seed                        uint64
 			Trials                      int64
 			Overrides                   []struct{ Name, Dist string }
+			Command                     string
 		}
-		Periods int
-		Outputs []struct {
+		Periods      int
+		SampleTrials int `json:"sample_trials"`
+		Inputs       []json.RawMessage
+		Outputs      []struct {
 			Name, Label, Unit string
 			Series            bool
 			Thresholds        []float64
 			Final             jsonStatsIn
 			Periods           []jsonStatsIn
+			Drivers           []json.RawMessage
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(a.Bytes()))
@@ -195,6 +199,7 @@ type jsonStatsIn struct {
 	MeanSE       float64 `json:"mean_se"`
 	SD, Min, Max float64
 	Percentiles  []sim.Percentile
+	VaR, ES      []*sim.Percentile
 	Exceedances  []sim.Exceedance
 }
 
@@ -226,8 +231,9 @@ func TestWriteCSV(t *testing.T) {
 	if strings.Join(rows[0], ",") != "output,period,statistic,value,se" {
 		t.Errorf("header %q", rows[0])
 	}
-	// 6 + 9 statistics per period, plus one exceedance for loss; 1 + 3 periods.
-	if got, want := len(rows)-1, (6+9+1)+3*(6+9); got != want {
+	// 6 + 9 + 4 (VaR, ES) statistics per period, plus one exceedance for
+	// loss; 1 + 3 periods. No sample and no inputs: no driver or input rows.
+	if got, want := len(rows)-1, (6+9+4+1)+3*(6+9+4); got != want {
 		t.Errorf("%d rows, want %d", got, want)
 	}
 	find := func(output, period, stat string) []string {
@@ -342,5 +348,9 @@ func ExampleWriteCSV() {
 	// loss,,min,4,
 	// loss,,max,6,
 	// loss,,p50,5,0.6
+	// loss,,var95,NaN,NaN
+	// loss,,var99,NaN,NaN
+	// loss,,es95,NaN,NaN
+	// loss,,es99,NaN,NaN
 	// loss,,P(>5.5),0.25,0.2165
 }

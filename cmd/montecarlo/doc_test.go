@@ -38,7 +38,7 @@ func TestReadme(t *testing.T) {
 		if !strings.Contains(readme, "`--"+name) {
 			t.Errorf("README.md does not document --%s", name)
 		}
-		if env := "MONTECARLO_" + strings.ToUpper(name); !strings.Contains(readme, env) {
+		if env := "MONTECARLO_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_")); !strings.Contains(readme, env) {
 			t.Errorf("README.md does not name %s", env)
 		}
 	}

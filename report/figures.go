@@ -1,0 +1,290 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/montecarlo-risk/montecarlo/plots"
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// Histogram and curve ranges. The histogram spans the central 99.8% of
+// trials, P0.1 to P99.9, so that a few extreme trials do not squeeze the
+// body of the distribution into a few bars.
+const (
+	histLo, histHi = 0.001, 0.999
+	histBins       = 60
+	curvePoints    = 241
+	maxTornadoBars = 15
+)
+
+// figureSet is every chart of a report with its Figure description.
+type figureSet struct {
+	outputs [][]Figure // by output index
+	inputs  *Figure
+	charts  map[string]*plots.Chart // by file name
+	order   []string                // file names in figure order
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+
+// fileStem turns an output name into a safe file-name stem.
+func fileStem(name string) string {
+	s := strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
+	if s == "" {
+		s = "output"
+	}
+	return s
+}
+
+// buildFigures draws every chart of r: per output a histogram, a linear
+// and a log exceedance curve, a tornado chart of its drivers and, for a
+// series, a fan chart; then small multiples of the inputs. Errors name the
+// figure.
+func buildFigures(r *Run, a *analysis, format string) (*figureSet, error) {
+	res := r.Result
+	fs := &figureSet{outputs: make([][]Figure, len(res.Outputs)), charts: map[string]*plots.Chart{}}
+	footer := FigureFooter(r)
+	n := 0
+	add := func(out int, file, alt, caption string, ch *plots.Chart) {
+		n++
+		ch.Footer = footer
+		f := Figure{Number: n, File: file + "." + format, Alt: alt, Caption: caption, Embedded: format != "pdf"}
+		if _, dup := fs.charts[f.File]; dup {
+			// Two outputs whose names map to the same stem.
+			f.File = fmt.Sprintf("%s-%d.%s", file, n, format)
+		}
+		fs.charts[f.File] = ch
+		fs.order = append(fs.order, f.File)
+		if out < 0 {
+			fs.inputs = &f
+		} else {
+			fs.outputs[out] = append(fs.outputs[out], f)
+		}
+	}
+	for i := range res.Outputs {
+		o := &res.Outputs[i]
+		stem := fileStem(o.Name)
+		s := o.Final()
+		name := label(o)
+		xlabel := outputTitle(o)
+		fail := func(what string, err error) error {
+			return fmt.Errorf("report: output %q: %s: %w", o.Name, what, err)
+		}
+		if s.N == 0 {
+			return nil, fail("figures", fmt.Errorf("no finite value in any of %d trials to plot", s.NonFinite))
+		}
+
+		edges, counts, covered := histogramBins(s)
+		var markers []plots.Marker
+		for _, p := range []float64{0.05, 0.50, 0.95} {
+			markers = append(markers, plots.Marker{Label: percentileName(p), Value: tailVaR(s, p).Value})
+		}
+		markers = append(markers, plots.Marker{Label: "Mean", Value: s.Mean})
+		var ths []plots.Threshold
+		for _, e := range s.Exceedances {
+			ths = append(ths, plots.Threshold{Value: e.Threshold, Probs: []float64{e.Prob}})
+		}
+		ch, err := plots.Histogram(plots.HistogramSpec{
+			Title:      name + ": distribution of " + groupDigits(s.N) + " trials",
+			XLabel:     xlabel,
+			YLabel:     "Share of trials shown",
+			Series:     []plots.Series{{X: edges, Y: counts}},
+			Markers:    markers,
+			Thresholds: ths,
+		})
+		if err != nil {
+			return nil, fail("histogram", err)
+		}
+		capt := fmt.Sprintf("Histogram of %s: %d equal-width bars over P0.1–P99.9, which hold %s of the trials; "+
+			"bar heights are shares of those trials. Dashed lines mark P5, P50, P95 and the mean.",
+			lowerFirst(name), len(counts), FormatProb(covered, 0.0001))
+		if len(ths) > 0 {
+			capt += " The shaded tail lies beyond each threshold, labelled with the exact share of all trials above it."
+		}
+		add(i, stem+"-histogram", "Histogram of "+name, capt, ch)
+
+		for _, logY := range []bool{false, true} {
+			xs, ps := exceedanceCurve(s, logY)
+			ch, err := plots.Exceedance(plots.ExceedanceSpec{
+				Title:      name + ": chance of exceeding each value",
+				XLabel:     xlabel,
+				YLabel:     "P(" + lowerFirst(name) + " > x)",
+				Series:     []plots.Series{{X: xs, Y: ps}},
+				Thresholds: thresholdsOf(s),
+				LogY:       logY,
+			})
+			if err != nil {
+				return nil, fail("exceedance curve", err)
+			}
+			if !logY {
+				add(i, stem+"-exceedance", "Exceedance curve of "+name,
+					"Exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value (from P0.1 to P99.9). "+
+						"Thresholds are marked with the exact share of trials above them.", ch)
+			} else {
+				add(i, stem+"-exceedance-log", "Exceedance curve of "+name+" on a log scale",
+					"The same curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
+						groupDigits(s.N)+".", ch)
+			}
+		}
+
+		if ds := a.drivers[i]; len(ds) > 0 && !math.IsNaN(a.bases[i]) {
+			bars := make([]plots.Bar, 0, min(len(ds), maxTornadoBars))
+			for _, d := range ds[:min(len(ds), maxTornadoBars)] {
+				bars = append(bars, plots.Bar{Name: d.Input, Low: d.Low, High: d.High})
+			}
+			ch, err := plots.Tornado(plots.TornadoSpec{
+				Title:  "What drives " + lowerFirst(name),
+				XLabel: "Median " + lowerFirst(xlabel),
+				Base:   a.bases[i],
+				Bars:   bars,
+			})
+			if err != nil {
+				return nil, fail("tornado chart", err)
+			}
+			capt := fmt.Sprintf("Tornado chart: the median of %s when each input is in its bottom 10%% (blue) or top 10%% (orange) of the first %s trials, "+
+				"against the overall median; the inputs that move it most are on top.", lowerFirst(name), groupDigits(int64(a.sampleN)))
+			if len(ds) > maxTornadoBars {
+				capt += fmt.Sprintf(" The %d inputs of least influence are left out.", len(ds)-maxTornadoBars)
+			}
+			add(i, stem+"-tornado", "Tornado chart of the drivers of "+name, capt, ch)
+		}
+
+		if o.Series && len(o.Periods) > 1 {
+			spec := plots.FanSpec{Title: name + " by period", XLabel: "Period", YLabel: xlabel}
+			for t := range o.Periods {
+				ps := &o.Periods[t]
+				if ps.N == 0 {
+					return nil, fail("fan chart", fmt.Errorf("period %d has no finite value", t+1))
+				}
+				spec.Periods = append(spec.Periods, float64(t+1))
+				for _, c := range []struct {
+					p   float64
+					dst *[]float64
+				}{{0.05, &spec.P5}, {0.25, &spec.P25}, {0.50, &spec.P50}, {0.75, &spec.P75}, {0.95, &spec.P95}} {
+					*c.dst = append(*c.dst, tailVaR(ps, c.p).Value)
+				}
+			}
+			ch, err := plots.Fan(spec)
+			if err != nil {
+				return nil, fail("fan chart", err)
+			}
+			add(i, stem+"-fan", "Fan chart of "+name+" by period",
+				"Fan chart: the median of "+lowerFirst(name)+" in each period, with the middle 50% (P25–P75) and middle 90% (P5–P95) of trials.", ch)
+		}
+	}
+
+	if panels, err := inputPanels(r); err != nil {
+		return nil, err
+	} else if len(panels) > 0 {
+		cols := 3
+		for _, p := range panels {
+			if len(p.Name)+len(p.Unit) > 28 { // a long panel title needs a wider panel
+				cols = 2
+			}
+		}
+		ch, err := plots.Grid(plots.GridSpec{Title: "Inputs as sampled", Panels: panels, Cols: cols})
+		if err != nil {
+			return nil, fmt.Errorf("report: inputs figure: %w", err)
+		}
+		s := &res.Sample
+		n := 0
+		if len(s.Values) > 0 {
+			n = len(s.Values[0])
+		}
+		add(-1, "inputs", "Histograms of every input as sampled",
+			fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", groupDigits(int64(n))), ch)
+	}
+	return fs, nil
+}
+
+// histogramBins returns histBins equal-width bins of s over its P0.1 to
+// P99.9 (a single bin around a constant output) and the share of trials
+// they hold.
+func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64) {
+	lo, hi := s.Quantile(histLo).Value, s.Quantile(histHi).Value
+	if !(hi > lo) {
+		lo, hi = s.Min, s.Max
+	}
+	if !(hi > lo) { // a constant output
+		w := math.Max(math.Abs(lo)*0.01, 0.5)
+		return []float64{lo - w, lo + w}, []float64{float64(s.N)}, 1
+	}
+	edges, counts = s.Bins(lo, hi, histBins)
+	total := 0.0
+	for _, c := range counts {
+		total += c
+	}
+	return edges, counts, total / float64(s.N)
+}
+
+// exceedanceCurve returns P(X > x) on an even grid of x: over P0.1 to P99.9
+// for the linear chart, over P1 to the largest value for the log chart.
+func exceedanceCurve(s *sim.Stats, logY bool) (xs, ps []float64) {
+	lo, hi := s.Quantile(histLo).Value, s.Quantile(histHi).Value
+	if logY {
+		lo, hi = s.Quantile(0.01).Value, s.Max
+	}
+	if !(hi > lo) {
+		lo, hi = s.Min, s.Max
+	}
+	if !(hi > lo) {
+		lo, hi = lo-0.5, lo+0.5
+	}
+	xs = make([]float64, curvePoints)
+	ps = make([]float64, curvePoints)
+	for k := range xs {
+		xs[k] = lo + (hi-lo)*float64(k)/float64(curvePoints-1)
+		p := math.Min(1, math.Max(0, 1-s.CDF(xs[k])))
+		if k > 0 && p > ps[k-1] { // guard against rounding in 1-CDF
+			p = ps[k-1]
+		}
+		ps[k] = p
+	}
+	return xs, ps
+}
+
+func thresholdsOf(s *sim.Stats) []plots.Threshold {
+	var ths []plots.Threshold
+	for _, e := range s.Exceedances {
+		ths = append(ths, plots.Threshold{Value: e.Threshold, Probs: []float64{e.Prob}})
+	}
+	return ths
+}
+
+// inputPanels bins every sampled input, in the order of r.Inputs when given
+// (else the sample's), with the unit from r.Inputs.
+func inputPanels(r *Run) ([]plots.Panel, error) {
+	s := &r.Result.Sample
+	if s.Inputs == 0 || len(s.Values) < s.Inputs || len(s.Values[0]) == 0 {
+		return nil, nil
+	}
+	col := map[string]int{}
+	for j := 0; j < s.Inputs; j++ {
+		col[s.Names[j]] = j
+	}
+	type in struct{ name, unit string }
+	var ins []in
+	if len(r.Inputs) > 0 {
+		for _, x := range r.Inputs {
+			if _, ok := col[x.Name]; ok {
+				ins = append(ins, in{x.Name, x.Unit})
+			}
+		}
+	} else {
+		for j := 0; j < s.Inputs; j++ {
+			ins = append(ins, in{s.Names[j], ""})
+		}
+	}
+	var panels []plots.Panel
+	for _, x := range ins {
+		edges, counts, err := plots.Bin(s.Values[col[x.name]], 0)
+		if err != nil {
+			return nil, fmt.Errorf("report: inputs figure: input %q: %w", x.name, err)
+		}
+		panels = append(panels, plots.Panel{Name: x.name, Unit: x.unit, Edges: edges, Counts: counts})
+	}
+	return panels, nil
+}

@@ -1,0 +1,481 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// Memo is the report of a run as people read it: every figure already
+// formatted with the digits its Monte Carlo error supports. It is the one
+// model that both the Markdown and the HTML renderers draw from, so the two
+// never disagree on a number.
+type Memo struct {
+	Title       string
+	Description string
+	Headline    string // the headline paragraph, in plain words
+	Meta        string // "1,000,000 trials · seed 42 · ..."
+	Outputs     []MemoOutput
+	// SampleTrials is the size of the bounded sample drivers and the input
+	// figure are computed from; Trials the number of trials run.
+	SampleTrials int
+	Trials       int64
+	Inputs       []InputRow
+	InputsFigure *Figure
+	Provenance   []KV
+	Command      string
+	// Footer is the provenance line every figure carries.
+	Footer string
+}
+
+// MemoOutput is the section of one output.
+type MemoOutput struct {
+	Name   string // output name in the scenario
+	Title  string // label with unit: "Operating loss (USD billions)"
+	Unit   string
+	Series bool
+	// Final says which period the risk table and drivers describe for a
+	// series output ("period 3 of 3"); "" for a scalar output.
+	Final     string
+	Risk      []Row
+	NonFinite string // "12 of 1,000,000 trials were non-finite and left out", or ""
+	// PeriodRows is the per-period table of a series output.
+	PeriodRows []PeriodRow
+	Drivers    []DriverRow
+	// DriversNote says where the drivers come from, or why there are none.
+	DriversNote string
+	Figures     []Figure
+}
+
+// Row is one row of a risk table.
+type Row struct {
+	Label string // "P95", "Expected shortfall 95%"
+	Note  string // a short explanation, e.g. "mean of the highest 5% of trials"
+	Value string
+	SE    string // "± 0.0013", or "" when not tracked
+}
+
+// PeriodRow is one period of a series output.
+type PeriodRow struct {
+	Period                       int
+	Mean, P5, P25, P50, P75, P95 string
+}
+
+// DriverRow is one input's influence on an output, formatted.
+type DriverRow struct {
+	Rank                              int
+	Input                             string
+	Spearman, Share, Low, High, Swing string
+}
+
+// InputRow is one row of the assumptions table.
+type InputRow struct {
+	Name, Dist, P5, P50, P95, Mean, Unit string
+	Source                               string // the source text, "assumption: ...", or "assumption"
+}
+
+// KV is one labelled provenance item.
+type KV struct{ Key, Value string }
+
+// Figure is a chart of the report, written to File.
+type Figure struct {
+	Number  int
+	File    string // file name in the report folder, e.g. "loss-histogram.png"
+	Alt     string // short description for screen readers
+	Caption string
+	// Embedded is true when File is an image browsers and Markdown viewers
+	// show inline (PNG or SVG); a PDF figure is linked instead.
+	Embedded bool
+}
+
+// money returns the prefix and suffix of a value in unit u: "$" and "B"
+// for "USD billions", "" and " u" for other units.
+func money(u string) (prefix, suffix string, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(u)) {
+	case "usd trillions":
+		return "$", "T", true
+	case "usd billions":
+		return "$", "B", true
+	case "usd millions":
+		return "$", "M", true
+	case "usd thousands":
+		return "$", "K", true
+	case "usd", "usd dollars", "dollars":
+		return "$", "", true
+	}
+	return "", "", false
+}
+
+// withUnit writes a formatted number in unit u for plain words: "$4.0B",
+// "-$1.2M", "4.0 people", "4.0".
+func withUnit(num, u string) string {
+	if p, s, ok := money(u); ok {
+		sign := ""
+		if strings.HasPrefix(num, "-") {
+			sign, num = "-", num[1:]
+		}
+		return sign + p + num + s
+	}
+	if u == "" {
+		return num
+	}
+	return num + " " + u
+}
+
+// plainValue formats v for a sentence: rounded to a tenth of the scale of
+// the distribution (spread, e.g. P95 - P5), never finer than its standard
+// error se supports.
+func plainValue(v, se, spread float64) string {
+	if !(spread > 0) || math.IsInf(spread, 0) {
+		return FormatValue(v, se)
+	}
+	return FormatValue(v, math.Max(se, spread/10))
+}
+
+// plainProb formats a probability for a sentence: to a tenth of a percent
+// at most (fewer digits when its error is larger), and "below 0.1%" or
+// "above 99.9%" instead of a rounded 0% or 100%.
+func plainProb(p, se float64) string {
+	if p > 0 && p < 0.0005 {
+		return "below 0.1%"
+	}
+	if p < 1 && p > 0.9995 {
+		return "above 99.9%"
+	}
+	return FormatProb(p, math.Max(se, 0.001))
+}
+
+// thresholdText formats a threshold as written in the scenario.
+func thresholdText(t float64) string { return trimZeros(formatSig(t, 6)) }
+
+// groupDigits writes n with thousands separators: 1000000 -> "1,000,000".
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// lowerFirst lowercases the first letter of a label for use inside a
+// sentence, unless it starts an acronym ("Operating loss" -> "operating
+// loss", "EBITDA" stays).
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+func label(o *sim.OutputResult) string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return o.Name
+}
+
+// FigureFooter returns the provenance line every figure of r carries:
+// scenario, SHA-256 prefix, seed, trials, engine version and date.
+func FigureFooter(r *Run) string {
+	parts := []string{r.Scenario}
+	if r.Variant != "" {
+		parts[0] += " (variant " + r.Variant + ")"
+	}
+	if len(r.Overrides) > 0 {
+		parts[0] += fmt.Sprintf(" with %d override(s)", len(r.Overrides))
+	}
+	if r.SourceSHA256 != "" {
+		parts = append(parts, "sha256 "+prefix(r.SourceSHA256, 12))
+	}
+	parts = append(parts, "seed "+strconv.FormatUint(r.Result.Seed, 10), groupDigits(r.Result.Trials)+" trials")
+	if r.Engine != "" {
+		parts = append(parts, "engine "+r.Engine)
+	}
+	if !r.Date.IsZero() {
+		parts = append(parts, r.Date.UTC().Format("2006-01-02"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func prefix(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// buildMemo formats r into a Memo; figs lists the figures of every output
+// (by output index) and the inputs figure, already numbered.
+func buildMemo(r *Run, a *analysis, figs *figureSet) *Memo {
+	res := r.Result
+	m := &Memo{
+		Title:        r.Scenario,
+		Description:  strings.Join(strings.Fields(r.Description), " "),
+		SampleTrials: a.sampleN,
+		Trials:       res.Trials,
+		Command:      r.Command,
+		Footer:       FigureFooter(r),
+	}
+	if m.Title == "" {
+		m.Title = r.File
+	}
+	meta := []string{groupDigits(res.Trials) + " trials", "seed " + strconv.FormatUint(res.Seed, 10)}
+	if r.SourceSHA256 != "" {
+		meta = append(meta, "scenario sha256 "+prefix(r.SourceSHA256, 12))
+	}
+	if r.Variant != "" {
+		meta = append(meta, "variant "+r.Variant)
+	}
+	for _, o := range r.Overrides {
+		meta = append(meta, "override "+o.Name+" = "+o.Dist)
+	}
+	if r.Engine != "" {
+		meta = append(meta, "engine "+r.Engine)
+	}
+	if !r.Date.IsZero() {
+		meta = append(meta, r.Date.UTC().Format("2006-01-02"))
+	}
+	m.Meta = strings.Join(meta, " · ")
+
+	var sentences []string
+	for i := range res.Outputs {
+		o := &res.Outputs[i]
+		mo := outputSection(o, a, i)
+		if figs != nil {
+			mo.Figures = figs.outputs[i]
+		}
+		m.Outputs = append(m.Outputs, mo)
+		sentences = append(sentences, headline(o, a, i, r, i == 0)...)
+	}
+	m.Headline = strings.Join(sentences, " ")
+
+	for i := range r.Inputs {
+		in := &r.Inputs[i]
+		row := InputRow{Name: in.Name, Dist: in.Dist, Unit: in.Unit}
+		if in.PerPeriod {
+			row.Dist += " (each period)"
+		}
+		if f, ok := in.Implied(); ok {
+			row.P5, row.P50, row.P95, row.Mean = FormatValue(f.P5, 0), FormatValue(f.P50, 0), FormatValue(f.P95, 0), FormatValue(f.Mean, 0)
+		}
+		src := oneLine(in.Source)
+		switch {
+		case src != "" && in.Assumption != "":
+			row.Source = src + " (assumption: " + oneLine(in.Assumption) + ")"
+		case src != "":
+			row.Source = src
+		case in.Assumption != "":
+			row.Source = "assumption: " + oneLine(in.Assumption)
+		default:
+			row.Source = "assumption"
+		}
+		m.Inputs = append(m.Inputs, row)
+	}
+	if figs != nil {
+		m.InputsFigure = figs.inputs
+	}
+
+	kv := func(k, v string) { m.Provenance = append(m.Provenance, KV{k, v}) }
+	kv("Scenario", m.Title)
+	kv("File", r.File)
+	kv("Scenario SHA-256", r.SourceSHA256)
+	kv("Seed", strconv.FormatUint(res.Seed, 10))
+	kv("Trials", groupDigits(res.Trials))
+	kv("Engine version", r.Engine)
+	date := ""
+	if !r.Date.IsZero() {
+		date = r.Date.UTC().Format(time.RFC3339)
+	}
+	kv("Date", date)
+	variant := r.Variant
+	if variant == "" {
+		variant = "none (base scenario)"
+	}
+	kv("Variant", variant)
+	var ov []string
+	for _, o := range r.Overrides {
+		ov = append(ov, o.Name+" = "+o.Dist)
+	}
+	if len(ov) == 0 {
+		ov = []string{"none"}
+	}
+	kv("Overrides", strings.Join(ov, "; "))
+	return m
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// outputSection formats the risk table, period table and drivers of output i.
+func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
+	s := o.Final()
+	mo := MemoOutput{Name: o.Name, Title: outputTitle(o), Unit: o.Unit, Series: o.Series}
+	if o.Series {
+		mo.Final = fmt.Sprintf("period %d of %d", len(o.Periods), len(o.Periods))
+	}
+	row := func(label, note, v, se string) { mo.Risk = append(mo.Risk, Row{label, note, v, se}) }
+	pm := func(se float64) string {
+		if math.IsNaN(se) {
+			return ""
+		}
+		return "± " + FormatSE(se)
+	}
+	row("Mean", "", FormatValue(s.Mean, s.MeanSE), pm(s.MeanSE))
+	row("Standard deviation", "3 significant digits", formatSig(s.StdDev, 3), "")
+	for _, p := range s.Percentiles {
+		row(percentileName(p.P), "", FormatValue(p.Value, p.SE), pm(p.SE))
+	}
+	tails := Tails(s)
+	for _, t := range tails {
+		row("Value at risk "+levelName(t.P)+"%", percentileName(t.P)+": exceeded in "+levelName(1-t.P)+"% of trials",
+			FormatValue(t.VaR.Value, t.VaR.SE), pm(t.VaR.SE))
+	}
+	for _, t := range tails {
+		row("Expected shortfall "+levelName(t.P)+"%", "mean of the highest "+levelName(1-t.P)+"% of trials",
+			FormatValue(t.ES, t.SE), pm(t.SE))
+	}
+	for _, e := range s.Exceedances {
+		row("P(> "+thresholdText(e.Threshold)+")", "share of trials above "+thresholdText(e.Threshold),
+			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
+	if s.NonFinite > 0 {
+		mo.NonFinite = fmt.Sprintf("%s of %s trials gave a non-finite value and are left out (--nan=skip).",
+			groupDigits(s.NonFinite), groupDigits(s.NonFinite+s.N))
+	}
+	if o.Series {
+		for t := range o.Periods {
+			ps := &o.Periods[t]
+			q := func(p float64) string {
+				if v, ok := findPercentile(ps, p); ok {
+					return FormatValue(v.Value, v.SE)
+				}
+				return "-"
+			}
+			mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatValue(ps.Mean, ps.MeanSE),
+				q(0.05), q(0.25), q(0.50), q(0.75), q(0.95)})
+		}
+	}
+
+	ds := a.drivers[i]
+	if a.driverErrs[i] != nil {
+		mo.DriversNote = "Drivers are not available: " + a.driverErrs[i].Error() + "."
+		return mo
+	}
+	what := ""
+	if o.Series {
+		what = " (the output's last period)"
+	}
+	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.sampleN)), groupDigits(s.N+s.NonFinite))
+	if int64(a.sampleN) >= s.N+s.NonFinite {
+		sample = fmt.Sprintf("all %s trials", groupDigits(int64(a.sampleN)))
+	}
+	mo.DriversNote = fmt.Sprintf("Computed from a bounded sample of at most %s trials, here %s%s; "+
+		"the risk table above uses every trial. Share of variance is the squared rank correlation, "+
+		"normalised over the inputs (exact only for independent inputs and a monotone, additive model). "+
+		"Median swing: the output's median when the input is in its top 10%% minus when it is in its bottom 10%%.",
+		groupDigits(sim.SampleSize), sample, what)
+	k := max(1, a.sampleN/10)
+	for j, d := range ds {
+		// Floors keep a near-perfect correlation from claiming more digits
+		// than the approximations behind these errors support.
+		rse := math.Max(spearmanSE(d.Spearman, a.sampleN), 0.0005)
+		sum := 0.0
+		for _, e := range ds {
+			sum += e.Spearman * e.Spearman
+		}
+		shareSE := math.NaN()
+		if sum > 0 {
+			// Delta method on r²/Σr², holding the denominator fixed.
+			shareSE = math.Max(2*math.Abs(d.Spearman)*rse/sum, 0.0005)
+		}
+		mse := medianSE(s.StdDev, k)
+		mo.Drivers = append(mo.Drivers, DriverRow{
+			Rank: j + 1, Input: d.Input,
+			Spearman: FormatValue(d.Spearman, rse),
+			Share:    FormatProb(d.VarianceShare, shareSE),
+			Low:      FormatValue(d.Low, mse),
+			High:     FormatValue(d.High, mse),
+			Swing:    FormatValue(d.Swing, math.Sqrt2*mse),
+		})
+	}
+	return mo
+}
+
+// headline returns the plain-words sentences about output i: the middle 90%
+// of its trials, its mean, the chance of exceeding each threshold and, for
+// the first output (full), its largest driver.
+func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []string {
+	s := o.Final()
+	if s.N == 0 {
+		return []string{fmt.Sprintf("%s has no finite value in any trial.", label(o))}
+	}
+	p5, ok5 := findPercentile(s, 0.05)
+	p95, ok95 := findPercentile(s, 0.95)
+	if !ok5 || !ok95 {
+		p5, p95 = s.Quantile(0.05), s.Quantile(0.95)
+	}
+	spread := p95.Value - p5.Value
+	v := func(x, se float64) string { return withUnit(plainValue(x, se, spread), o.Unit) }
+	name := lowerFirst(label(o))
+	when := ""
+	if o.Series {
+		when = fmt.Sprintf(" in period %d", len(o.Periods))
+	}
+	var out []string
+	var b strings.Builder
+	if full {
+		fmt.Fprintf(&b, "90%% of the %s simulated trials put the %s%s between %s and %s (mean %s)",
+			groupDigits(s.N+s.NonFinite), name, when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+	} else {
+		fmt.Fprintf(&b, "%s%s: between %s and %s in 90%% of trials (mean %s)",
+			label(o), when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+	}
+	for k, e := range s.Exceedances {
+		sep := "; the chance of exceeding "
+		if k > 0 {
+			sep = ", of exceeding "
+		}
+		fmt.Fprintf(&b, "%s%s is %s (± %s%%)", sep, withUnit(thresholdText(e.Threshold), o.Unit),
+			plainProb(e.Prob, e.SE), FormatSE(100*e.SE))
+	}
+	b.WriteString(".")
+	out = append(out, b.String())
+	if !full || len(a.drivers[i]) == 0 {
+		return out
+	}
+	d := a.drivers[i][0]
+	if d.Spearman == 0 {
+		return out
+	}
+	k := max(1, a.sampleN/10)
+	mse := medianSE(s.StdDev, k)
+	dir := "raises"
+	if d.Spearman < 0 {
+		dir = "lowers"
+	}
+	out = append(out, fmt.Sprintf("The largest driver is %s (rank correlation %s, about %s of the variance): a higher %s %s the %s; "+
+		"with %s in its bottom 10%% of trials the median %s is %s, in its top 10%% %s.",
+		d.Input, FormatValue(d.Spearman, 0.01), plainProb(d.VarianceShare, 0.01), d.Input, dir, name,
+		d.Input, name, v(d.Low, mse), v(d.High, mse)))
+	return out
+}
