@@ -373,7 +373,8 @@ func buildLogNormal(b *distBuilder, d *dnode) (distributions.Distribution, error
 			// sd^2 = (exp(s2) - 1) mean^2, solved for mu and s2
 			// (Johnson, Kotz & Balakrishnan, Continuous Univariate
 			// Distributions vol. 1, 2nd ed., eq. 14.8a-b).
-			s2 := math.Log1p(sd * sd / (mean * mean))
+			cv := sd / mean // the ratio first, so that huge values do not overflow
+			s2 := math.Log1p(cv * cv)
 			return distributions.NewLogNormal(math.Log(mean)-s2/2, math.Sqrt(s2))
 		}
 	}

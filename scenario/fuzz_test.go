@@ -46,7 +46,7 @@ func FuzzParse(f *testing.F) {
 			}
 			in[x.Name] = v
 		}
-		if s.Model.Periods*len(s.Model.Slots) > 1e6 {
+		if s.Model.Periods*len(s.Model.Slots)*sim.BlockSize > 1e7 {
 			return // too big to evaluate quickly
 		}
 		if _, err := sim.Evaluate(s.Model, in); err != nil {

@@ -9,8 +9,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxPeriods bounds `periods:` so that a typo cannot exhaust memory.
-const maxPeriods = 10_000
+// maxPeriods bounds `periods:` (100 years of months) so that a typo cannot
+// exhaust memory: the engine keeps sim.BlockSize values per period per slot.
+const maxPeriods = 1200
 
 var (
 	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "inputs", "formulas", "outputs", "variants"}
