@@ -72,6 +72,7 @@ func TestConstructorErrors(t *testing.T) {
 		{"pareto xm", func() (Distribution, error) { return NewPareto(0, 1) }, "pareto: xm must be > 0, got 0"},
 		{"pareto alpha", func() (Distribution, error) { return NewPareto(1, -1) }, "pareto: alpha must be > 0, got -1"},
 		{"poisson lambda", func() (Distribution, error) { return NewPoisson(0) }, "poisson: lambda must be > 0, got 0"},
+		{"range overflow", func() (Distribution, error) { return NewRange(1e300, 1e308) }, "1e+300 to 1e+308: lognormal: p5=1e+300 and p95=1e+308 give values too large for float64; express them in a larger unit (e.g. billions)"},
 		{"poisson NaN", func() (Distribution, error) { return NewPoisson(nan) }, "poisson: lambda must be finite, got NaN"},
 		{"binomial n fractional", func() (Distribution, error) { return NewBinomial(2.5, 0.5) }, "binomial: n must be a whole number >= 1, got 2.5"},
 		{"binomial n zero", func() (Distribution, error) { return NewBinomial(0, 0.5) }, "binomial: n must be a whole number >= 1, got 0"},

@@ -49,6 +49,9 @@ func intQuantile(cdf func(float64) float64, p, guess, lo, hi float64) float64 {
 	}
 	for b-a > 1 {
 		m := math.Floor(a + (b-a)/2)
+		if m <= a || m >= b { // beyond 2^53 consecutive floats are more than 1 apart
+			break
+		}
 		if cdf(m) >= p {
 			b = m
 		} else {

@@ -3,6 +3,7 @@ package distributions
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 // discreteCase is one discrete distribution under test, with an independent
@@ -205,6 +206,24 @@ func TestDiscreteQuantileExtremes(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.d.Quantile(tt.p); got != tt.want {
 			t.Errorf("%s.Quantile(%g) = %g, want %g", tt.d, tt.p, got, tt.want)
+		}
+	}
+}
+
+// TestHugeCountQuantileTerminates: beyond 2^53 consecutive integers are not
+// representable, so the integer bisection must stop on float spacing.
+func TestHugeCountQuantileTerminates(t *testing.T) {
+	for _, lambda := range []float64{1e17, 1e300} {
+		d := mustD(NewPoisson(lambda))
+		done := make(chan float64, 1)
+		go func() { done <- d.Quantile(0.5) }()
+		select {
+		case q := <-done:
+			if math.Abs(q-lambda) > 1e-6*lambda {
+				t.Errorf("poisson(%g).Quantile(0.5) = %g", lambda, q)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("poisson(%g).Quantile(0.5) does not return", lambda)
 		}
 	}
 }

@@ -81,6 +81,12 @@ func fitPercentiles(family string, logScale bool, p1, x1, p2, x2 float64) (mu, s
 		return 0, 0, fmt.Errorf("%s: percentiles %s=%s and %s=%s give no usable distribution",
 			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
 	}
+	// The mean, and draws out to about 6 standard deviations, must be
+	// representable: otherwise trials would overflow to infinity.
+	if logScale && math.IsInf(math.Exp(mu+6*sigma+sigma*sigma/2), 0) {
+		return 0, 0, fmt.Errorf("%s: %s=%s and %s=%s give values too large for float64; express them in a larger unit (e.g. billions)",
+			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
+	}
 	return mu, sigma, nil
 }
 
