@@ -87,9 +87,10 @@ func analyze(r *Run) *analysis {
 	if len(s.Values) > 0 {
 		a.sampleN = len(s.Values[0])
 	}
+	cache := newDriverCache(s)
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
-		a.drivers[i], a.driverErrs[i] = Drivers(s, o.Name)
+		a.drivers[i], a.driverErrs[i] = cache.drivers(o.Name)
 		a.bases[i] = math.NaN()
 		for j := s.Inputs; j < len(s.Names) && j < len(s.Values); j++ {
 			if s.Names[j] == o.Name {

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
@@ -51,6 +53,43 @@ type Driver struct {
 // empty or malformed sample, an unknown output name, fewer than two usable
 // trials.
 func Drivers(s *sim.Sample, output string) ([]Driver, error) {
+	return newDriverCache(s).drivers(output)
+}
+
+// driverCache keeps the ranks and sort order of each input column of a
+// sample over all its trials, so that the drivers of several outputs sort
+// each input once.
+type driverCache struct {
+	s     *sim.Sample
+	order [][]int     // per input: sortedIndex of the column, or nil until needed
+	rank  [][]float64 // per input: ranks of the column
+}
+
+func newDriverCache(s *sim.Sample) *driverCache {
+	c := &driverCache{s: s}
+	if s != nil && s.Inputs > 0 {
+		c.order = make([][]int, s.Inputs)
+		c.rank = make([][]float64, s.Inputs)
+	}
+	return c
+}
+
+// sorted returns the sort order and ranks of input j over the trials keep;
+// all is true when keep holds every trial of the sample, in order.
+func (c *driverCache) sorted(j int, x []float64, all bool) ([]int, []float64) {
+	if !all {
+		idx := sortedIndex(x)
+		return idx, ranksOf(x, idx)
+	}
+	if c.order[j] == nil {
+		c.order[j] = sortedIndex(x)
+		c.rank[j] = ranksOf(x, c.order[j])
+	}
+	return c.order[j], c.rank[j]
+}
+
+func (c *driverCache) drivers(output string) ([]Driver, error) {
+	s := c.s
 	if s == nil || len(s.Names) == 0 || len(s.Values) == 0 {
 		return nil, errors.New("report: drivers: empty sample")
 	}
@@ -111,14 +150,10 @@ func Drivers(s *sim.Sample, output string) ([]Driver, error) {
 		x := gather(s.Values[j], keep)
 		d := Driver{Input: s.Names[j], Low: base, High: base}
 		if !constant(x) {
-			if r := stat.Correlation(ranks(x), ry, nil); !math.IsNaN(r) {
+			order, rx := c.sorted(j, x, m == n)
+			if r := stat.Correlation(rx, ry, nil); !math.IsNaN(r) {
 				d.Spearman = r
 			}
-			order := make([]int, m)
-			for i := range order {
-				order[i] = i
-			}
-			sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
 			d.Low = median(gather(y, order[:k]))
 			d.High = median(gather(y, order[m-k:]))
 			d.Swing = d.High - d.Low
@@ -163,12 +198,10 @@ func constant(v []float64) bool {
 
 // ranks returns the 1-based ranks of v, tied values sharing the average of
 // the ranks they span.
-func ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+func ranks(v []float64) []float64 { return ranksOf(v, sortedIndex(v)) }
+
+// ranksOf is ranks given idx = sortedIndex(v).
+func ranksOf(v []float64, idx []int) []float64 {
 	r := make([]float64, len(v))
 	for i := 0; i < len(idx); {
 		j := i + 1
@@ -182,6 +215,24 @@ func ranks(v []float64) []float64 {
 		i = j
 	}
 	return r
+}
+
+// sortedIndex returns the indices of v in increasing order of value, tied
+// values in increasing order of index (the order of a stable sort). The
+// comparison is a total order, so pdqsort (slices.SortFunc) gives exactly
+// this order, several times faster than sort.SliceStable's in-place merge.
+func sortedIndex(v []float64) []int {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(v[a], v[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return idx
 }
 
 // median sorts v and returns its median: the middle value, or the mean of

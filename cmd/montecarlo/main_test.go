@@ -21,7 +21,11 @@ const goldenDir = "../../testdata/golden"
 // reference is the benchmark scenario with known statistics.
 const reference = "../../benchmarks/reference.yaml"
 
+// cwd is the package directory the tests started in.
+var cwd string
+
 func TestMain(m *testing.M) {
+	cwd, _ = os.Getwd()
 	// Provenance that would otherwise vary between builds and runs.
 	version = "test"
 	now = func() time.Time { return time.Date(2024, 7, 24, 12, 0, 0, 0, time.UTC) }
@@ -46,7 +50,14 @@ func mc(t *testing.T, args ...string) (stdout, stderr string, code int) {
 // the file; on a mismatch it writes got beside it as name.got, for diff.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(goldenDir, name)
+	dir, err := filepath.Abs(goldenDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cwd != "" { // the test changed directory
+		dir = filepath.Join(cwd, goldenDir)
+	}
+	path := filepath.Join(dir, name)
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
