@@ -142,6 +142,12 @@ func plainValue(v, se, spread float64) string {
 // at most (fewer digits when its error is larger), and "below 0.1%" or
 // "above 99.9%" instead of a rounded 0% or 100%.
 func plainProb(p, se float64) string {
+	switch p {
+	case 0:
+		return "0%"
+	case 1:
+		return "100%"
+	}
 	if p > 0 && p < 0.0005 {
 		return "below 0.1%"
 	}

@@ -1,0 +1,295 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func oldReport(t *testing.T, dir string) {
+	t.Helper()
+	if err := WriteFolder(context.Background(), dir, []File{{ResultFile, []byte(`{"schema": "montecarlo-result/1"}`)}, {MarkdownFile, []byte("old")}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWriteFolderAtomic: a failure while writing any file, or a
+// cancellation, leaves the previous folder as it was and nothing else
+// beside it; success replaces it as a whole.
+func TestWriteFolderAtomic(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	oldReport(t, dir)
+	files := []File{{MarkdownFile, []byte("new")}, {HTMLFile, []byte("<p>new")}, {ResultFile, []byte("{}")}, {"a.png", []byte("png")}}
+	defer func() { writeHook = nil }()
+	for k := range files {
+		writeHook = func(name string) error {
+			if name == files[k].Name {
+				return errors.New("disk full")
+			}
+			return nil
+		}
+		err := WriteFolder(context.Background(), dir, files)
+		if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), files[k].Name) {
+			t.Errorf("failure at %s: error %v", files[k].Name, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, MarkdownFile)); string(b) != "old" {
+			t.Errorf("failure at %s: report.md is %q, want old", files[k].Name, b)
+		}
+		if got := dirNames(t, dir); !slices.Equal(got, []string{MarkdownFile, ResultFile}) {
+			t.Errorf("failure at %s: folder holds %q", files[k].Name, got)
+		}
+		if got := dirNames(t, parent); !slices.Equal(got, []string{"out"}) {
+			t.Errorf("failure at %s: left %q beside the folder", files[k].Name, got)
+		}
+	}
+	// Cancelled (Ctrl-C) half-way.
+	ctx, cancel := context.WithCancel(context.Background())
+	writeHook = func(name string) error {
+		if name == HTMLFile {
+			cancel()
+		}
+		return nil
+	}
+	if err := WriteFolder(ctx, dir, files); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: error %v", err)
+	}
+	if got := dirNames(t, parent); !slices.Equal(got, []string{"out"}) {
+		t.Errorf("cancelled: left %q", got)
+	}
+	writeHook = nil
+	if err := WriteFolder(context.Background(), dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if got := dirNames(t, dir); !slices.Equal(got, []string{"a.png", HTMLFile, MarkdownFile, ResultFile}) {
+		t.Errorf("new folder holds %q", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, MarkdownFile)); string(b) != "new" {
+		t.Errorf("report.md is %q, want new", b)
+	}
+	if got := dirNames(t, parent); !slices.Equal(got, []string{"out"}) {
+		t.Errorf("after success: left %q beside the folder", got)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("folder mode %v (err %v), want 0755", fi.Mode().Perm(), err)
+	}
+}
+
+func TestWriteFolderRefuses(t *testing.T) {
+	parent := t.TempDir()
+	for _, tc := range []struct {
+		name  string
+		setup func(dir string)
+		want  string
+	}{
+		{"file", func(dir string) { os.WriteFile(dir, []byte("x"), 0o644) }, "not a folder"},
+		{"other files", func(dir string) {
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "thesis.tex"), []byte("x"), 0o644)
+		}, "thesis.tex"},
+		{"no result", func(dir string) {
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "plot.png"), []byte("x"), 0o644)
+		}, "no montecarlo result.json"},
+		{"subfolder", func(dir string) {
+			oldReport(t, dir)
+			os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+		}, "sub"},
+	} {
+		dir := filepath.Join(parent, tc.name)
+		tc.setup(dir)
+		err := WriteFolder(context.Background(), dir, []File{{MarkdownFile, []byte("new")}})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
+	}
+	if err := WriteFolder(context.Background(), filepath.Join(parent, "empty"), nil); err != nil {
+		t.Errorf("a new folder: %v", err)
+	}
+}
+
+// sampleRun returns a run of n trials of y = 2a - b with a ~ N(5, 1) and
+// b ~ U(0, 1), aggregated through a one-bucket-per-trial stand-in: it
+// simulates with sim.Run on a hand-built model.
+func sampleRun(t *testing.T, n int64) *Run {
+	t.Helper()
+	m := &sim.Model{
+		Periods: 1,
+		Slots:   []sim.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}},
+		Inputs:  []sim.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
+		Code: []sim.Instr{
+			{Op: sim.OpMul, Dst: 4, A: 3, B: 0},
+			{Op: sim.OpSub, Dst: 2, A: 4, B: 1},
+		},
+		Formulas: []sim.Named{{Name: "y", Slot: 2}},
+		Outputs:  []sim.Output{{Name: "y", Label: "Net loss", Unit: "USD millions", Slot: 2, Thresholds: []float64{10}}},
+	}
+	res, err := sim.Run(context.Background(), m, sim.Config{Trials: n, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Run{Result: res, Scenario: "hand", File: "hand.yaml", SourceSHA256: SourceHash([]byte("hand")), Engine: "test",
+		Inputs:  []Input{{Name: "a", Dist: "normal(5, 1)", Distribution: normal{5, 1}, Source: "a | b"}, {Name: "b", Dist: "uniform(0, 1)", Distribution: uniform01{}}},
+		Command: "montecarlo run hand.yaml"}
+}
+
+// normal and uniform01 are minimal distributions for hand-built models.
+type normal struct{ mu, sigma float64 }
+
+func (d normal) Sample(r *rand.Rand, dst []float64) {
+	for i := range dst {
+		dst[i] = d.mu + d.sigma*r.NormFloat64()
+	}
+}
+func (d normal) Quantile(p float64) float64 { return d.mu + d.sigma*math.Sqrt2*math.Erfinv(2*p-1) }
+func (d normal) CDF(x float64) float64      { return 0.5 * math.Erfc(-(x-d.mu)/(d.sigma*math.Sqrt2)) }
+func (d normal) Mean() float64              { return d.mu }
+func (d normal) String() string             { return fmt.Sprintf("normal(%g, %g)", d.mu, d.sigma) }
+
+type uniform01 struct{}
+
+func (uniform01) Sample(r *rand.Rand, dst []float64) {
+	for i := range dst {
+		dst[i] = r.Float64()
+	}
+}
+func (uniform01) Quantile(p float64) float64 { return p }
+func (uniform01) CDF(x float64) float64      { return math.Min(1, math.Max(0, x)) }
+func (uniform01) Mean() float64              { return 0.5 }
+func (uniform01) String() string             { return "uniform(0, 1)" }
+
+func TestFolder(t *testing.T) {
+	r := sampleRun(t, 5000)
+	files, err := Folder(r, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-exceedance-log.png", "y-tornado.png", "inputs.png"}
+	if !slices.Equal(names, want) {
+		t.Errorf("files %q, want %q", names, want)
+	}
+	md := string(files[0].Data)
+	for _, s := range []string{
+		`put the net loss between \$`, `M and \$`, `the chance of exceeding \$10M is `,
+		"The largest driver is a (rank correlation 0.9",
+		"| a | normal(5, 1) | 3.35515 | 5 | 6.64485 | 5 |  | a \\| b |", // escaped pipe in the source
+		"| b | uniform(0, 1) | 0.05 | 0.5 | 0.95 | 0.5 |  | assumption |",
+		"| Expected shortfall 99% |", "![Histogram of Net loss](y-histogram.png)",
+		"```\nmontecarlo run hand.yaml\n```",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("report.md lacks %q", s)
+		}
+	}
+	html := string(files[1].Data)
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
+		t.Errorf("report.html embeds %d images, want 5", n)
+	}
+	if !strings.Contains(html, "a | b") || strings.Contains(html, "<script") {
+		t.Error("report.html: source text not shown as is, or a script")
+	}
+	// The same run renders the same bytes.
+	again, err := Folder(r, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range files {
+		if string(again[i].Data) != string(files[i].Data) {
+			t.Errorf("%s differs between two renderings", files[i].Name)
+		}
+	}
+	if _, err := Folder(r, Options{PlotFormat: "gif"}); err == nil {
+		t.Error("no error for plot format gif")
+	}
+}
+
+// TestFolderBadData: data that cannot be plotted is an error naming what
+// failed, never a panic.
+func TestFolderBadData(t *testing.T) {
+	r := sampleRun(t, 2000)
+	r.Result.Sample.Values[1][7] = math.NaN()
+	if _, err := Folder(r, DefaultOptions); err == nil || !strings.Contains(err.Error(), `input "b"`) || !strings.Contains(err.Error(), "NaN") {
+		t.Errorf("NaN input: error %v", err)
+	}
+	r = sampleRun(t, 2000)
+	s := r.Result.Outputs[0].Final()
+	s.NonFinite, s.N = s.N, 0
+	if _, err := Folder(r, DefaultOptions); err == nil || !strings.Contains(err.Error(), `output "y"`) {
+		t.Errorf("no finite value: error %v", err)
+	}
+	if _, err := Folder(&Run{}, DefaultOptions); err == nil {
+		t.Error("no error for a Run without a Result")
+	}
+}
+
+func TestPlainWords(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{withUnit("4.0", "USD billions"), "$4.0B"},
+		{withUnit("-1.25", "USD millions"), "-$1.25M"},
+		{withUnit("3", "people"), "3 people"},
+		{withUnit("3", ""), "3"},
+		{plainValue(3.8476, 0.0013, 1.99), "3.8"},
+		{plainValue(3.8476, 0.3, 1.99), "3.8"},
+		{plainValue(3.8476, 0.0013, 0), "3.848"},
+		{plainProb(0.37785, 0.00048), "37.8%"},
+		{plainProb(0.37785, 0.005), "37.8%"},
+		{plainProb(0.37785, 0.02), "38%"},
+		{plainProb(0.0001, 0.00001), "below 0.1%"},
+		{plainProb(0.99995, 0.00001), "above 99.9%"},
+		{plainProb(0, 0), "0%"},
+		{groupDigits(1000000), "1,000,000"},
+		{groupDigits(999), "999"},
+		{groupDigits(-12345), "-12,345"},
+		{lowerFirst("Operating loss"), "operating loss"},
+		{lowerFirst("EBITDA"), "EBITDA"},
+		{mdEscape.Replace("$5B | *x* [a](b)\nnext"), `\$5B \| \*x\* \[a\](b) next`},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func ExampleFolder() {
+	r := &Run{Scenario: "demo", Result: &sim.Result{Trials: 3, Seed: 1, Periods: 1}}
+	files, err := Folder(r, DefaultOptions)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		fmt.Println(f.Name)
+	}
+	// A run without outputs or a sample has no figures:
+	// Output:
+	// report.md
+	// report.html
+	// summary.csv
+	// result.json
+}
