@@ -1,13 +1,21 @@
 // Package report turns a sim.Result into what people read: aligned text
-// tables, a documented JSON file (see SCHEMA.md) and long-format CSV.
+// tables, a documented JSON file (see SCHEMA.md), long-format CSV, and the
+// memo-ready report folder (Folder, WriteFolder): report.md and a
+// self-contained report.html rendered from one model (Memo) by text/template
+// and html/template, summary.csv, result.json and the figures drawn by
+// package plots.
 //
 // Every figure a report prints carries the digits its Monte Carlo standard
 // error supports and no more (FormatValue, FormatSE, FormatProb); the JSON
 // and CSV outputs keep full float64 precision for machines. Output is
-// deterministic: the same Run gives byte-identical bytes.
+// deterministic: the same Run gives byte-identical bytes, figures included.
 //
 // A Run is a sim.Result plus the provenance a reader needs to reproduce it
 // (scenario, SHA-256 of its source, seed, trials, engine version, date,
-// overrides). The number of workers is deliberately not recorded: results do
-// not depend on it.
+// overrides, the command that re-creates the report). The number of workers
+// is deliberately not recorded: results do not depend on it.
+//
+// Errors: data a figure cannot show (an output with no finite value, a
+// non-finite sample) is an error naming the output or input and the figure,
+// never a panic; WriteFolder leaves the previous folder intact on any error.
 package report

@@ -234,7 +234,8 @@ func (e *firstErrWriter) Write(p []byte) (int, error) {
 const Schema = "montecarlo-result/1"
 
 // WriteJSON writes r as one indented JSON object followed by a newline, in
-// the stable schema documented in SCHEMA.md, with every number at full
+// the stable schema documented in SCHEMA.md (provenance, inputs, and per
+// output its statistics with VaR and expected shortfall, and its drivers), with every number at full
 // float64 precision (non-finite numbers as null). Fields appear in a fixed
 // order, so the same Run always gives the same bytes.
 func WriteJSON(w io.Writer, r *Run) error {
@@ -464,10 +465,14 @@ var CSVHeader = []string{"output", "period", "statistic", "value", "se"}
 // WriteCSV writes r in long format, one row per (output, period, statistic)
 // under the header CSVHeader. Period is empty for a scalar output and 1..T
 // for a series. The statistics, in order, are n, nonfinite, mean, sd, min,
-// max, the percentiles p1 ... p99 of sim.ReportedPercentiles and P(>t) for
-// each threshold t. Values and standard errors keep full float64 precision
-// (strconv 'g' shortest form; NaN and ±Inf as "NaN", "+Inf", "-Inf"); se is
-// empty where a statistic has none (counts, sd, min, max).
+// max, the percentiles p1 ... p99 of sim.ReportedPercentiles, var95, var99,
+// es95, es99 (see Tails) and P(>t) for each threshold t; then the output's
+// drivers (spearman:INPUT, variance_share:INPUT, median_low:INPUT,
+// median_high:INPUT, swing:INPUT); last, for each input of r.Inputs, rows
+// "input:NAME" with its exact mean, p5, p50 and p95 (see SCHEMA.md). Values
+// and standard errors keep full float64 precision (strconv 'g' shortest
+// form; NaN and ±Inf as "NaN", "+Inf", "-Inf"); se is empty where a
+// statistic has none (counts, sd, min, max, drivers, inputs).
 func WriteCSV(w io.Writer, r *Run) error {
 	if r.Result == nil {
 		return errNoResult
