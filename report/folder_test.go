@@ -254,6 +254,7 @@ func TestPlainWords(t *testing.T) {
 		{withUnit("-1.25", "USD millions"), "-$1.25M"},
 		{withUnit("3", "people"), "3 people"},
 		{withUnit("3", ""), "3"},
+		{withUnit("0", "USD millions"), "$0"},
 		{plainValue(3.8476, 0.0013, 1.99), "3.8"},
 		{plainValue(3.8476, 0.3, 1.99), "3.8"},
 		{plainValue(3.8476, 0.0013, 0), "3.848"},

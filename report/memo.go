@@ -116,6 +116,9 @@ func money(u string) (prefix, suffix string, ok bool) {
 // "-$1.2M", "4.0 people", "4.0".
 func withUnit(num, u string) string {
 	if p, s, ok := money(u); ok {
+		if num == "0" {
+			return p + "0"
+		}
 		sign := ""
 		if strings.HasPrefix(num, "-") {
 			sign, num = "-", num[1:]
@@ -265,6 +268,7 @@ func buildMemo(r *Run, a *analysis, figs *figureSet) *Memo {
 	m.Meta = strings.Join(meta, " · ")
 
 	var sentences []string
+	extra := 0
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
 		mo := outputSection(o, a, i)
@@ -272,7 +276,14 @@ func buildMemo(r *Run, a *analysis, figs *figureSet) *Memo {
 			mo.Figures = figs.outputs[i]
 		}
 		m.Outputs = append(m.Outputs, mo)
-		sentences = append(sentences, headline(o, a, i, r, i == 0)...)
+		// The headline covers the first output, then at most two more: those
+		// with thresholds, the questions the scenario asks.
+		if i == 0 || (len(o.Thresholds) > 0 && extra < 2) {
+			if i > 0 {
+				extra++
+			}
+			sentences = append(sentences, headline(o, a, i, r, i == 0)...)
+		}
 	}
 	m.Headline = strings.Join(sentences, " ")
 
@@ -389,7 +400,7 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 	}
 	what := ""
 	if o.Series {
-		what = " (the output's last period)"
+		what = " (the output's last period; a per-period input enters with its first period)"
 	}
 	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.sampleN)), groupDigits(s.N+s.NonFinite))
 	if int64(a.sampleN) >= s.N+s.NonFinite {
@@ -400,6 +411,15 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 		"normalised over the inputs (exact only for independent inputs and a monotone, additive model). "+
 		"Median swing: the output's median when the input is in its top 10%% minus when it is in its bottom 10%%.",
 		groupDigits(sim.SampleSize), sample, what)
+	// No clear driver: every |rho| within 3 standard errors of zero
+	// (about 3/sqrt(n) for rho near 0), so the shares are noise.
+	clear := false
+	for _, d := range ds {
+		clear = clear || math.Abs(d.Spearman) > 3*spearmanSE(0, a.sampleN)
+	}
+	if !clear && len(ds) > 0 {
+		mo.DriversNote += " No input has a rank correlation distinguishable from zero here, so the shares below are noise."
+	}
 	k := max(1, a.sampleN/10)
 	for j, d := range ds {
 		// Floors keep a near-perfect correlation from claiming more digits
@@ -461,7 +481,7 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 		if k > 0 {
 			sep = ", of exceeding "
 		}
-		fmt.Fprintf(&b, "%s%s is %s (± %s%%)", sep, withUnit(thresholdText(e.Threshold), o.Unit),
+		fmt.Fprintf(&b, "%s%s is %s (±\u00a0%s%%)", sep, withUnit(thresholdText(e.Threshold), o.Unit),
 			plainProb(e.Prob, e.SE), FormatSE(100*e.SE))
 	}
 	b.WriteString(".")

@@ -29,7 +29,8 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		t.Skipf("%s is missing (apt-get install chromium): skipping the browser test", chromium)
 	}
 	dir := filepath.Join(t.TempDir(), "montecarlo-report")
-	if _, stderr, code := mc(t, "run", "-n", "8192", "-q", "--out", dir); code != 0 {
+	scn := writeFile(t, "launch.yaml", seriesScenario)
+	if _, stderr, code := mc(t, "run", scn, "-n", "8192", "-q", "--out", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 
@@ -76,8 +77,8 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the images: %v", err)
 	}
-	if len(imgs) < 5 {
-		t.Errorf("report.html shows %d images, want a histogram, two exceedance curves, a tornado per output and the inputs", len(imgs))
+	if len(imgs) != 11 {
+		t.Errorf("report.html shows %d images, want 11: per output a histogram, two exceedance curves, a tornado and a fan, and the inputs", len(imgs))
 	}
 	for i, im := range imgs {
 		if !im.Complete || im.Width < 1600 {
@@ -93,7 +94,7 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		t.Errorf("report.html loads external resources: %q", external)
 	}
 	title, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.title`))
-	if err != nil || title != "OpenAI 2024 operating loss" {
+	if err != nil || title != "Launch" {
 		t.Errorf("title %q (err %v)", title, err)
 	}
 

@@ -6,13 +6,16 @@
 // Usage:
 //
 //	montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]
-//	               [--out DIR] [--nan fail|skip] [--quiet] [--set name=dist ...]
+//	               [--out DIR] [--plot-format png|svg|pdf] [--nan fail|skip] [--quiet]
+//	               [--variant NAME] [--set name=dist ...]
 //	montecarlo validate [FILE]
 //	montecarlo scenarios [show NAME]
 //	montecarlo version
 //
 // With no FILE, montecarlo uses its embedded default scenario (OpenAI's 2024
-// loss); FILE may also name a built-in scenario. Every flag can also be set
+// loss); FILE may also name a built-in scenario. With --out DIR, run also
+// writes a report folder: report.md, a self-contained report.html,
+// summary.csv, result.json and the figures, replaced atomically. Every flag can also be set
 // with an environment variable MONTECARLO_<FLAG> (MONTECARLO_TRIALS=1M).
 //
 // Exit status: 0 on success, 1 when a run fails (a non-finite output, an I/O
