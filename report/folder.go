@@ -28,9 +28,10 @@ var reportExts = map[string]bool{".md": true, ".html": true, ".csv": true, ".jso
 // untouched; if the second rename fails, the backup is renamed back.
 //
 // Because the whole of dir is replaced, an existing dir must be empty or a
-// previous report: it must hold result.json from montecarlo and nothing but
-// regular .md, .html, .csv, .json, .png, .svg and .pdf files. Anything else
-// is an error, so that --out never deletes unrelated files.
+// previous report: it must hold result.json (or, for a comparison report,
+// compare.json) from montecarlo and nothing but regular .md, .html, .csv,
+// .json, .png, .svg and .pdf files. Anything else is an error, so that --out
+// never deletes unrelated files.
 func WriteFolder(ctx context.Context, dir string, files []File) (err error) {
 	if dir == "" {
 		return errors.New("report: no folder given")
@@ -134,6 +135,10 @@ func replaceable(dir string) error {
 	if b, err := os.ReadFile(filepath.Join(dir, ResultFile)); err == nil {
 		var doc struct{ Schema string }
 		isReport = json.Unmarshal(b, &doc) == nil && strings.HasPrefix(doc.Schema, "montecarlo-result/")
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, CompareFile)); err == nil { // a comparison report
+		var doc struct{ Schema string }
+		isReport = isReport || json.Unmarshal(b, &doc) == nil && strings.HasPrefix(doc.Schema, "montecarlo-compare/")
 	}
 	if !isReport || len(foreign) > 0 {
 		why := "it holds no montecarlo " + ResultFile

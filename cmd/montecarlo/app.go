@@ -143,6 +143,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "montecarlo",
 		Usage: "Monte Carlo risk engine for uncertain business scenarios",
 		UsageText: `montecarlo run [FILE] [flags]     simulate a scenario and print its risk table
+montecarlo compare [FILE ...]     compare variants or scenarios side by side (common random numbers)
 montecarlo validate [FILE]        check a scenario and show what its inputs imply
 montecarlo scenarios [show NAME]  list or print the built-in scenarios
 montecarlo version                print the engine version`,
@@ -172,7 +173,7 @@ Exit status: 0 success, 1 failed run (non-finite output, I/O error, interrupt),
 		OnUsageError:       onUsage,
 		SliceFlagSeparator: ";", // distributions contain commas: pert(1, 2, 3)
 		Action:             rootAction,
-		Commands:           []*cli.Command{runCommand(), validateCommand(), scenariosCommand(), versionCommand()},
+		Commands:           []*cli.Command{runCommand(), compareCommand(), validateCommand(), scenariosCommand(), versionCommand()},
 		Suggest:            true,
 	}
 	for _, c := range app.Commands {
@@ -191,7 +192,7 @@ func setUsageHandler(c *cli.Command, f cli.OnUsageErrorFunc) {
 // rootAction runs when no command is given: help, or an error for an unknown command.
 func rootAction(c *cli.Context) error {
 	if c.NArg() > 0 {
-		return usagef("unknown command %q (commands: run, validate, scenarios, version; see 'montecarlo --help')", c.Args().First())
+		return usagef("unknown command %q (commands: run, compare, validate, scenarios, version; see 'montecarlo --help')", c.Args().First())
 	}
 	return cli.ShowAppHelp(c)
 }
