@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -83,7 +84,10 @@ func (c *Chart) Write(w io.Writer, format string) error {
 		}
 		img := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi))
 		c.render(draw.New(img))
-		wt = vgimg.PngCanvas{Canvas: img}
+		// png.BestSpeed: a chart's flat colours compress nearly as well at
+		// the fastest deflate level, which halves the encoding time.
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		return enc.Encode(w, img.Image())
 	case "svg":
 		svg := vgsvg.New(c.Width, c.Height)
 		c.render(draw.New(svg))

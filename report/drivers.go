@@ -222,16 +222,26 @@ func ranksOf(v []float64, idx []int) []float64 {
 // comparison is a total order, so pdqsort (slices.SortFunc) gives exactly
 // this order, several times faster than sort.SliceStable's in-place merge.
 func sortedIndex(v []float64) []int {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
+	// Sorting (value, index) pairs keeps both keys in one cache line, about
+	// twice as fast as sorting indices that point back into v.
+	type pair struct {
+		v float64
+		i int
 	}
-	slices.SortFunc(idx, func(a, b int) int {
-		if c := cmp.Compare(v[a], v[b]); c != 0 {
+	ps := make([]pair, len(v))
+	for i, x := range v {
+		ps[i] = pair{x, i}
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.i, b.i)
 	})
+	idx := make([]int, len(v))
+	for k, p := range ps {
+		idx[k] = p.i
+	}
 	return idx
 }
 
