@@ -8,6 +8,7 @@
 //	montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]
 //	               [--out DIR] [--plot-format png|svg|pdf] [--nan fail|skip] [--quiet]
 //	               [--variant NAME] [--set name=dist ...]
+//	montecarlo compare [FILE ...] [--variant NAME ... | --all-variants] [run's flags]
 //	montecarlo validate [FILE]
 //	montecarlo scenarios [show NAME]
 //	montecarlo version
