@@ -208,6 +208,8 @@ td:first-child,th:first-child{text-align:left}img{max-width:100%}figcaption{colo
 {{end}}</table>
 {{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
 {{end}}{{end}}<h2>How to read the errors</h2><p>{{.Note}}</p>
+<h2>Provenance</h2><ul>{{range .Members}}<li>{{.Label}}: {{.Scenario}} ({{.File}}), sha256 <code>{{.SourceSHA256}}</code></li>
+{{end}}{{if .Engine}}<li>engine {{.Engine}}</li>{{end}}{{if .Date}}<li>date {{.Date}}</li>{{end}}</ul>
 {{if .Command}}<h2>Re-create this report</h2><pre>{{.Command}}</pre>{{end}}
 </body></html>
 `))
@@ -227,6 +229,7 @@ type htmlCompareFigure struct {
 func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[string][]byte) ([]byte, error) {
 	data := struct {
 		Title, Intro, Note, Command string
+		Engine, Date                string
 		Members                     []CompareMember
 		Overrides                   []Override
 		Outputs                     []htmlCompareOutput
@@ -236,8 +239,12 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", r.Result.Trials, r.Result.Seed, c.Labels[0]),
 		Note:      strings.ReplaceAll(compareNote, "\n", " "),
 		Command:   r.Command,
+		Engine:    r.Engine,
 		Members:   r.Members,
 		Overrides: r.Overrides,
+	}
+	if !r.Date.IsZero() {
+		data.Date = r.Date.UTC().Format("2006-01-02T15:04:05Z")
 	}
 	for i := range c.Outputs {
 		o := &c.Outputs[i]
