@@ -1,0 +1,138 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// shifted is a scenario whose variant adds exactly 0.5 to the output in
+// every trial, so every difference is known exactly.
+const shifted = `name: shifted
+inputs:
+  x: normal(0, 1)
+  shift: 0
+formulas:
+  y: x + shift
+outputs:
+  y: { thresholds: [0] }
+variants:
+  up: { inputs: { shift: 0.5 } }
+`
+
+func compareShifted(t *testing.T) (*report.CompareRun, *report.Comparison) {
+	t.Helper()
+	base, err := scenario.Parse("shifted.yaml", []byte(shifted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := base.Variant("up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "up", Scenario: up}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), j.Model, sim.Config{Trials: 20000, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &report.CompareRun{Result: res, Members: []report.CompareMember{{Label: "base", Scenario: "shifted"}, {Label: "up", Scenario: "shifted", Variant: "up"}},
+		Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff}
+	c, err := report.Compare(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, c
+}
+
+// TestCompareShift: a variant that shifts the output by exactly 0.5 has
+// mean and percentile differences of 0.5 with (nearly) zero error, is above
+// the base in every trial, and its P(> 0) difference is the difference of
+// the two exceedance probabilities with its paired error.
+func TestCompareShift(t *testing.T) {
+	_, c := compareShifted(t)
+	o := c.Outputs[0]
+	if o.Name != "y" || len(o.Rows) != 5 {
+		t.Fatalf("output %s with %d rows, want y with mean, P5, P50, P95, P(> 0)", o.Name, len(o.Rows))
+	}
+	for i, row := range o.Rows[:4] {
+		d := row.Diffs[1]
+		// The mean is exact; percentiles come from the engine's log-bucketed
+		// histogram, accurate to about 1e-5 relative (sim.Stats).
+		tol := 1e-9
+		if i > 0 {
+			tol = 1e-4
+		}
+		if math.Abs(d.Value-0.5) > tol {
+			t.Errorf("%s: difference %v, want 0.5", row.Stat, d.Value)
+		}
+		// The two quantile estimates move together: their difference's
+		// error is far below either one's.
+		if !(d.SE < row.Values[0].SE/10) {
+			t.Errorf("%s: difference SE %v, each value's %v", row.Stat, d.SE, row.Values[0].SE)
+		}
+	}
+	if o.Rows[0].SEMethod != report.SEPaired || o.Rows[1].SEMethod != report.SEApprox || o.Rows[4].SEMethod != report.SEPaired {
+		t.Errorf("SE methods %s %s %s", o.Rows[0].SEMethod, o.Rows[1].SEMethod, o.Rows[4].SEMethod)
+	}
+	ex := o.Rows[4]
+	if d := ex.Values[1].Value - ex.Values[0].Value; math.Abs(ex.Diffs[1].Value-d) > 1e-12 || !(d > 0.15 && d < 0.23) {
+		t.Errorf("P(> 0): difference %v, values %v %v (normal: 0.5 and 0.69)", ex.Diffs[1].Value, ex.Values[0].Value, ex.Values[1].Value)
+	}
+	// Var of the indicator difference is d(1-d): the paired SE is sqrt(d(1-d)/n).
+	if want := math.Sqrt(ex.Diffs[1].Value * (1 - ex.Diffs[1].Value) / 20000); math.Abs(ex.Diffs[1].SE-want) > 1e-4*want {
+		t.Errorf("P(> 0) difference SE %v, want %v", ex.Diffs[1].SE, want)
+	}
+	if o.Above[1].Value != 1 {
+		t.Errorf("P(up > base) = %v, want 1", o.Above[1].Value)
+	}
+}
+
+func TestCompareWriters(t *testing.T) {
+	r, c := compareShifted(t)
+	var tab, js, cs bytes.Buffer
+	if err := report.WriteCompareTable(&tab, r, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Comparison with common random numbers: 20000 trials, seed 5", "Δ vs base", "+0.5", "P(> base)", "* marks an approximate error"} {
+		if !strings.Contains(tab.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, tab.String())
+		}
+	}
+	if err := report.WriteCompareJSON(&js, r, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"schema": "montecarlo-compare/1"`) || !strings.Contains(js.String(), `"diff_se_method": "approx"`) {
+		t.Errorf("JSON:\n%s", js.String())
+	}
+	if err := report.WriteCompareCSV(&cs, r, c); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(cs.String()), "\n")
+	// Header, 5 statistics x 2 members, one P(>base) row.
+	if lines[0] != strings.Join(report.CompareCSVHeader, ",") || len(lines) != 12 || !strings.HasPrefix(lines[11], "y,,up,P(>base),1,0") {
+		t.Errorf("CSV:\n%s", cs.String())
+	}
+	files, err := report.CompareFolder(r, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, " "); got != "compare.md compare.html summary.csv compare.json y-histogram.png y-exceedance.png" {
+		t.Errorf("files %s", got)
+	}
+	if _, err := report.Compare(&report.CompareRun{Result: r.Result, Members: r.Members[:1]}); err == nil {
+		t.Error("Compare with one member: no error")
+	}
+}
