@@ -52,12 +52,18 @@ func (c *Chart) render(dc draw.Canvas) {
 	sty := textStyle(sansFont, footerSize, axisColor, draw.XRight, draw.YBottom)
 	pad := vg.Points(5)
 	h := sty.Height(c.Footer) + 2*pad
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	dc.FillText(sty, vg.Point{X: dc.Max.X - 2*pad, Y: dc.Min.Y + pad}, c.Footer)
 	body := dc
 	body.Min.Y += h
 	c.draw(body)
+}
+
+// whiten paints a vector canvas white (vector canvases start transparent)
+// and returns it.
+func whiten(dc draw.Canvas) draw.Canvas {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	return dc
 }
 
 func newChart(f func(draw.Canvas)) *Chart {
@@ -82,7 +88,10 @@ func (c *Chart) Write(w io.Writer, format string) error {
 		if dpi <= 0 {
 			dpi = DefaultDPI
 		}
-		img := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi))
+		// The canvas starts white: nothing else paints the background,
+		// since rasterising a full-canvas rectangle costs as much as
+		// drawing the chart itself.
+		img := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
 		c.render(draw.New(img))
 		// png.BestSpeed: a chart's flat colours compress nearly as well at
 		// the fastest deflate level, which halves the encoding time.
@@ -90,11 +99,11 @@ func (c *Chart) Write(w io.Writer, format string) error {
 		return enc.Encode(w, img.Image())
 	case "svg":
 		svg := vgsvg.New(c.Width, c.Height)
-		c.render(draw.New(svg))
+		c.render(whiten(draw.New(svg)))
 		wt = svg
 	case "pdf":
 		pdf := vgpdf.New(c.Width, c.Height)
-		c.render(draw.New(pdf))
+		c.render(whiten(draw.New(pdf)))
 		wt = pdf
 	default:
 		return fmt.Errorf("plots: unknown format %q (want png, svg or pdf)", format)

@@ -76,8 +76,6 @@ func Grid(spec GridSpec) (*Chart, error) {
 		ps[i] = p
 	}
 	ch := newChart(func(dc draw.Canvas) {
-		dc.SetColor(plot.New().BackgroundColor)
-		dc.Fill(dc.Rectangle.Path())
 		body := dc
 		if spec.Title != "" {
 			sty := textStyle(titleFont, titleSize, textColor, draw.XCenter, draw.YTop)

@@ -85,6 +85,7 @@ func (th theme) newPlot(title, xlabel, ylabel string) *plot.Plot {
 	}
 	sz := func(pt float64) vg.Length { return vg.Length(pt * s) }
 	p := plot.New()
+	p.BackgroundColor = nil // Chart.Write paints the background once
 	p.Title.Text = title
 	p.Title.TextStyle = textStyle(titleFont, sz(titleSize), textColor, draw.XCenter, draw.YTop)
 	p.Title.Padding = sz(10)

@@ -88,6 +88,7 @@ func analyze(r *Run) *analysis {
 		a.sampleN = len(s.Values[0])
 	}
 	cache := newDriverCache(s)
+	cache.warm()
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
 		a.drivers[i], a.driverErrs[i] = cache.drivers(o.Name)

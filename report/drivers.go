@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -72,6 +74,33 @@ func newDriverCache(s *sim.Sample) *driverCache {
 		c.rank = make([][]float64, s.Inputs)
 	}
 	return c
+}
+
+// warm sorts every input column over all trials on a bounded pool of
+// goroutines, each filling its own slot, so that drivers() finds them
+// ready. Sorting dominates the cost of drivers.
+func (c *driverCache) warm() {
+	if c.order == nil || len(c.s.Values) < len(c.order) {
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				x := c.s.Values[j]
+				c.order[j] = sortedIndex(x)
+				c.rank[j] = ranksOf(x, c.order[j])
+			}
+		}()
+	}
+	for j := range c.order {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 }
 
 // sorted returns the sort order and ranks of input j over the trials keep;
