@@ -109,11 +109,16 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 			if math.Abs(b.High-base) > math.Abs(b.Low-base) {
 				segs[0], segs[1] = segs[1], segs[0]
 			}
-			for _, s := range segs {
+			// Label each end that stands out from the base; when both
+			// ends lie on the same side, only the farther one, so that two
+			// labels never overwrite each other.
+			sameSide := (b.Low-base)*(b.High-base) > 0
+			for k, s := range segs {
 				s.r.rs = append(s.r.rs, rect{base, s.end, y - barH/2, y + barH/2})
-				if s.end != base {
-					ends = append(ends, pointLabel{x: s.end, y: y, label: formatValue(s.end), color: textColor})
+				if s.end == base || (sameSide && k == 1) {
+					continue
 				}
+				ends = append(ends, pointLabel{x: s.end, y: y, label: formatValue(s.end), color: textColor})
 			}
 		}
 		p.Y.Tick.Marker = plot.ConstantTicks(ticks)
@@ -126,6 +131,8 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		legend := &boxLegend{at: bottomRight, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter),
 			entries: []legendEntry{{lowLabel, lowR}, {highLabel, highR}}}
 		p.Add(m, legend)
+		// A left margin: long input names are the widest tick labels.
+		dc = draw.Crop(dc, vg.Points(8), 0, 0, 0)
 		reserveHeadroom(p, dc, m, float64(n)-1+0.5)
 		p.Draw(dc)
 	})
