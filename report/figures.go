@@ -43,10 +43,11 @@ func fileStem(name string) string {
 // and a log exceedance curve, a tornado chart of its drivers and, for a
 // series, a fan chart; then small multiples of the inputs. Errors name the
 // figure.
-func buildFigures(r *Run, a *analysis, format string) (*figureSet, error) {
+func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
 	res := r.Result
 	fs := &figureSet{outputs: make([][]Figure, len(res.Outputs)), charts: map[string]*plots.Chart{}}
 	footer := FigureFooter(r)
+	format := opts.PlotFormat
 	n := 0
 	add := func(out int, file, alt, caption string, ch *plots.Chart) {
 		n++
@@ -106,7 +107,8 @@ func buildFigures(r *Run, a *analysis, format string) (*figureSet, error) {
 		}
 		add(i, stem+"-histogram", "Histogram of "+name, capt, ch)
 
-		for _, logY := range []bool{false, true} {
+		{
+			logY := opts.LogExceedance
 			xs, ps := exceedanceCurve(s, logY)
 			ch, err := plots.Exceedance(plots.ExceedanceSpec{
 				Title:      name + ": chance of exceeding each value",
@@ -124,9 +126,9 @@ func buildFigures(r *Run, a *analysis, format string) (*figureSet, error) {
 					"Exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value (from P0.1 to P99.9). "+
 						"Thresholds are marked with the exact share of trials above them.", ch)
 			} else {
-				add(i, stem+"-exceedance-log", "Exceedance curve of "+name+" on a log scale",
-					"The same curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
-						groupDigits(s.N)+".", ch)
+				add(i, stem+"-exceedance", "Exceedance curve of "+name+" on a log scale",
+					"Exceedance curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
+						groupDigits(s.N)+". Thresholds are marked with the exact share of trials above them.", ch)
 			}
 		}
 

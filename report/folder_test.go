@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -190,7 +191,7 @@ func TestFolder(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-exceedance-log.png", "y-tornado.png", "inputs.png"}
+	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-tornado.png", "inputs.png"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}
@@ -208,8 +209,8 @@ func TestFolder(t *testing.T) {
 		}
 	}
 	html := string(files[1].Data)
-	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
-		t.Errorf("report.html embeds %d images, want 5", n)
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 4 {
+		t.Errorf("report.html embeds %d images, want 4", n)
 	}
 	if !strings.Contains(html, "a | b") || strings.Contains(html, "<script") {
 		t.Error("report.html: source text not shown as is, or a script")
@@ -293,4 +294,33 @@ func ExampleFolder() {
 	// report.html
 	// summary.csv
 	// result.json
+}
+
+// TestFolderLogExceedance: the option swaps the exceedance curve for its
+// log-scale version under the same file name, and the figure changes.
+func TestFolderLogExceedance(t *testing.T) {
+	r := sampleRun(t, 5000)
+	get := func(opts Options) (md string, fig []byte) {
+		files, err := Folder(r, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			switch f.Name {
+			case MarkdownFile:
+				md = string(f.Data)
+			case "y-exceedance.png":
+				fig = f.Data
+			}
+		}
+		return md, fig
+	}
+	linMD, linFig := get(DefaultOptions)
+	logMD, logFig := get(Options{PlotFormat: "png", LogExceedance: true})
+	if strings.Contains(linMD, "logarithmic") || !strings.Contains(logMD, "logarithmic probability scale") {
+		t.Error("captions do not follow LogExceedance")
+	}
+	if linFig == nil || logFig == nil || bytes.Equal(linFig, logFig) {
+		t.Error("LogExceedance did not change y-exceedance.png")
+	}
 }

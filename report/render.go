@@ -25,6 +25,9 @@ type Options struct {
 	// PlotFormat is the format of the figure files: "png", "svg" or "pdf".
 	// report.html always embeds PNG renderings, whatever the format.
 	PlotFormat string
+	// LogExceedance draws the exceedance curves on a logarithmic
+	// probability scale, which shows the upper tail down to 1/trials.
+	LogExceedance bool
 }
 
 // DefaultOptions writes PNG figures.
@@ -139,7 +142,8 @@ func Folder(r *Run, opts Options) ([]File, error) {
 		return nil, fmt.Errorf("report: plot format %q: want png, svg or pdf", opts.PlotFormat)
 	}
 	a := analyze(r)
-	figs, err := buildFigures(r, a, format)
+	opts.PlotFormat = format
+	figs, err := buildFigures(r, a, opts)
 	if err != nil {
 		return nil, err
 	}

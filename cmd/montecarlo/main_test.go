@@ -195,7 +195,7 @@ func TestInterrupted(t *testing.T) {
 }
 
 // reportFiles are the files of the reference scenario's report folder.
-var reportFiles = []string{"inputs.png", "loss-exceedance-log.png", "loss-exceedance.png", "loss-histogram.png",
+var reportFiles = []string{"inputs.png", "loss-exceedance.png", "loss-histogram.png",
 	"loss-tornado.png", "report.html", "report.md", resultFile, "summary.csv"}
 
 // TestOut: --out writes the report folder atomically, and a failed run

@@ -43,7 +43,7 @@ func runCommand() *cli.Command {
 		Usage:     "simulate a scenario and report its outputs",
 		ArgsUsage: "[FILE]",
 		UsageText: "montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]\n" +
-			"               [--out DIR] [--plot-format png|svg|pdf] [--nan fail|skip] [--quiet] [--variant NAME]\n" +
+			"               [--out DIR] [--plot-format png|svg|pdf] [--log-exceedance] [--nan fail|skip] [--quiet] [--variant NAME]\n" +
 			"               [--set name=dist ...]",
 		Description: `Simulates FILE (a scenario YAML file or the name of a built-in scenario; without FILE the
 default scenario ` + scenario.Default + `) and prints, for every output, the mean, standard deviation,
@@ -73,6 +73,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the report folder `DIR`: report.md, report.html, summary.csv, " + resultFile + ", figures (replaced atomically)", EnvVars: envs("OUT")},
 			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (report.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
+			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale, to show the upper tail", EnvVars: envs("LOG_EXCEEDANCE")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail (stop, naming the formula) or skip (count and leave out the trial)", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringFlag{Name: "variant", Usage: "run the scenario's variant `NAME` (its input overrides; --set applies after it)", EnvVars: envs("VARIANT")},
@@ -184,8 +185,8 @@ func runAction(c *cli.Context) error {
 	}
 
 	if dir := c.String("out"); dir != "" {
-		r.Command = recreateCommand(l, cfg, date, variant, overrides, c.String("nan"), plotFormat, dir)
-		files, err := report.Folder(r, report.Options{PlotFormat: plotFormat})
+		r.Command = recreateCommand(l, cfg, date, variant, overrides, c.String("nan"), plotFormat, c.Bool("log-exceedance"), dir)
+		files, err := report.Folder(r, report.Options{PlotFormat: plotFormat, LogExceedance: c.Bool("log-exceedance")})
 		if err != nil {
 			return fmt.Errorf("writing the report folder %s: %w", dir, err)
 		}
@@ -216,8 +217,9 @@ func runAction(c *cli.Context) error {
 
 // recreateCommand returns the command line that re-creates a report bit for
 // bit with the same engine version: the date, scenario, trials, seed,
-// variant, overrides, NaN policy, plot format and folder, shell-quoted.
-func recreateCommand(l *loaded, cfg sim.Config, date time.Time, variant string, overrides []scenario.Override, nan, plotFormat, dir string) string {
+// variant, overrides, NaN policy, plot format, exceedance scale and folder,
+// shell-quoted.
+func recreateCommand(l *loaded, cfg sim.Config, date time.Time, variant string, overrides []scenario.Override, nan, plotFormat string, logExceedance bool, dir string) string {
 	file := l.file
 	if name, ok := strings.CutPrefix(file, "builtin:"); ok {
 		file = name
@@ -235,6 +237,9 @@ func recreateCommand(l *loaded, cfg sim.Config, date time.Time, variant string, 
 	}
 	if plotFormat != "png" {
 		args = append(args, "--plot-format", plotFormat)
+	}
+	if logExceedance {
+		args = append(args, "--log-exceedance")
 	}
 	return strings.Join(append(args, "--out", shellQuote(dir)), " ")
 }
