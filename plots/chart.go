@@ -2,8 +2,10 @@ package plots
 
 import (
 	"fmt"
+	"image"
 	"image/color"
-	"image/png"
+
+	"git.sr.ht/~sbinet/gg"
 	"io"
 	"math"
 	"os"
@@ -88,15 +90,18 @@ func (c *Chart) Write(w io.Writer, format string) error {
 		if dpi <= 0 {
 			dpi = DefaultDPI
 		}
-		// The canvas starts white: nothing else paints the background,
-		// since rasterising a full-canvas rectangle costs as much as
-		// drawing the chart itself.
-		img := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+		// Draw straight into an RGBA image that we own (vgimg.New would
+		// copy a fresh image into its context), white to start with:
+		// nothing else paints the background, since rasterising a
+		// full-canvas rectangle costs as much as drawing the chart.
+		px := func(l vg.Length) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
+		rgba := image.NewRGBA(image.Rect(0, 0, px(c.Width), px(c.Height)))
+		ctx := gg.NewContextForRGBA(rgba)
+		ctx.SetLineCapButt() // as vgimg.NewWith sets up its own context
+		ctx.InvertY()
+		img := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(dpi))
 		c.render(draw.New(img))
-		// png.BestSpeed: a chart's flat colours compress nearly as well at
-		// the fastest deflate level, which halves the encoding time.
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		return enc.Encode(w, img.Image())
+		return encodePNG(w, rgba)
 	case "svg":
 		svg := vgsvg.New(c.Width, c.Height)
 		c.render(whiten(draw.New(svg)))
