@@ -266,7 +266,7 @@ func (w *worker) block(b int64) *NonFiniteError {
 			fin := xs
 			if bad := firstNonFinite(xs); bad >= 0 {
 				if r.cfg.NaN == NaNFail {
-					return w.explain(b, bad, o, t)
+					return w.firstFailure(b, n)
 				}
 				fin = w.finite[:0]
 				for _, x := range xs {
@@ -338,6 +338,23 @@ func blockMoments(xs []float64) moments {
 		m2 += d * d
 	}
 	return moments{n: float64(len(xs)), mean: mean, m2: m2}
+}
+
+// firstFailure explains the lowest trial of block b's first n in which any
+// output, in any period, is not finite (ties go to the first output and
+// period), so that the error names the first failing trial in trial order.
+func (w *worker) firstFailure(b int64, n int) *NonFiniteError {
+	m := w.r.m
+	best, bo, bt := n, 0, 0
+	for k, o := range m.Outputs {
+		col := &w.vm.cols[o.Slot]
+		for t := range w.r.periodsOf(o.Slot) {
+			if i := firstNonFinite(col.at(t)[:best]); i >= 0 {
+				best, bo, bt = i, k, t
+			}
+		}
+	}
+	return w.explain(b, best, m.Outputs[bo], bt)
 }
 
 // explain builds the error for trial i of block b, whose output o is not

@@ -448,3 +448,46 @@ func TestExpectedShortfallError(t *testing.T) {
 		t.Errorf("reported SE %v, observed spread %v (ratio %v)", seMean, spread, r)
 	}
 }
+
+// TestNonFiniteFirstTrialAcrossOutputs: the error names the lowest failing
+// trial over all outputs and periods, not the first failure of the first
+// output that has one.
+func TestNonFiniteFirstTrialAcrossOutputs(t *testing.T) {
+	b := newBuilder(1)
+	x := b.input("x", 0, 1, false)
+	// a is -Inf only where x < 0.001 (rare: first at a late trial); c is NaN
+	// where x > 0.5 (first within a few trials). Output a comes first.
+	lim := b.konst(0.001)
+	half := b.konst(0.5)
+	nan := b.konst(math.NaN())
+	one := b.konst(1)
+	ninf := b.konst(math.Inf(-1))
+	ca := b.op("", false, OpLT, x, lim, 0)
+	a := b.op("a", false, OpIf, ca, ninf, one)
+	cc := b.op("", false, OpGT, x, half, 0)
+	c := b.op("c", false, OpIf, cc, nan, one)
+	b.output("a", a)
+	b.output("c", c)
+	m := &b.m
+	r, err := Run(context.Background(), m, Config{Trials: 4 * BlockSize, Seed: 1, NaN: NaNSkip})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The expected trial: the first whose x < 0.001 or x > 0.5.
+	sample := r.Sample.Values[0]
+	want := int64(-1)
+	for i, v := range sample {
+		if v < 0.001 || v > 0.5 {
+			want = int64(i)
+			break
+		}
+	}
+	_, err = Run(context.Background(), m, Config{Trials: 4 * BlockSize, Seed: 1})
+	var nf *NonFiniteError
+	if !errors.As(err, &nf) {
+		t.Fatalf("got %v, want a NonFiniteError", err)
+	}
+	if nf.Trial != want || nf.Output != "c" {
+		t.Errorf("error names trial %d of %q, want trial %d of \"c\"", nf.Trial, nf.Output, want)
+	}
+}
