@@ -170,6 +170,13 @@ func Compare(r *CompareRun) (*Comparison, error) {
 					rho := qc.correlation(col[res.Outputs[r.Out[k][j]].Name], col[res.Outputs[r.Out[0][j]].Name], p)
 					v := q.SE*q.SE + q0.SE*q0.SE - 2*rho*q.SE*q0.SE
 					d = Estimate{q.Value - q0.Value, math.Sqrt(math.Max(0, v))}
+					// A member equal to the base in every trial (the
+					// variant does not touch this output) has an exact
+					// difference of 0; the formula above would leave a
+					// rounding residue (se·sqrt(2(1−ρ)) with ρ = 1 − ε).
+					if ds := res.Outputs[r.Diff[k][j]].Final(); ds.Min == 0 && ds.Max == 0 {
+						d = Estimate{q.Value - q0.Value, 0}
+					}
 				}
 				row.Diffs = append(row.Diffs, d)
 			}

@@ -28,7 +28,13 @@ variants:
 
 func compareShifted(t *testing.T) (*report.CompareRun, *report.Comparison) {
 	t.Helper()
-	base, err := scenario.Parse("shifted.yaml", []byte(shifted))
+	return compareUp(t, shifted)
+}
+
+// compareUp compares the scenario src with its variant "up".
+func compareUp(t *testing.T, src string) (*report.CompareRun, *report.Comparison) {
+	t.Helper()
+	base, err := scenario.Parse("shifted.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +57,21 @@ func compareShifted(t *testing.T) (*report.CompareRun, *report.Comparison) {
 		t.Fatal(err)
 	}
 	return r, c
+}
+
+// TestCompareUntouched: an output the variant does not change is equal to
+// the base in every trial, so every difference and its error is exactly 0
+// (not a rounding residue such as 0.00000000000 ± 0.000000000058).
+func TestCompareUntouched(t *testing.T) {
+	_, c := compareUp(t, strings.Replace(shifted, "outputs:\n", "outputs:\n  x:\n", 1))
+	if len(c.Outputs) != 2 || c.Outputs[0].Name != "x" {
+		t.Fatalf("%d outputs, want x and y", len(c.Outputs))
+	}
+	for _, row := range c.Outputs[0].Rows {
+		if d := row.Diffs[1]; d.Value != 0 || d.SE != 0 {
+			t.Errorf("%s: difference %v ± %v, want exactly 0 ± 0", row.Stat, d.Value, d.SE)
+		}
+	}
 }
 
 // TestCompareShift: a variant that shifts the output by exactly 0.5 has
