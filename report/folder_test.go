@@ -230,6 +230,30 @@ func TestFolder(t *testing.T) {
 	}
 }
 
+// TestHeadline: the headline quotes P(> t) with the risk table's digits
+// (never "12.1% (± 0.033%)" above a table that says 12.10%), and under
+// --nan=skip it says how many trials were left out before it describes the
+// others.
+func TestHeadline(t *testing.T) {
+	r := sampleRun(t, 5000)
+	a := analyze(r)
+	o := &r.Result.Outputs[0]
+	e := o.Final().Exceedances[0]
+	want := "the chance of exceeding $10M is " + FormatProb(e.Prob, e.SE) + " (±\u00a0" + FormatSE(100*e.SE) + "%)"
+	if h := strings.Join(headline(o, a, 0, r, true), " "); !strings.Contains(h, want) {
+		t.Errorf("headline %q lacks %q", h, want)
+	}
+	s := o.Final()
+	s.NonFinite = 1234
+	h := strings.Join(headline(o, a, 0, r, true), " ")
+	if want := "1,234 of the 6,234 simulated trials gave a non-finite net loss and are left out; 90% of the other 5,000 put it between"; !strings.HasPrefix(h, want) {
+		t.Errorf("headline with skipped trials: %q, want it to start %q", h, want)
+	}
+	if h := strings.Join(headline(o, a, 0, r, false), " "); !strings.Contains(h, "in 90% of its 5,000 finite trials") {
+		t.Errorf("short headline with skipped trials: %q", h)
+	}
+}
+
 // TestFolderBadData: data that cannot be plotted is an error naming what
 // failed, never a panic.
 func TestFolderBadData(t *testing.T) {

@@ -469,9 +469,19 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 	}
 	var out []string
 	var b strings.Builder
-	if full {
+	if full && s.NonFinite > 0 {
+		// Under --nan=skip the statistics describe the finite trials only:
+		// say so where the reader starts, not only below the table.
+		fmt.Fprintf(&b, "%s of the %s simulated trials gave a non-finite %s and are left out; "+
+			"90%% of the other %s put it%s between %s and %s (mean %s)",
+			groupDigits(s.NonFinite), groupDigits(s.N+s.NonFinite), name, groupDigits(s.N), when,
+			v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+	} else if full {
 		fmt.Fprintf(&b, "90%% of the %s simulated trials put the %s%s between %s and %s (mean %s)",
 			groupDigits(s.N+s.NonFinite), name, when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+	} else if s.NonFinite > 0 {
+		fmt.Fprintf(&b, "%s%s: between %s and %s in 90%% of its %s finite trials (mean %s)",
+			label(o), when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), groupDigits(s.N), v(s.Mean, s.MeanSE))
 	} else {
 		fmt.Fprintf(&b, "%s%s: between %s and %s in 90%% of trials (mean %s)",
 			label(o), when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
@@ -481,8 +491,10 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 		if k > 0 {
 			sep = ", of exceeding "
 		}
+		// The same digits as the risk table's P(> t) row: a rounder
+		// "12.1%" beside "± 0.033%" would contradict its own error.
 		fmt.Fprintf(&b, "%s%s is %s (±\u00a0%s%%)", sep, withUnit(thresholdText(e.Threshold), o.Unit),
-			plainProb(e.Prob, e.SE), FormatSE(100*e.SE))
+			FormatProb(e.Prob, e.SE), FormatSE(100*e.SE))
 	}
 	b.WriteString(".")
 	out = append(out, b.String())
