@@ -235,3 +235,31 @@ func TestPercentiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSymmetricPercentilesCentre: percentiles symmetric about the median
+// (p and 1-p, as in "a to b") put the median exactly at the midpoint of the
+// two values (of their logarithms for a lognormal), whatever the rounding of
+// the two normal quantiles: "-5 to 5" has mean and median 0, not 1.8e-15.
+func TestSymmetricPercentilesCentre(t *testing.T) {
+	tests := []struct {
+		name   string
+		d      Distribution
+		median float64
+	}{
+		{"-5 to 5", mustD(NewRange(-5, 5)), 0},
+		{"-3 to 7", mustD(NewRange(-3, 7)), 2},
+		{"-0.1 to 0.1", mustD(NewRange(-0.1, 0.1)), 0},
+		{"normal(p1=-1, p99=1)", mustD(NewNormalFromPercentiles(0.01, -1, 0.99, 1)), 0},
+		{"normal(p97.5=1, p2.5=-1)", mustD(NewNormalFromPercentiles(0.975, 1, 0.025, -1)), 0},
+		{"1 to 100", mustD(NewRange(1, 100)), math.Exp(math.Log(100) / 2)},
+		{"lognormal(p5=0.5, p95=2)", mustD(NewLogNormalFromPercentiles(0.05, 0.5, 0.95, 2)), 1},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Quantile(0.5); got != tt.median {
+			t.Errorf("%s: median %.17g, want %.17g", tt.name, got, tt.median)
+		}
+		if n, ok := tt.d.(Normal); ok && n.Mean() != tt.median {
+			t.Errorf("%s: mean %.17g, want %.17g", tt.name, n.Mean(), tt.median)
+		}
+	}
+}

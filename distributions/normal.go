@@ -77,6 +77,15 @@ func fitPercentiles(family string, logScale bool, p1, x1, p2, x2 float64) (mu, s
 	z2 := distuv.UnitNormal.Quantile(p2)
 	sigma = (t2 - t1) / (z2 - z1)
 	mu = t1 - sigma*z1
+	if math.Abs(p1+p2-1) < 1e-12 {
+		// Percentiles symmetric about the median (p and 1-p, as in "a to b"):
+		// the median is the midpoint, exactly. z(p) = -z(1-p), but the two
+		// computed quantiles differ in the last bits (0.05 and 0.95 are not
+		// symmetric in binary), which would put "-5 to 5" at mean 1.8e-15.
+		z := -z1 // the lower tail is the more accurate one
+		sigma = (t2 - t1) / (2 * z)
+		mu = t1/2 + t2/2
+	}
 	if !isFinite(mu) || !(sigma > 0) || math.IsInf(sigma, 0) {
 		return 0, 0, fmt.Errorf("%s: percentiles %s=%s and %s=%s give no usable distribution",
 			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
