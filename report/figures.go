@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/plots"
@@ -18,6 +20,9 @@ const (
 	histBins       = 60
 	curvePoints    = 241
 	maxTornadoBars = 15
+	// maxChartThresholds labelled lines fit one above the other in a
+	// chart's headroom; more would overlap the axis and the footer.
+	maxChartThresholds = 4
 )
 
 // figureSet is every chart of a report with its Figure description.
@@ -84,10 +89,7 @@ func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
 			markers = append(markers, plots.Marker{Label: percentileName(p), Value: tailVaR(s, p).Value})
 		}
 		markers = append(markers, plots.Marker{Label: "Mean", Value: s.Mean})
-		var ths []plots.Threshold
-		for _, e := range s.Exceedances {
-			ths = append(ths, plots.Threshold{Value: e.Threshold, Probs: []float64{e.Prob}})
-		}
+		ths, left := chartThresholds(s, edges[0], edges[len(edges)-1])
 		ch, err := plots.Histogram(plots.HistogramSpec{
 			Title:      name + ": distribution of " + groupDigits(s.N) + " trials",
 			XLabel:     xlabel,
@@ -105,30 +107,35 @@ func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
 		if len(ths) > 0 {
 			capt += " The shaded tail lies beyond each threshold, labelled with the exact share of all trials above it."
 		}
+		capt += thresholdsLeftOut(left, len(s.Exceedances))
 		add(i, stem+"-histogram", "Histogram of "+name, capt, ch)
 
 		{
 			logY := opts.LogExceedance
 			xs, ps := exceedanceCurve(s, logY)
+			ths, left := chartThresholds(s, xs[0], xs[len(xs)-1])
 			ch, err := plots.Exceedance(plots.ExceedanceSpec{
 				Title:      name + ": chance of exceeding each value",
 				XLabel:     xlabel,
 				YLabel:     "P(" + lowerFirst(name) + " > x)",
 				Series:     []plots.Series{{X: xs, Y: ps}},
-				Thresholds: thresholdsOf(s),
+				Thresholds: ths,
 				LogY:       logY,
 			})
 			if err != nil {
 				return nil, fail("exceedance curve", err)
 			}
+			marked := thresholdsLeftOut(left, len(s.Exceedances))
+			if len(ths) > 0 {
+				marked = " Thresholds are marked with the exact share of trials above them." + marked
+			}
 			if !logY {
 				add(i, stem+"-exceedance", "Exceedance curve of "+name,
-					"Exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value (from P0.1 to P99.9). "+
-						"Thresholds are marked with the exact share of trials above them.", ch)
+					"Exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value (from P0.1 to P99.9)."+marked, ch)
 			} else {
 				add(i, stem+"-exceedance", "Exceedance curve of "+name+" on a log scale",
 					"Exceedance curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
-						groupDigits(s.N)+". Thresholds are marked with the exact share of trials above them.", ch)
+						groupDigits(s.N)+"."+marked, ch)
 			}
 		}
 
@@ -248,12 +255,47 @@ func exceedanceCurve(s *sim.Stats, logY bool) (xs, ps []float64) {
 	return xs, ps
 }
 
-func thresholdsOf(s *sim.Stats) []plots.Threshold {
-	var ths []plots.Threshold
+// chartThresholds returns the thresholds of s to draw on a chart whose x
+// axis spans [lo, hi], and how many it leaves out. A threshold far outside
+// the span (more than a tenth of it beyond either end) would stretch the
+// axis until the distribution is a sliver, so it is left out; of the rest at
+// most maxChartThresholds are drawn, spread evenly over them (the lowest and
+// the highest always), so that their labels do not run into the axis. The
+// risk table reports every threshold.
+func chartThresholds(s *sim.Stats, lo, hi float64) (ths []plots.Threshold, left int) {
+	w := 0.1 * (hi - lo)
+	var in []sim.Exceedance
 	for _, e := range s.Exceedances {
+		if e.Threshold >= lo-w && e.Threshold <= hi+w {
+			in = append(in, e)
+		}
+	}
+	slices.SortStableFunc(in, func(a, b sim.Exceedance) int { return cmp.Compare(a.Threshold, b.Threshold) })
+	keep := in
+	if len(in) > maxChartThresholds {
+		keep = make([]sim.Exceedance, maxChartThresholds)
+		for k := range keep {
+			keep[k] = in[k*(len(in)-1)/(maxChartThresholds-1)]
+		}
+	}
+	for _, e := range keep {
 		ths = append(ths, plots.Threshold{Value: e.Threshold, Probs: []float64{e.Prob}})
 	}
-	return ths
+	return ths, len(s.Exceedances) - len(keep)
+}
+
+// thresholdsLeftOut is the caption's sentence about the thresholds that
+// chartThresholds left out, or "" when it drew every one.
+func thresholdsLeftOut(left, of int) string {
+	switch {
+	case left == 0:
+		return ""
+	case left == of && of == 1:
+		return " The threshold lies far outside the range shown and is not drawn; the risk table gives its probability."
+	case left == of:
+		return fmt.Sprintf(" The %d thresholds lie far outside the range shown and are not drawn; the risk table gives their probabilities.", of)
+	}
+	return fmt.Sprintf(" %d of the %d thresholds, far outside the range shown or too many to label, are not drawn; the risk table gives every one.", left, of)
 }
 
 // inputPanels bins every sampled input, in the order of r.Inputs when given

@@ -348,3 +348,42 @@ func TestFolderLogExceedance(t *testing.T) {
 		t.Error("LogExceedance did not change y-exceedance.png")
 	}
 }
+
+// TestChartThresholds: a threshold far outside the plotted range is left
+// out (it would squeeze the distribution into a sliver), and of many inside
+// it at most maxChartThresholds are drawn, the lowest and highest among them.
+func TestChartThresholds(t *testing.T) {
+	exc := func(ts ...float64) *sim.Stats {
+		s := &sim.Stats{}
+		for _, x := range ts {
+			s.Exceedances = append(s.Exceedances, sim.Exceedance{Threshold: x, Prob: 0.5})
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name string
+		ts   []float64
+		want []float64
+		left int
+	}{
+		{"inside", []float64{5}, []float64{5}, 0},
+		{"just outside", []float64{-0.5, 10.5}, []float64{-0.5, 10.5}, 0},
+		{"far outside", []float64{1e6, -50}, nil, 2},
+		{"many", []float64{9, 1, 2, 3, 4, 5, 6, 7, 8, 1e6}, []float64{1, 3, 6, 9}, 6},
+	} {
+		ths, left := chartThresholds(exc(tc.ts...), 0, 10)
+		var got []float64
+		for _, th := range ths {
+			got = append(got, th.Value)
+		}
+		if !slices.Equal(got, tc.want) || left != tc.left {
+			t.Errorf("%s: drew %v, left out %d; want %v and %d", tc.name, got, left, tc.want, tc.left)
+		}
+	}
+	if s := thresholdsLeftOut(1, 1); !strings.Contains(s, "is not drawn") {
+		t.Errorf("one threshold left out: %q", s)
+	}
+	if s := thresholdsLeftOut(6, 10); !strings.Contains(s, "6 of the 10 thresholds") {
+		t.Errorf("6 of 10 left out: %q", s)
+	}
+}
