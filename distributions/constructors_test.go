@@ -263,3 +263,21 @@ func TestSymmetricPercentilesCentre(t *testing.T) {
 		}
 	}
 }
+
+// TestParetoCDFNearScale: just above xm the CDF is tiny, and gonum's
+// 1-(xm/x)^alpha would keep only ~1e-16/CDF of relative precision (7e-8 at
+// x = xm(1+2^-30)); the exact value there is -expm1(-alpha·log1p(δ)).
+func TestParetoCDFNearScale(t *testing.T) {
+	d := mustD(NewPareto(2, 3))
+	for _, k := range []int{10, 20, 30, 40, 50} {
+		delta := math.Ldexp(1, -k)
+		x := 2 * (1 + delta) // exact: xm is a power of two
+		want := -math.Expm1(-3 * math.Log1p(delta))
+		if got := d.CDF(x); math.Abs(got-want) > 1e-12*want {
+			t.Errorf("CDF(2(1+2^-%d)) = %g, want %g", k, got, want)
+		}
+	}
+	if d.CDF(2) != 0 || d.CDF(1) != 0 || !math.IsNaN(d.CDF(math.NaN())) {
+		t.Error("CDF at or below xm must be 0, and NaN for NaN")
+	}
+}

@@ -110,7 +110,18 @@ func (p Pareto) Quantile(prob float64) float64 {
 }
 
 // CDF returns P(X <= x).
-func (p Pareto) CDF(x float64) float64 { return p.dist().CDF(x) }
+//
+// It is computed as -expm1(-alpha·log(x/xm)) rather than gonum's
+// 1-(xm/x)^alpha, which loses relative precision just above xm.
+func (p Pareto) CDF(x float64) float64 {
+	if !(x > p.xm) {
+		if x != x {
+			return x
+		}
+		return 0
+	}
+	return -math.Expm1(-p.alpha * math.Log(x/p.xm))
+}
 
 // Mean returns alpha*xm/(alpha-1), or +Inf for alpha <= 1.
 func (p Pareto) Mean() float64 { return p.dist().Mean() }
