@@ -2,8 +2,10 @@ package plots
 
 import (
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -86,8 +88,11 @@ func Grid(spec GridSpec) (*Chart, error) {
 		for r := range plots {
 			plots[r] = make([]*plot.Plot, cols)
 		}
+		// Width of one panel, for fitting its title (plot.Align's tiles).
+		panelW := (body.Max.X - body.Min.X - vg.Points(4) - vg.Points(10) - vg.Points(14)*vg.Length(cols-1)) / vg.Length(cols)
 		for i, pn := range ps {
 			p := theme{scale: 0.8}.newPlot(pn.title, "", "")
+			p.Title.Text = fitTitle(p.Title.TextStyle, pn.title, panelW)
 			p.X.Tick.Marker = niceTicks{n: 5}
 			p.Y.Tick.Marker = niceTicks{n: 4, suffix: "%"}
 			p.X.Padding = 0
@@ -113,4 +118,30 @@ func Grid(spec GridSpec) (*Chart, error) {
 	})
 	ch.Height = vg.Inch*0.5 + vg.Inch*2.1*vg.Length(rows)
 	return ch, nil
+}
+
+// fitTitle fits a panel title "Name (Unit)" into width w: unchanged when it
+// fits, else with the unit on a second line, and each line that is still
+// too wide cut short with an ellipsis, so that no title runs into its
+// neighbour or off the canvas.
+func fitTitle(sty text.Style, title string, w vg.Length) string {
+	if sty.Width(title) <= w {
+		return title
+	}
+	if k := strings.LastIndex(title, " ("); k > 0 {
+		return cutToWidth(sty, title[:k], w) + "\n" + cutToWidth(sty, title[k+1:], w)
+	}
+	return cutToWidth(sty, title, w)
+}
+
+// cutToWidth shortens s rune by rune and appends "…" until it fits in w.
+func cutToWidth(sty text.Style, s string, w vg.Length) string {
+	if sty.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && sty.Width(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ") + "…"
 }

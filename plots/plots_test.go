@@ -455,3 +455,31 @@ func TestEstimatedProbabilities(t *testing.T) {
 		}
 	}
 }
+
+// TestFitTitle: a panel title wider than its panel moves its unit to a
+// second line, and a line still too wide is cut with an ellipsis; every
+// line fits.
+func TestFitTitle(t *testing.T) {
+	sty := textStyle(titleFont, titleSize*0.8, textColor, 0, 0)
+	w := sty.Width("a100_price (USD per A100-hour)")
+	for _, tc := range []struct{ in, want string }{
+		{"revenue", "revenue"},
+		{"a100_price (USD per A100-hour)", "a100_price (USD per A100-hour)"},
+		{"cost_per_head (USD billions per person-year)", "cost_per_head\n(USD billions per person-year)"},
+	} {
+		if got := fitTitle(sty, tc.in, w); got != tc.want {
+			t.Errorf("fitTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	long := "cost_per_head (USD billions per thousand person-years of fully loaded staff)"
+	got := fitTitle(sty, long, w)
+	lines := strings.Split(got, "\n")
+	if len(lines) != 2 || lines[0] != "cost_per_head" || !strings.HasSuffix(lines[1], "…") {
+		t.Errorf("fitTitle(%q) = %q, want the name, then the unit cut with …", long, got)
+	}
+	for _, l := range lines {
+		if sty.Width(l) > w {
+			t.Errorf("line %q is %v wide, more than %v", l, sty.Width(l), w)
+		}
+	}
+}
