@@ -412,6 +412,14 @@ func TestFormat(t *testing.T) {
 			t.Errorf("formatValue(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
+	for _, tc := range []struct {
+		v, ref float64
+		want   string
+	}{{4.8, 4.96, "4.80"}, {4.3, 4.96, "4.30"}, {95.2, 105, "95"}, {12, 12.5, "12.0"}, {0.05, 0.0512, "0.0500"}, {0, 4.9, "0.00"}, {0, 0, "0"}, {2.5e6, 3e6, "2.5e+06"}} {
+		if got := formatLike(tc.v, tc.ref); got != tc.want {
+			t.Errorf("formatLike(%v, %v) = %q, want %q", tc.v, tc.ref, got, tc.want)
+		}
+	}
 }
 
 func TestBin(t *testing.T) {

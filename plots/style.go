@@ -237,3 +237,24 @@ func formatValue(v float64) string {
 	}
 	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
 }
+
+// formatLike formats v with the decimals that formatValue gives ref, keeping
+// trailing zeros, so that labels of one chart line up: 4.80 beside 4.87,
+// not 4.8. With ref the largest magnitude on the chart every label keeps
+// three significant figures or more.
+func formatLike(v, ref float64) string {
+	a := math.Abs(ref)
+	switch {
+	case v == 0 && a == 0:
+		return "0"
+	case a >= 1e6 || a < 1e-3:
+		return formatValue(v)
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	case a >= 1:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(v, 'f', int(-math.Floor(math.Log10(a)))+2, 64)
+}

@@ -96,6 +96,10 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		lowR := &rects{fill: oiBlue}
 		highR := &rects{fill: oiOrange}
 		var ends []pointLabel
+		ref := math.Abs(base) // the largest magnitude: every label takes its decimals
+		for _, b := range bars {
+			ref = max(ref, math.Abs(b.Low), math.Abs(b.High))
+		}
 		for i, b := range bars {
 			y := float64(n - 1 - i)
 			ticks[i] = plot.Tick{Value: y, Label: b.Name}
@@ -118,7 +122,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 				if s.end == base || (sameSide && k == 1) {
 					continue
 				}
-				ends = append(ends, pointLabel{x: s.end, y: y, label: formatValue(s.end), color: textColor})
+				ends = append(ends, pointLabel{x: s.end, y: y, label: formatLike(s.end, ref), color: textColor})
 			}
 		}
 		p.Y.Tick.Marker = plot.ConstantTicks(ticks)
@@ -126,7 +130,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		p.Y.LineStyle.Width = 0
 		p.Add(lowR, highR, &endLabels{pts: ends, base: base, style: textStyle(sansFont, annotSize, textColor, draw.XLeft, draw.YCenter)})
 		m := &vmarks{style: textStyle(sansFont, annotSize, markerColor, draw.XCenter, draw.YCenter)}
-		m.marks = []vmark{{x: base, label: baseLabel + " = " + formatValue(base), text: textColor,
+		m.marks = []vmark{{x: base, label: baseLabel + " = " + formatLike(base, ref), text: textColor,
 			line: draw.LineStyle{Color: textColor, Width: vg.Points(1.2)}}}
 		legend := &boxLegend{at: bottomRight, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter),
 			entries: []legendEntry{{lowLabel, lowR}, {highLabel, highR}}}
