@@ -164,6 +164,8 @@ func TestExitStatus(t *testing.T) {
 		{"bad override", []string{"run", "--set", "revenue=4 to 3"}, 2, `^--set revenue.*\n$`, `^$`},
 		{"unknown builtin", []string{"scenarios", "show", "nosuch"}, 2, `^montecarlo: no built-in scenario "nosuch".*\n$`, `^$`},
 		{"show", []string{"scenarios", "show", "openai-2024"}, 0, `^$`, `(?m)^name:`},
+		{"scenarios list", []string{"scenarios", "list"}, 0, `^$`, `(?m)^  openai-2024 `},
+		{"scenarios NAME", []string{"scenarios", "openai-2024"}, 2, `^montecarlo: .*'montecarlo scenarios show openai-2024'.*\n$`, `^$`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := mc(t, tc.args...)

@@ -22,7 +22,8 @@ Examples:
    montecarlo scenarios
    montecarlo scenarios show ` + scenario.Default + ` > my.yaml`,
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
+			// "list" is what many tools call this; accept it.
+			if c.NArg() > 0 && (c.NArg() > 1 || c.Args().First() != "list") {
 				return usagef("unknown scenarios command %q (did you mean 'montecarlo scenarios show %s'?)", c.Args().First(), c.Args().First())
 			}
 			ew := &errWriter{w: c.App.Writer}
