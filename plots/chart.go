@@ -54,7 +54,10 @@ func (c *Chart) render(dc draw.Canvas) {
 	sty := textStyle(sansFont, footerSize, axisColor, draw.XRight, draw.YBottom)
 	pad := vg.Points(5)
 	h := sty.Height(c.Footer) + 2*pad
-	dc.FillText(sty, vg.Point{X: dc.Max.X - 2*pad, Y: dc.Min.Y + pad}, c.Footer)
+	// A footer wider than the chart is cut with an ellipsis rather than
+	// running off its left edge.
+	footer := cutToWidth(sty, c.Footer, dc.Max.X-dc.Min.X-4*pad)
+	dc.FillText(sty, vg.Point{X: dc.Max.X - 2*pad, Y: dc.Min.Y + pad}, footer)
 	body := dc
 	body.Min.Y += h
 	c.draw(body)

@@ -138,9 +138,51 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 				labels.pts = append(labels.pts, pointLabel{x: t.Value, y: y(t.Probs[i]), label: label, color: c, dot: !(spec.LogY && t.Probs[i] <= 0)})
 			}
 		}
+		if !single {
+			ytop := 100.0
+			if spec.LogY {
+				ytop = 0
+			}
+			legend.at = quietCorner(ss, labels.pts, y, p.X.Min, p.X.Max, ymin, ytop, len(ss))
+		}
 		p.Add(labels, legend)
 		p.Draw(dc)
 	}), nil
+}
+
+// quietCorner chooses where the legend of an exceedance chart goes: top
+// right or bottom left (the two corners a falling curve may leave empty),
+// whichever covers fewer curve points and threshold labels. Positions are
+// fractions of the data area; the legend takes about 40% of its width and
+// 8% of its height per entry, a label about 35% by 6% right of its point.
+func quietCorner(ss []Series, pts []pointLabel, y func(float64) float64, x0, x1, y0, y1 float64, entries int) corner {
+	if !(x1 > x0) || !(y1 > y0) {
+		return topRight
+	}
+	w, h := 0.4, math.Min(0.7, 0.06+0.08*float64(entries))
+	type box struct{ xa, xb, ya, yb float64 }
+	regions := map[corner]box{topRight: {1 - w, 1, 1 - h, 1}, bottomLeft: {0, w, 0, h}}
+	score := map[corner]int{}
+	for c, r := range regions {
+		for _, s := range ss {
+			for j := range s.X {
+				fx, fy := (s.X[j]-x0)/(x1-x0), (y(s.Y[j])-y0)/(y1-y0)
+				if fx >= r.xa && fx <= r.xb && fy >= r.ya && fy <= r.yb {
+					score[c]++
+				}
+			}
+		}
+		for _, pt := range pts {
+			fx, fy := (pt.x-x0)/(x1-x0), (pt.y-y0)/(y1-y0)
+			if fx <= r.xb && fx+0.35 >= r.xa && fy <= r.yb && fy+0.06 >= r.ya {
+				score[c] += 50 // a hidden label costs more than a hidden stretch of curve
+			}
+		}
+	}
+	if score[bottomLeft] < score[topRight] {
+		return bottomLeft
+	}
+	return topRight
 }
 
 // interpolate returns the linear interpolation of (xs, ys) at x, holding the

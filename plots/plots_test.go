@@ -491,3 +491,30 @@ func TestFitTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestQuietCorner: the legend of an exceedance chart goes where neither
+// curves nor threshold labels are: bottom left when a label sits top right,
+// top right when a label sits bottom left.
+func TestQuietCorner(t *testing.T) {
+	xs := []float64{0, 2, 4, 6, 8, 10}
+	ss := []Series{{X: xs, Y: []float64{1, 0.95, 0.6, 0.3, 0.1, 0}}}
+	y := func(p float64) float64 { return 100 * p }
+	high := []pointLabel{{x: 7, y: 80}}
+	low := []pointLabel{{x: 1, y: 10}}
+	if c := quietCorner(ss, high, y, 0, 10, 0, 100, 2); c != bottomLeft {
+		t.Errorf("label top right: legend at %v, want bottom left", c)
+	}
+	if c := quietCorner(ss, low, y, 0, 10, 0, 100, 2); c != topRight {
+		t.Errorf("label bottom left: legend at %v, want top right", c)
+	}
+}
+
+// TestFooterCut: a footer wider than the chart is cut with an ellipsis.
+func TestFooterCut(t *testing.T) {
+	sty := textStyle(sansFont, footerSize, axisColor, 0, 0)
+	long := strings.Repeat("comparison of many members, ", 20)
+	got := cutToWidth(sty, long, 300)
+	if !strings.HasSuffix(got, "…") || sty.Width(got) > 300 {
+		t.Errorf("cut footer %q is %v wide", got, sty.Width(got))
+	}
+}

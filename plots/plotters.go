@@ -203,6 +203,7 @@ const (
 	topRight corner = iota
 	topLeft
 	bottomRight
+	bottomLeft
 )
 
 // boxLegend is a legend on a translucent white box in one corner of the data
@@ -240,6 +241,8 @@ func (l *boxLegend) Plot(c draw.Canvas, _ *plot.Plot) {
 		x0, y1 = c.Min.X+pad, c.Max.Y-pad-l.yoffs
 	case bottomRight:
 		x0, y1 = c.Max.X-pad-w, c.Min.Y+pad+h
+	case bottomLeft:
+		x0, y1 = c.Min.X+pad, c.Min.Y+pad+h
 	default:
 		x0, y1 = c.Max.X-pad-w, c.Max.Y-pad-l.yoffs
 	}

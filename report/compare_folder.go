@@ -20,10 +20,12 @@ type compareFigure struct {
 // compareFigures draws, per shared output, the members' histograms
 // overlaid on common bins and their exceedance curves overlaid.
 func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
-	footer := fmt.Sprintf("comparison of %s · seed %d · %s trials", strings.Join(c.Labels, ", "),
-		r.Result.Seed, groupDigits(r.Result.Trials))
+	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, groupDigits(r.Result.Trials))
 	if r.Engine != "" {
 		footer += " · engine " + r.Engine
+	}
+	if !r.Date.IsZero() {
+		footer += " · " + r.Date.UTC().Format("2006-01-02")
 	}
 	var figs []compareFigure
 	for i := range c.Outputs {
@@ -66,19 +68,30 @@ func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
 			}
 			curves = append(curves, plots.Series{Name: c.Labels[k], X: xs, Y: ps})
 		}
-		ch, err := plots.Histogram(plots.HistogramSpec{
-			Title:      o.Label + ": " + strings.Join(c.Labels, " vs "),
-			XLabel:     title,
-			YLabel:     "Share of trials shown",
-			Series:     hist,
-			Thresholds: ths,
-		})
+		// The legend names the members; the title lists them only when
+		// they fit (six variant names ran off both edges).
+		htitle := o.Label + ": " + strings.Join(c.Labels, " vs ")
+		if len(c.Labels) > 3 || len([]rune(htitle)) > 60 {
+			htitle = o.Label + ": distribution of each member"
+		}
+		hspec := plots.HistogramSpec{Title: htitle, XLabel: title, YLabel: "Share of trials shown", Series: hist, Thresholds: ths}
+		capt := "Histograms of " + lowerFirst(o.Label) + " for each member, on common bins spanning the members' P0.1 to P99.9."
+		if len(c.Labels) > 2 && len(ths) > 0 {
+			// One label with every member's P(> t) would run across the
+			// chart: mark the threshold, and leave the probabilities to the
+			// exceedance chart and the table.
+			hspec.Thresholds = nil
+			for _, th := range ths {
+				hspec.Markers = append(hspec.Markers, plots.Marker{Label: "Threshold", Value: th.Value})
+			}
+			capt += " Dashed lines mark the thresholds; the exceedance chart and the table give each member's chance of exceeding them."
+		}
+		ch, err := plots.Histogram(hspec)
 		if err != nil {
 			return nil, fmt.Errorf("report: output %q: comparison histogram: %w", o.Name, err)
 		}
 		ch.Footer = footer
-		figs = append(figs, compareFigure{stem + "-histogram.png", "Overlaid histograms of " + o.Label,
-			"Histograms of " + o.Label + " for each member, on common bins spanning the members' P0.1 to P99.9.", ch})
+		figs = append(figs, compareFigure{stem + "-histogram.png", "Overlaid histograms of " + o.Label, capt, ch})
 		ch, err = plots.Exceedance(plots.ExceedanceSpec{
 			Title:      o.Label + ": chance of exceeding each value",
 			XLabel:     title,
@@ -91,7 +104,7 @@ func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
 		}
 		ch.Footer = footer
 		figs = append(figs, compareFigure{stem + "-exceedance.png", "Overlaid exceedance curves of " + o.Label,
-			"Exceedance curves: the share of trials in which " + o.Label + " exceeds each value, for each member.", ch})
+			"Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member.", ch})
 	}
 	return figs, nil
 }
@@ -303,4 +316,33 @@ func CompareFolder(r *CompareRun, c *Comparison) ([]File, error) {
 		{CompareFile, jsonBuf.Bytes()},
 	}
 	return append(files, figFiles...), nil
+}
+
+// compareWhat names what a comparison compares, for the figures' footer:
+// "OpenAI 2024 operating loss: base and 5 variants" when the members are
+// variants of one scenario, else "comparison of A, B".
+func compareWhat(r *CompareRun) string {
+	if len(r.Members) == 0 {
+		return "comparison"
+	}
+	same := true
+	for _, m := range r.Members[1:] {
+		same = same && m.Scenario == r.Members[0].Scenario && m.SourceSHA256 == r.Members[0].SourceSHA256
+	}
+	if same && len(r.Members) > 1 {
+		n := len(r.Members) - 1
+		s := fmt.Sprintf("%s: base and %d variants", r.Members[0].Scenario, n)
+		if n == 1 {
+			s = fmt.Sprintf("%s: base and variant %s", r.Members[0].Scenario, r.Members[1].Label)
+		}
+		if sha := r.Members[0].SourceSHA256; len(sha) >= 12 {
+			s += " · sha256 " + sha[:12]
+		}
+		return s
+	}
+	labels := make([]string, len(r.Members))
+	for i, m := range r.Members {
+		labels[i] = m.Label
+	}
+	return "comparison of " + strings.Join(labels, ", ")
 }

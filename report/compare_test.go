@@ -157,3 +157,47 @@ func TestCompareWriters(t *testing.T) {
 		t.Error("Compare with one member: no error")
 	}
 }
+
+// TestCompareFolderCaptions: with more than two members the overlaid
+// histogram marks each threshold with a dashed line instead of one label
+// listing every member's probability (which ran across the chart).
+func TestCompareFolderCaptions(t *testing.T) {
+	base, err := scenario.Parse("shifted.yaml", []byte(shifted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := base.Variant("up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []string{"base", "up", "up-again"}
+	j, err := scenario.NewJoint([]scenario.Member{{Label: labels[0], Scenario: base}, {Label: labels[1], Scenario: up}, {Label: labels[2], Scenario: up}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), j.Model, sim.Config{Trials: 4096, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &report.CompareRun{Result: res, Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff}
+	for _, l := range labels {
+		r.Members = append(r.Members, report.CompareMember{Label: l, Scenario: "shifted", SourceSHA256: "0123456789abcdef"})
+	}
+	c, err := report.Compare(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := report.CompareFolder(r, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := ""
+	for _, f := range files {
+		if f.Name == "compare.md" {
+			md = string(f.Data)
+		}
+	}
+	if !strings.Contains(md, "Dashed lines mark the thresholds; the exceedance chart and the table give each member's chance") {
+		t.Errorf("compare.md lacks the threshold caption:\n%s", md)
+	}
+}

@@ -387,3 +387,23 @@ func TestChartThresholds(t *testing.T) {
 		t.Errorf("6 of 10 left out: %q", s)
 	}
 }
+
+// TestCompareWhat: the comparison figures' footer names the scenario and
+// counts its variants instead of listing every member.
+func TestCompareWhat(t *testing.T) {
+	m := func(label, scn string) CompareMember {
+		return CompareMember{Label: label, Scenario: scn, SourceSHA256: "0123456789abcdef0123"}
+	}
+	for _, tc := range []struct {
+		members []CompareMember
+		want    string
+	}{
+		{[]CompareMember{m("base", "S"), m("a", "S"), m("b", "S")}, "S: base and 2 variants · sha256 0123456789ab"},
+		{[]CompareMember{m("base", "S"), m("a", "S")}, "S: base and variant a · sha256 0123456789ab"},
+		{[]CompareMember{m("x", "X"), m("y", "Y")}, "comparison of x, y"},
+	} {
+		if got := compareWhat(&CompareRun{Members: tc.members}); got != tc.want {
+			t.Errorf("compareWhat = %q, want %q", got, tc.want)
+		}
+	}
+}
