@@ -164,9 +164,9 @@ func mdCompareTable(c *Comparison, o *ComparedOutput) string {
 func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Comparison: %s\n\n", mdEscape.Replace(strings.Join(c.Labels, " vs ")))
-	fmt.Fprintf(&b, "%d trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
+	fmt.Fprintf(&b, "%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
 		"so a difference reflects the changed assumptions, not sampling noise. The base is **%s**.\n\n",
-		r.Result.Trials, r.Result.Seed, mdEscape.Replace(c.Labels[0]))
+		groupDigits(r.Result.Trials), r.Result.Seed, mdEscape.Replace(c.Labels[0]))
 	b.WriteString("| member | scenario | variant | description |\n|---|---|---|---|\n")
 	for _, m := range r.Members {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdEscape.Replace(m.Label), mdEscape.Replace(m.Scenario),
@@ -207,16 +207,16 @@ var compareHTMLTmpl = htmltemplate.Must(htmltemplate.New("compare").Parse(`<!DOC
 <html lang="en"><head><meta charset="utf-8"><title>Comparison: {{.Title}}</title>
 <style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
-td:first-child,th:first-child{text-align:left}img{max-width:100%}figcaption{color:#555;font-size:.9em}pre{background:#f5f5f5;padding:.5em;overflow-x:auto}</style>
+td:first-child,th:first-child,table.text td,table.text th,table.num td:nth-child(2),table.num th:nth-child(2){text-align:left}img{max-width:100%}figcaption{color:#555;font-size:.9em}pre{background:#f5f5f5;padding:.5em;overflow-x:auto}</style>
 </head><body>
 <h1>Comparison: {{.Title}}</h1>
 <p>{{.Intro}}</p>
-<table><tr><th>member</th><th>scenario</th><th>variant</th><th>description</th></tr>
+<table class="text"><tr><th>member</th><th>scenario</th><th>variant</th><th>description</th></tr>
 {{range .Members}}<tr><td>{{.Label}}</td><td>{{.Scenario}}</td><td>{{.Variant}}</td><td>{{.Description}}</td></tr>
 {{end}}</table>
 {{range .Overrides}}<p>Override applied to every member: <code>{{.Name}} = {{.Dist}}</code></p>
 {{end}}{{range .Outputs}}<h2>{{.Title}}</h2>
-<table><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+<table class="num"><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</table>
 {{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
@@ -248,8 +248,8 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 		Outputs                     []htmlCompareOutput
 	}{
 		Title: strings.Join(c.Labels, " vs "),
-		Intro: fmt.Sprintf("%d trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
-			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", r.Result.Trials, r.Result.Seed, c.Labels[0]),
+		Intro: fmt.Sprintf("%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
+			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", groupDigits(r.Result.Trials), r.Result.Seed, c.Labels[0]),
 		Note:      strings.ReplaceAll(compareNote, "\n", " "),
 		Command:   r.Command,
 		Engine:    r.Engine,

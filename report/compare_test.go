@@ -197,6 +197,9 @@ func TestCompareFolderCaptions(t *testing.T) {
 			md = string(f.Data)
 		}
 	}
+	if !strings.Contains(md, "4,096 trials, seed 5") {
+		t.Errorf("compare.md does not group the digits of the trial count:\n%s", md)
+	}
 	if !strings.Contains(md, "Dashed lines mark the thresholds; the exceedance chart and the table give each member's chance") {
 		t.Errorf("compare.md lacks the threshold caption:\n%s", md)
 	}
