@@ -20,9 +20,9 @@ func compareCommand() *cli.Command {
 		Usage:     "compare variants of a scenario, or several scenarios, side by side with common random numbers",
 		ArgsUsage: "[FILE ...]",
 		UsageText: "montecarlo compare [FILE] (--variant NAME ... | --all-variants) [flags]\n" +
-			"   montecarlo compare FILE1 FILE2 ... [flags]\n" +
-			"   flags: [--trials N] [--seed S] [--workers W] [--format table|json|csv] [--out DIR] [--nan fail|skip]\n" +
-			"          [--quiet] [--set name=dist ...]",
+			"montecarlo compare FILE1 FILE2 ... [flags]\n" +
+			"flags: [--trials N] [--seed S] [--workers W] [--format table|json|csv] [--out DIR] [--nan fail|skip]\n" +
+			"       [--quiet] [--set name=dist ...]",
 		Description: `Runs a scenario (FILE, a built-in name, or the default ` + scenario.Default + `) and its variants, or
 several scenarios, in one joint run with common random numbers: every member draws the same random
 numbers for inputs of the same name, so a difference between them reflects the assumptions, not

@@ -23,7 +23,7 @@ func validateCommand() *cli.Command {
 		Description: `Parses and compiles FILE (a scenario YAML file or the name of a built-in scenario; without
 FILE the default scenario ` + scenario.Default + `) and prints every input with its distribution as
 written and what it implies: mean, P5, P50 and P95 (exact, from the distribution, no sampling),
-unit, source and assumption; then the formulas and outputs. Prints "ok" and exits 0 when the
+unit, source and assumption; then the formulas, variants and outputs. Prints "ok" and exits 0 when the
 scenario is valid; prints every error as file:line:col: message and exits 2 when it is not.
 
 Read the implied percentiles: "3.5 to 4.5" is a 90% interval, so its P5 is 3.5 and its P95 4.5.
@@ -127,7 +127,7 @@ func describe(w io.Writer, l *loaded) error {
 			if len(o.Thresholds) > 0 {
 				ts := make([]string, len(o.Thresholds))
 				for i, t := range o.Thresholds {
-					ts[i] = strconv.FormatFloat(t, 'g', -1, 64)
+					ts[i] = strconv.FormatFloat(t, 'f', -1, 64) // as the risk table writes it: 1000000, not 1e+06
 				}
 				cells = append(cells, "P(> "+strings.Join(ts, "), P(> ")+")")
 			}
