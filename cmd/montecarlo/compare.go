@@ -69,22 +69,12 @@ type compareMember struct {
 
 func compareAction(c *cli.Context) error {
 	format := c.String("format")
-	switch format {
-	case "table", "json", "csv":
-	default:
-		return usagef("--format %q: want table, json or csv", format)
+	if err := checkFormat(format); err != nil {
+		return err
 	}
-	cfg := sim.DefaultConfig
-	switch nan := c.String("nan"); nan {
-	case "fail":
-		cfg.NaN = sim.NaNFail
-	case "skip":
-		cfg.NaN = sim.NaNSkip
-	default:
-		return usagef("--nan %q: want fail or skip", nan)
-	}
-	if cfg.Workers = c.Int("workers"); cfg.Workers < 0 {
-		return usagef("--workers %d: want 0 (one per CPU) or more", cfg.Workers)
+	cfg, err := engineConfig(c)
+	if err != nil {
+		return err
 	}
 	overrides, err := parseOverrides(c.StringSlice("set"))
 	if err != nil {
@@ -158,29 +148,10 @@ func compareAction(c *cli.Context) error {
 		return usageError{err}
 	}
 
-	cfg = members[0].s.Config(cfg)
-	if c.IsSet("trials") {
-		n, err := scenario.ParseCount(c.String("trials"))
-		if err != nil {
-			return usagef("--trials %q: %v", c.String("trials"), err)
-		}
-		if n < 1 {
-			return usagef("--trials %q: want at least 1 trial", c.String("trials"))
-		}
-		cfg.Trials = n
+	if cfg, err = countFlags(c, members[0].s.Config(cfg)); err != nil {
+		return err
 	}
-	if c.IsSet("seed") {
-		seed, err := strconv.ParseUint(c.String("seed"), 10, 64)
-		if err != nil {
-			return usagef("--seed %q: want an unsigned integer below 2^64", c.String("seed"))
-		}
-		cfg.Seed = seed
-	}
-
-	bar := newProgress(c.App.ErrWriter, cfg.Trials, c.Bool("quiet"))
-	cfg.Progress = bar.callback()
-	res, err := sim.Run(c.Context, joint.Model, cfg)
-	bar.finish()
+	res, err := simulate(c, joint.Model, cfg)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// checkFormat checks the --format of run and compare.
+func checkFormat(format string) error {
+	switch format {
+	case "table", "json", "csv":
+		return nil
+	}
+	return usagef("--format %q: want table, json or csv", format)
+}
+
+// engineConfig returns sim.DefaultConfig with --nan and --workers applied.
+func engineConfig(c *cli.Context) (sim.Config, error) {
+	cfg := sim.DefaultConfig
+	switch nan := c.String("nan"); nan {
+	case "fail":
+		cfg.NaN = sim.NaNFail
+	case "skip":
+		cfg.NaN = sim.NaNSkip
+	default:
+		return cfg, usagef("--nan %q: want fail or skip", nan)
+	}
+	if cfg.Workers = c.Int("workers"); cfg.Workers < 0 {
+		return cfg, usagef("--workers %d: want 0 (one per CPU) or more", cfg.Workers)
+	}
+	return cfg, nil
+}
+
+// countFlags applies --trials and --seed, which win over the scenario's
+// values already in cfg.
+func countFlags(c *cli.Context, cfg sim.Config) (sim.Config, error) {
+	if c.IsSet("trials") {
+		n, err := scenario.ParseCount(c.String("trials"))
+		if err != nil {
+			return cfg, usagef("--trials %q: %v", c.String("trials"), err)
+		}
+		if n < 1 {
+			return cfg, usagef("--trials %q: want at least 1 trial", c.String("trials"))
+		}
+		cfg.Trials = n
+	}
+	if c.IsSet("seed") {
+		seed, err := strconv.ParseUint(c.String("seed"), 10, 64)
+		if err != nil {
+			return cfg, usagef("--seed %q: want an unsigned integer below 2^64", c.String("seed"))
+		}
+		cfg.Seed = seed
+	}
+	return cfg, nil
+}
+
+// simulate runs m with cfg and a progress bar on stderr.
+func simulate(c *cli.Context, m *sim.Model, cfg sim.Config) (*sim.Result, error) {
+	bar := newProgress(c.App.ErrWriter, cfg.Trials, c.Bool("quiet"))
+	cfg.Progress = bar.callback()
+	res, err := sim.Run(c.Context, m, cfg)
+	bar.finish()
+	return res, err
+}
