@@ -115,7 +115,7 @@ func fold(op sim.Op, a, b, c float64) (float64, string) {
 	}
 	switch {
 	case op == sim.OpDiv && b == 0:
-		return r, "division by zero"
+		return r, "division by zero: the divisor is the constant 0; write a non-zero divisor"
 	case op == sim.OpLog && a <= 0:
 		return r, fmt.Sprintf("log of %g: the logarithm needs a positive number", a)
 	case op == sim.OpSqrt && a < 0:

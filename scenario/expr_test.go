@@ -232,7 +232,7 @@ func TestFormulaErrors(t *testing.T) {
 		{4, "lag(s, x)", "eval.yaml:8:14: lag: k must"},
 		{1, "xx + 1", `eval.yaml:6:7: unknown name "xx"; did you mean "x"?`},
 		{4, "perid", `unknown name "perid"; did you mean "period"?`},
-		{1, "1/0", "division by zero"},
+		{1, "1/0", "division by zero: the divisor is the constant 0; write a non-zero divisor"},
 		{1, "x + sqrt(-1)", "eval.yaml:6:11: sqrt of -1"},
 		{1, "r + 1", "cycle: r -> r"},
 	}
