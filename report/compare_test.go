@@ -139,7 +139,7 @@ func TestCompareWriters(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(cs.String()), "\n")
 	// Header, 5 statistics x 2 members, one P(>base) row.
-	if lines[0] != strings.Join(report.CompareCSVHeader, ",") || len(lines) != 12 || !strings.HasPrefix(lines[11], "y,,up,P(>base),1,0") {
+	if lines[0] != strings.Join(report.CompareCSVHeader, ",") || len(lines) != 12 || !strings.HasPrefix(lines[11], "y,,up,P(>base),1,") {
 		t.Errorf("CSV:\n%s", cs.String())
 	}
 	files, err := report.CompareFolder(r, c)

@@ -34,7 +34,7 @@ type Percentile struct {
 type Exceedance struct {
 	Threshold float64
 	Prob      float64 // exact fraction of trials above the threshold
-	SE        float64 // sqrt(Prob(1-Prob)/N)
+	SE        float64 // sqrt(p(1-p)/(N+4)), p = (count+2)/(N+4): Agresti–Coull, never 0
 }
 
 // ReportedPercentiles are the probabilities summarised for every output.

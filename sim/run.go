@@ -440,11 +440,23 @@ func newStats(h *histogram, mo moments, skipped int64, thresholds []float64, ove
 		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
 		if s.N > 0 {
 			e.Prob = float64(over[k]) / float64(s.N)
-			e.SE = math.Sqrt(e.Prob * (1 - e.Prob) / float64(s.N))
+			e.SE = exceedanceSE(over[k], s.N)
 		}
 		s.Exceedances = append(s.Exceedances, e)
 	}
 	return s
+}
+
+// exceedanceSE is the standard error of a proportion of x in n with Agresti
+// and Coull's adjustment (“Approximate is better than 'exact' for interval
+// estimation of binomial proportions”, The American Statistician 52(2),
+// 1998): sqrt(p̃(1-p̃)/(n+4)) with p̃ = (x+2)/(n+4). It equals the plain
+// sqrt(p(1-p)/n) to within 2/n in the body, and unlike it stays positive
+// when no trial, or every trial, exceeds the threshold: "0% ± 0" would
+// claim a certainty that a finite run cannot give.
+func exceedanceSE(x, n int64) float64 {
+	p := (float64(x) + 2) / (float64(n) + 4)
+	return math.Sqrt(p * (1 - p) / (float64(n) + 4))
 }
 
 // streamSeed derives the PCG seed of one input in one block from the

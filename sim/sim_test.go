@@ -491,3 +491,19 @@ func TestNonFiniteFirstTrialAcrossOutputs(t *testing.T) {
 		t.Errorf("error names trial %d of %q, want trial %d of \"c\"", nf.Trial, nf.Output, want)
 	}
 }
+
+func TestExceedanceSE(t *testing.T) {
+	for _, tc := range []struct {
+		x, n     int64
+		lo, hi   float64
+		describe string
+	}{
+		{0, 1_000_000, 1e-6, 2e-6, "no trial above: positive, about sqrt(2)/n"},
+		{1_000_000, 1_000_000, 1e-6, 2e-6, "every trial above"},
+		{377_850, 1_000_000, 0.999 * math.Sqrt(0.37785*0.62215/1e6), 1.001 * math.Sqrt(0.37785*0.62215/1e6), "body: the plain binomial SE"},
+	} {
+		if se := exceedanceSE(tc.x, tc.n); se < tc.lo || se > tc.hi {
+			t.Errorf("%s: exceedanceSE(%d, %d) = %g, want in [%g, %g]", tc.describe, tc.x, tc.n, se, tc.lo, tc.hi)
+		}
+	}
+}
