@@ -16,8 +16,8 @@ import (
 // image/png chooses a filter per row by trying all five (PNG specification
 // §12.8, "Filter selection"), which is most of its encoding time for a
 // 1600×1000 chart; flat-coloured charts compress nearly as well with Sub
-// alone: encoding is about twice as fast for files about 30% larger
-// (BenchmarkEncodePNG: 16 vs 35 ms, 48 vs 37 KB for a 1600×1000 chart).
+// alone: encoding is about 1.7-2x as fast for files about 30% larger
+// (BenchmarkEncodePNG: 12.6 vs 22 ms, 48 vs 37 KB for a 1600×1000 chart).
 // The format is the W3C Portable Network Graphics specification, 3rd ed.
 func encodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
@@ -45,12 +45,15 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	row := make([]byte, 1+3*width)
 	row[0] = 1 // filter type Sub: each byte minus the same channel of the pixel to its left
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		pix := img.Pix[img.PixOffset(b.Min.X, y):]
+		off := img.PixOffset(b.Min.X, y)
+		src := img.Pix[off : off+4*width]
+		dst := row[1:]
 		var pr, pg, pb byte
-		for x := range width {
-			r, g, bl := pix[4*x], pix[4*x+1], pix[4*x+2]
-			row[1+3*x], row[2+3*x], row[3+3*x] = r-pr, g-pg, bl-pb
+		for len(src) >= 4 && len(dst) >= 3 { // re-slicing keeps the loop free of bounds checks
+			r, g, bl := src[0], src[1], src[2]
+			dst[0], dst[1], dst[2] = r-pr, g-pg, bl-pb
 			pr, pg, pb = r, g, bl
+			src, dst = src[4:], dst[3:]
 		}
 		if _, err := zw.Write(row); err != nil {
 			return err

@@ -2,6 +2,8 @@ package report
 
 import (
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -88,17 +90,31 @@ func analyze(r *Run) *analysis {
 		a.sampleN = len(s.Values[0])
 	}
 	cache := newDriverCache(s)
-	cache.warm()
-	for i := range res.Outputs {
-		o := &res.Outputs[i]
-		a.drivers[i], a.driverErrs[i] = cache.drivers(o.Name)
-		a.bases[i] = math.NaN()
-		for j := s.Inputs; j < len(s.Names) && j < len(s.Values); j++ {
-			if s.Names[j] == o.Name {
-				a.bases[i] = sampleMedian(s, j)
+	cache.warm() // after which cache.drivers only reads the cache
+	// One output per job on a bounded pool; each job fills its own slots.
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(res.Outputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				o := &res.Outputs[i]
+				a.drivers[i], a.driverErrs[i] = cache.drivers(o.Name)
+				a.bases[i] = math.NaN()
+				for j := s.Inputs; j < len(s.Names) && j < len(s.Values); j++ {
+					if s.Names[j] == o.Name {
+						a.bases[i] = sampleMedian(s, j)
+					}
+				}
 			}
-		}
+		}()
 	}
+	for i := range res.Outputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	return a
 }
 
