@@ -6,6 +6,7 @@ import (
 	"image/color"
 
 	"git.sr.ht/~sbinet/gg"
+	xdraw "golang.org/x/image/draw"
 	"io"
 	"math"
 	"os"
@@ -102,6 +103,11 @@ func (c *Chart) Write(w io.Writer, format string) error {
 		ctx := gg.NewContextForRGBA(rgba)
 		ctx.SetLineCapButt() // as vgimg.NewWith sets up its own context
 		ctx.InvertY()
+		// gg draws every glyph through an interpolating transform. Text is
+		// drawn unrotated at whole-pixel glyph positions (or turned by 90°),
+		// where nearest-neighbour sampling gives the same pixels as the
+		// default bilinear kernel at a fraction of the cost.
+		ctx.SetInterpolator(xdraw.NearestNeighbor)
 		img := vgimg.NewWith(vgimg.UseImageWithContext(rgba, ctx), vgimg.UseDPI(dpi))
 		c.render(draw.New(img))
 		return encodePNG(w, rgba)
