@@ -61,7 +61,7 @@ func BenchmarkEncodePNG(b *testing.B) {
 			img.Set(x, y, src.At(x, y))
 		}
 	}
-	b.Run("subfilter", func(b *testing.B) {
+	b.Run("upfilter", func(b *testing.B) {
 		var out bytes.Buffer
 		for b.Loop() {
 			out.Reset()
