@@ -424,7 +424,7 @@ func writeCompareHeader(w io.Writer, r *CompareRun) {
 type jsonCompare struct {
 	Schema     string              `json:"schema"`
 	Provenance jsonCompareProv     `json:"provenance"`
-	Outputs    []jsonComparedOuput `json:"outputs"`
+	Outputs    []jsonComparedOutput `json:"outputs"`
 }
 
 type jsonCompareProv struct {
@@ -446,7 +446,7 @@ type jsonMember struct {
 	Variant      string `json:"variant"`
 }
 
-type jsonComparedOuput struct {
+type jsonComparedOutput struct {
 	Name   string           `json:"name"`
 	Label  string           `json:"label"`
 	Unit   string           `json:"unit"`
@@ -497,7 +497,7 @@ func WriteCompareJSON(w io.Writer, r *CompareRun, c *Comparison) error {
 	}
 	for i := range c.Outputs {
 		o := &c.Outputs[i]
-		jo := jsonComparedOuput{Name: o.Name, Label: o.Label, Unit: o.Unit, Period: o.Period, Above: jsonEstimates(o.Above)}
+		jo := jsonComparedOutput{Name: o.Name, Label: o.Label, Unit: o.Unit, Period: o.Period, Above: jsonEstimates(o.Above)}
 		for _, row := range o.Rows {
 			jo.Rows = append(jo.Rows, jsonCompareRow{Stat: row.Stat, Values: jsonEstimates(row.Values),
 				Diffs: jsonEstimates(row.Diffs), SEMethod: row.SEMethod})
