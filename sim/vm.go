@@ -114,7 +114,7 @@ func (vm *machine) exec(n int) {
 				binary(OpAdd, dst, dst, a.at(t)[:n])
 			}
 			if in.Op == OpMean {
-				binaryK(OpMul, dst, dst, 1/float64(T))
+				binaryK(OpDiv, dst, dst, float64(T))
 			}
 		case OpCumSum:
 			copy(d.at(0)[:n], a.at(0)[:n])
