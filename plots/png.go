@@ -44,22 +44,14 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 		return err
 	}
 	row := make([]byte, 1+3*width)
-	prev := make([]byte, 3*width) // the previous row's RGB, zero above the first
-	cur := make([]byte, 3*width)
 	row[0] = 2 // filter type Up: each byte minus the same byte of the row above
+	zero := make([]byte, 4*width)
+	above := zero // the row above the first is taken as zero
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		off := img.PixOffset(b.Min.X, y)
-		src := img.Pix[off : off+4*width]
-		c := cur
-		for len(src) >= 4 && len(c) >= 3 { // re-slicing keeps the loop free of bounds checks
-			c[0], c[1], c[2] = src[0], src[1], src[2]
-			src, c = src[4:], c[3:]
-		}
-		dst := row[1:]
-		for i := range cur {
-			dst[i] = cur[i] - prev[i]
-		}
-		prev, cur = cur, prev
+		src := img.Pix[off : off+4*width : off+4*width]
+		upFilter(row[1:], src, above)
+		above = src
 		if _, err := zw.Write(row); err != nil {
 			return err
 		}
@@ -74,6 +66,17 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// upFilter writes the RGB bytes of the RGBA row src minus those of the
+// RGBA row above into dst (3 bytes a pixel).
+func upFilter(dst, src, above []byte) {
+	n := len(src) / 4
+	dst, above = dst[:3*n], above[:4*n]
+	for x := range n {
+		s, a, d := src[4*x:4*x+3:4*x+3], above[4*x:4*x+3:4*x+3], dst[3*x:3*x+3:3*x+3]
+		d[0], d[1], d[2] = s[0]-a[0], s[1]-a[1], s[2]-a[2]
+	}
 }
 
 // writeChunk writes one PNG chunk: length, type, data and the CRC-32 of
