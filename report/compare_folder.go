@@ -163,7 +163,10 @@ func mdCompareTable(c *Comparison, o *ComparedOutput) string {
 
 func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Comparison: %s\n\n", mdEscape.Replace(strings.Join(c.Labels, " vs ")))
+	fmt.Fprintf(&b, "# %s\n\n", mdEscape.Replace(compareHeading(r, c)))
+	if h := compareHeadline(c); h != "" {
+		b.WriteString(mdEscape.Replace(h) + "\n\n")
+	}
 	fmt.Fprintf(&b, "%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
 		"so a difference reflects the changed assumptions, not sampling noise. The base is **%s**.\n\n",
 		groupDigits(r.Result.Trials), r.Result.Seed, mdEscape.Replace(c.Labels[0]))
@@ -204,13 +207,14 @@ func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte 
 }
 
 var compareHTMLTmpl = htmltemplate.Must(htmltemplate.New("compare").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Comparison: {{.Title}}</title>
+<html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
 td:first-child,th:first-child,table.text td,table.text th,table.num td:nth-child(2),table.num th:nth-child(2){text-align:left}img{max-width:100%}figcaption{color:#555;font-size:.9em}pre{background:#f5f5f5;padding:.5em;overflow-x:auto}</style>
 </head><body>
-<h1>Comparison: {{.Title}}</h1>
-<p>{{.Intro}}</p>
+<h1>{{.Title}}</h1>
+{{if .Headline}}<p class="headline">{{.Headline}}</p>
+{{end}}<p>{{.Intro}}</p>
 <table class="text"><tr><th>member</th><th>scenario</th><th>variant</th><th>description</th></tr>
 {{range .Members}}<tr><td>{{.Label}}</td><td>{{.Scenario}}</td><td>{{.Variant}}</td><td>{{.Description}}</td></tr>
 {{end}}</table>
@@ -241,13 +245,15 @@ type htmlCompareFigure struct {
 
 func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[string][]byte) ([]byte, error) {
 	data := struct {
-		Title, Intro, Note, Command string
-		Engine, Date                string
-		Members                     []CompareMember
-		Overrides                   []Override
-		Outputs                     []htmlCompareOutput
+		Title, Headline, Intro string
+		Note, Command          string
+		Engine, Date           string
+		Members                []CompareMember
+		Overrides              []Override
+		Outputs                []htmlCompareOutput
 	}{
-		Title: strings.Join(c.Labels, " vs "),
+		Title:    compareHeading(r, c),
+		Headline: compareHeadline(c),
 		Intro: fmt.Sprintf("%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
 			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", groupDigits(r.Result.Trials), r.Result.Seed, c.Labels[0]),
 		Note:      strings.ReplaceAll(compareNote, "\n", " "),
@@ -345,4 +351,145 @@ func compareWhat(r *CompareRun) string {
 		labels[i] = m.Label
 	}
 	return "comparison of " + strings.Join(labels, ", ")
+}
+
+// compareHeading is the short title of a comparison report: "NAME: 5
+// variants compared" or "NAME: base vs LABEL" when the members are variants
+// of one scenario, "A vs B" for two scenarios, "N scenarios compared" for
+// more. The member table below the headline lists every member.
+func compareHeading(r *CompareRun, c *Comparison) string {
+	n := len(r.Members) - 1
+	same := n >= 1
+	for _, m := range r.Members[min(1, len(r.Members)):] {
+		same = same && m.Scenario == r.Members[0].Scenario && m.SourceSHA256 == r.Members[0].SourceSHA256
+	}
+	switch {
+	case same && n == 1:
+		return r.Members[0].Scenario + ": " + c.Labels[0] + " vs " + c.Labels[1]
+	case same:
+		return fmt.Sprintf("%s: %d variants compared", r.Members[0].Scenario, n)
+	case len(c.Labels) == 2:
+		return c.Labels[0] + " vs " + c.Labels[1]
+	}
+	return fmt.Sprintf("%d scenarios compared", len(c.Labels))
+}
+
+// compareHeadline is the plain-words paragraph at the top of a comparison
+// report, in the style of report.md's headline (buildMemo): for each shared
+// output with a threshold (at most three), how each member moves the chance
+// of exceeding it from the base's, the difference in percentage points with
+// its paired error; then how each member moves the output's mean. Without
+// any threshold it describes the first output's mean.
+func compareHeadline(c *Comparison) string {
+	if len(c.Labels) < 2 {
+		return ""
+	}
+	base := c.Labels[0]
+	if base == "base" {
+		base = "the base"
+	}
+	var picked []*ComparedOutput
+	for i := range c.Outputs {
+		o := &c.Outputs[i]
+		for _, row := range o.Rows {
+			if row.Kind == "exceedance" {
+				picked = append(picked, o)
+				break
+			}
+		}
+	}
+	if len(picked) == 0 && len(c.Outputs) > 0 {
+		picked = append(picked, &c.Outputs[0])
+	}
+	var sentences []string
+	for _, o := range picked[:min(3, len(picked))] {
+		sentences = append(sentences, compareOutputHeadline(c, o, base)...)
+	}
+	return strings.Join(sentences, " ")
+}
+
+// compareOutputHeadline returns the sentences about one compared output.
+func compareOutputHeadline(c *Comparison, o *ComparedOutput, base string) []string {
+	name := lowerFirst(o.Label)
+	if o.Period > 0 {
+		name += fmt.Sprintf(" in period %d", o.Period)
+	}
+	var out []string
+	var spread float64
+	var mean *CompareRow
+	for j := range o.Rows {
+		row := &o.Rows[j]
+		switch {
+		case row.Kind == "mean":
+			mean = row
+		case row.Kind == "percentile" && row.P == 0.05:
+			spread -= row.Values[0].Value
+		case row.Kind == "percentile" && row.P == 0.95:
+			spread += row.Values[0].Value
+		}
+	}
+	for _, row := range o.Rows {
+		if row.Kind != "exceedance" {
+			continue
+		}
+		moved := false
+		for _, d := range row.Diffs[1:] {
+			moved = moved || d.Value != 0 || d.SE != 0
+		}
+		if !moved {
+			continue // every member leaves this chance as it is (often 0% or 100%)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "Against %s (P(%s > %s) = %s), ", base, name, withUnit(thresholdText(row.P), o.Unit),
+			plainProb(row.Values[0].Value, row.Values[0].SE))
+		for k := 1; k < len(c.Labels); k++ {
+			if k > 1 {
+				b.WriteString("; ")
+			}
+			v, d := row.Values[k], row.Diffs[k]
+			it := "it"
+			if k == 1 {
+				it = "the chance"
+			}
+			dv, dse := d.diffCell("exceedance")
+			switch {
+			case d.Value == 0 && d.SE == 0:
+				fmt.Fprintf(&b, "%s leaves %s unchanged", c.Labels[k], it)
+			case d.Value > 0:
+				fmt.Fprintf(&b, "%s raises %s to %s (%s ±\u00a0%s)", c.Labels[k], it, plainProb(v.Value, v.SE), dv, strings.TrimSuffix(dse, " pp"))
+			default:
+				fmt.Fprintf(&b, "%s lowers %s to %s (%s ±\u00a0%s)", c.Labels[k], it, plainProb(v.Value, v.SE), dv, strings.TrimSuffix(dse, " pp"))
+			}
+		}
+		b.WriteString(".")
+		out = append(out, b.String())
+	}
+	if mean == nil {
+		return out
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The mean of the %s is %s for %s; ", name, withUnit(plainValue(mean.Values[0].Value, mean.Values[0].SE, spread), o.Unit), base)
+	for k := 1; k < len(c.Labels); k++ {
+		if k > 1 {
+			b.WriteString(", ")
+		}
+		d := mean.Diffs[k]
+		if d.Value == 0 && d.SE == 0 {
+			fmt.Fprintf(&b, "%s leaves it unchanged", c.Labels[k])
+			continue
+		}
+		by := withUnit(FormatValue(math.Abs(d.Value), d.SE), o.Unit)
+		if d.Value < 0 {
+			by = "−" + by
+		} else if strings.Trim(FormatValue(d.Value, d.SE), "0.") != "" {
+			by = "+" + by
+		}
+		moves := " by "
+		if k == 1 {
+			moves = " moves it by "
+		}
+		fmt.Fprintf(&b, "%s%s%s (±\u00a0%s)", c.Labels[k], moves, by, FormatSE(d.SE))
+	}
+	b.WriteString(".")
+	return append(out, b.String())
 }

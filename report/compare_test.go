@@ -197,6 +197,10 @@ func TestCompareFolderCaptions(t *testing.T) {
 			md = string(f.Data)
 		}
 	}
+	// A short H1, then the plain-words headline, then the member table.
+	if !strings.HasPrefix(md, "# shifted: 2 variants compared\n\nAgainst the base (P(y > 0) = ") || !strings.Contains(md, "| member | scenario |") {
+		t.Errorf("compare.md does not open with the heading and the headline:\n%s", md)
+	}
 	if !strings.Contains(md, "4,096 trials, seed 5") {
 		t.Errorf("compare.md does not group the digits of the trial count:\n%s", md)
 	}
