@@ -422,8 +422,8 @@ func writeCompareHeader(w io.Writer, r *CompareRun) {
 
 // The JSON document of a comparison.
 type jsonCompare struct {
-	Schema     string              `json:"schema"`
-	Provenance jsonCompareProv     `json:"provenance"`
+	Schema     string               `json:"schema"`
+	Provenance jsonCompareProv      `json:"provenance"`
 	Outputs    []jsonComparedOutput `json:"outputs"`
 }
 
