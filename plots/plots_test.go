@@ -518,3 +518,48 @@ func TestFooterCut(t *testing.T) {
 		t.Errorf("cut footer %q is %v wide", got, sty.Width(got))
 	}
 }
+
+// TestBinDiscrete: a sample of a few distinct values on a grid (months
+// 9..13, a yes/no flag, a grid with a hole) gets one bar per grid value,
+// centred on it, all of one width, with the counts of each value.
+func TestBinDiscrete(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		values []float64
+		want   map[float64]float64 // grid value -> count
+		width  float64
+	}{
+		{"months", []float64{9, 10, 10, 11, 11, 11, 12, 13, 13, 9, 12, 11}, map[float64]float64{9: 2, 10: 2, 11: 4, 12: 2, 13: 2}, 1},
+		{"flag", []float64{0, 1, 1, 1, 0, 1}, map[float64]float64{0: 2, 1: 4}, 1},
+		{"hole", []float64{0, 0.5, 0.5, 0, 2}, map[float64]float64{0: 2, 0.5: 2, 1: 0, 1.5: 0, 2: 1}, 0.5},
+	} {
+		edges, counts, err := Bin(tc.values, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(counts) != len(tc.want) || len(edges) != len(counts)+1 {
+			t.Errorf("%s: %d bars (%d edges), want %d", tc.name, len(counts), len(edges), len(tc.want))
+			continue
+		}
+		for i, c := range counts {
+			if w := edges[i+1] - edges[i]; math.Abs(w-tc.width) > 1e-12 {
+				t.Errorf("%s: bar %d has width %v, want %v", tc.name, i, w, tc.width)
+			}
+			mid := (edges[i] + edges[i+1]) / 2
+			if want, ok := tc.want[mid]; !ok || c != want {
+				t.Errorf("%s: bar centred on %v counts %v, want %v (present %v)", tc.name, mid, c, want, ok)
+			}
+		}
+	}
+	// 21 distinct values, or values off any grid, keep equal-width bins over [min, max].
+	var many []float64
+	for i := range 21 {
+		many = append(many, float64(i))
+	}
+	if edges, _, _ := Bin(many, 0); edges[0] != 0 || edges[len(edges)-1] != 20 {
+		t.Errorf("21 distinct values: edges %v, want [0 ... 20]", edges)
+	}
+	if edges, _, _ := Bin([]float64{0, 1, math.Pi}, 0); edges[0] != 0 || edges[len(edges)-1] != math.Pi {
+		t.Errorf("off-grid values: edges %v, want [0 ... π]", edges)
+	}
+}
