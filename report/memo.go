@@ -421,10 +421,15 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 		mo.DriversNote += " No input has a rank correlation distinguishable from zero here, so the shares below are noise."
 	}
 	k := max(1, a.sampleN/10)
+	rhos, rses := make([]float64, len(ds)), make([]float64, len(ds))
 	for j, d := range ds {
 		// Floors keep a near-perfect correlation from claiming more digits
 		// than the approximations behind these errors support.
-		rse := math.Max(spearmanSE(d.Spearman, a.sampleN), 0.0005)
+		rhos[j], rses[j] = d.Spearman, math.Max(spearmanSE(d.Spearman, a.sampleN), 0.0005)
+	}
+	rhoCol := formatColumn(rhos, rses, 4)
+	for j, d := range ds {
+		rse := rses[j]
 		sum := 0.0
 		for _, e := range ds {
 			sum += e.Spearman * e.Spearman
@@ -437,7 +442,7 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 		mse := medianSE(s.StdDev, k)
 		mo.Drivers = append(mo.Drivers, DriverRow{
 			Rank: j + 1, Input: d.Input,
-			Spearman: FormatValue(d.Spearman, rse),
+			Spearman: rhoCol[j],
 			Share:    FormatProb(d.VarianceShare, shareSE),
 			Low:      FormatValue(d.Low, mse),
 			High:     FormatValue(d.High, mse),
@@ -515,5 +520,27 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 		"with %s in its bottom 10%% of trials the median %s is %s, in its top 10%% %s.",
 		d.Input, FormatValue(d.Spearman, 0.01), plainProb(d.VarianceShare, 0.01), d.Input, dir, name,
 		d.Input, name, v(d.Low, mse), v(d.High, mse)))
+	return out
+}
+
+// formatColumn formats values as one table column with a common number of
+// decimals: the most that any value's standard error ses[i] supports (as
+// FormatValue counts them), at most most, so that the column reads as a
+// column (1.0000 / 0.8824 / -0.6510, not 1.0000 / 0.8824 / -0.651).
+func formatColumn(values, ses []float64, most int) []string {
+	dec := 0
+	for _, se := range ses {
+		if se > 0 && !math.IsInf(se, 0) {
+			dec = max(dec, -exponent(round2(se)))
+		}
+	}
+	dec = min(dec, most)
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = roundTo(v, -dec)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			out[i] = FormatValue(v, 0)
+		}
+	}
 	return out
 }
