@@ -31,8 +31,9 @@ type Driver struct {
 	Swing float64
 }
 
-// Drivers ranks the inputs of s by their influence on the scalar output named
-// output, largest |Spearman| first (ties by input name).
+// Drivers ranks the inputs of s by their influence on the output named
+// output (a series output by its last period, as the sample keeps it),
+// largest |Spearman| first (ties by input name).
 //
 // Spearman's rank correlation is Pearson's correlation of the ranks, with tied
 // values given the average of their ranks (C. Spearman, "The proof and
@@ -141,10 +142,10 @@ func (c *driverCache) drivers(output string) ([]Driver, error) {
 	if out < 0 {
 		for j := 0; j < s.Inputs; j++ {
 			if s.Names[j] == output {
-				return nil, fmt.Errorf("report: drivers: %q is an input, not a scalar output", output)
+				return nil, fmt.Errorf("report: drivers: %q is an input, not an output", output)
 			}
 		}
-		return nil, fmt.Errorf("report: drivers: no scalar output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
+		return nil, fmt.Errorf("report: drivers: no output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
 	}
 	if s.Inputs == 0 {
 		return nil, errors.New("report: drivers: the sample has no inputs")

@@ -150,7 +150,7 @@ func TestDriversErrors(t *testing.T) {
 		{"nil", nil, "y", "empty sample"},
 		{"no columns", &sim.Sample{}, "y", "empty sample"},
 		{"no trials", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{}, {}}}, "y", "empty sample"},
-		{"unknown output", ok, "loss", `no scalar output "loss"`},
+		{"unknown output", ok, "loss", `no output "loss"`},
 		{"input as output", ok, "a", `"a" is an input`},
 		{"ragged", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{1, 2}, {1}}}, "y", "malformed"},
 		{"names vs columns", &sim.Sample{Names: []string{"a", "y"}, Inputs: 1, Values: [][]float64{{1, 2}}}, "y", "malformed"},

@@ -7,7 +7,7 @@ type Result struct {
 	Seed    uint64
 	Periods int
 	Outputs []OutputResult
-	// Sample holds the inputs and scalar outputs of the first
+	// Sample holds the inputs and outputs of the first
 	// min(Trials, SampleSize) trials, for rank correlations and input plots.
 	Sample Sample
 }
@@ -42,7 +42,7 @@ var ReportedPercentiles = []float64{0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.
 
 // Sample is a bounded column-wise sample of trials.
 type Sample struct {
-	Names  []string    // input names, then scalar output names
+	Names  []string    // input names, then output names
 	Inputs int         // the first Inputs columns are inputs
-	Values [][]float64 // Values[j][i] is column j of trial i; a per-period input keeps its first period
+	Values [][]float64 // Values[j][i] is column j of trial i; a per-period input keeps its first period, a series output its last
 }
