@@ -2,23 +2,35 @@ package plots
 
 import (
 	"bufio"
-	"compress/zlib"
+	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
 	"io"
+	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
+// zlibWriters keeps zlib writers between images: a new one allocates and
+// clears its match tables.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed) // the level is valid
+	return zw
+}}
+
 // encodePNG writes img as an 8-bit RGB PNG (alpha is dropped: charts are
-// drawn opaque on white) whose rows all use the Up filter, compressed at
-// zlib's BestSpeed.
+// drawn opaque on white) whose rows all use the Up filter, compressed by
+// github.com/klauspost/compress's zlib at BestSpeed.
 //
 // image/png chooses a filter per row by trying all five (PNG specification
 // §12.8, "Filter selection"), which is most of its encoding time for a
 // 1600×1000 chart. A chart's rows mostly repeat the row above (background,
-// bars, vertical lines), so Up alone turns them into runs of zeros: the
-// files are as small as image/png's and encoding is about twice as fast
-// (BenchmarkEncodePNG: 13–15 vs 31–33 ms, 37.5 vs 36.8 KB, in one run).
+// bars, vertical lines), so Up alone turns them into runs of zeros, and a
+// row equal to the one above is not filtered at all. klauspost's deflate
+// at level 1 is about twice as fast as compress/flate's BestSpeed on these
+// rows, for files about 12% larger. Together about 4× faster than
+// image/png (BenchmarkEncodePNG: 6.5–7.5 vs 32–34 ms, in one run).
 // The format is the W3C Portable Network Graphics specification, 3rd ed.
 func encodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
@@ -39,20 +51,25 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 		return err
 	}
 	idat := &chunkWriter{w: bw, typ: "IDAT"}
-	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
-	row := make([]byte, 1+3*width)
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	zw.Reset(idat)
+	// row has two bytes of slack for upFilter's 8-byte stores.
+	row := make([]byte, 1+3*width+2)
 	row[0] = 2 // filter type Up: each byte minus the same byte of the row above
-	zero := make([]byte, 4*width)
-	above := zero // the row above the first is taken as zero
+	same := make([]byte, 1+3*width)
+	same[0] = 2 // an Up-filtered row equal to the row above: all zeros
+	above := make([]byte, 4*width) // the row above the first is taken as zero
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		off := img.PixOffset(b.Min.X, y)
 		src := img.Pix[off : off+4*width : off+4*width]
-		upFilter(row[1:], src, above)
+		out := same
+		if !bytes.Equal(src, above) {
+			upFilter(row[1:], src, above)
+			out = row[:1+3*width]
+		}
 		above = src
-		if _, err := zw.Write(row); err != nil {
+		if _, err := zw.Write(out); err != nil {
 			return err
 		}
 	}
@@ -69,13 +86,26 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 }
 
 // upFilter writes the RGB bytes of the RGBA row src minus those of the
-// RGBA row above into dst (3 bytes a pixel).
+// RGBA row above into dst (3 bytes a pixel), which needs two bytes of slack
+// beyond them. Two pixels at a time are subtracted as one 64-bit word, byte
+// by byte without borrows (SWAR: H. S. Warren, Hacker's Delight, 2nd ed.,
+// §2-18, "Multibyte add, subtract, absolute value"), packed to 6 bytes and
+// stored as 8, of which the next store overwrites the last two.
 func upFilter(dst, src, above []byte) {
+	const h = 0x8080808080808080
 	n := len(src) / 4
-	dst, above = dst[:3*n], above[:4*n]
-	for x := range n {
-		s, a, d := src[4*x:4*x+3:4*x+3], above[4*x:4*x+3:4*x+3], dst[3*x:3*x+3:3*x+3]
-		d[0], d[1], d[2] = s[0]-a[0], s[1]-a[1], s[2]-a[2]
+	dst, src, above = dst[:3*n+2], src[:4*n], above[:4*n]
+	for len(src) >= 8 && len(above) >= 8 && len(dst) >= 8 {
+		s := binary.LittleEndian.Uint64(src)
+		a := binary.LittleEndian.Uint64(above)
+		d := ((s | h) - (a &^ h)) ^ ((s ^ ^a) & h)
+		binary.LittleEndian.PutUint64(dst, d&0xffffff|d>>8&0xffffff000000)
+		src, above, dst = src[8:], above[8:], dst[6:]
+	}
+	if len(src) == 4 { // an odd last pixel
+		for k := range 3 {
+			dst[k] = src[k] - above[k]
+		}
 	}
 }
 

@@ -13,10 +13,20 @@ import (
 // compares every pixel, for sizes that straddle IDAT chunk boundaries.
 func TestEncodePNGLossless(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	for _, size := range []image.Point{{1, 1}, {3, 7}, {257, 129}, {1600, 60}} {
+	for _, tc := range []struct {
+		size   image.Point
+		repeat int // rows come in runs of this many equal rows, as in a chart
+	}{{image.Point{1, 1}, 1}, {image.Point{3, 7}, 1}, {image.Point{257, 129}, 1}, {image.Point{1600, 60}, 1},
+		{image.Point{5, 9}, 3}, {image.Point{1600, 60}, 7}} {
+		size := tc.size
 		img := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
 		for i := 0; i < len(img.Pix); i += 4 {
 			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = byte(rng.Uint32()), byte(rng.Uint32()), byte(rng.Uint32()), 255
+		}
+		for y := range size.Y {
+			if y%tc.repeat != 0 {
+				copy(img.Pix[y*img.Stride:(y+1)*img.Stride], img.Pix[(y-1)*img.Stride:y*img.Stride])
+			}
 		}
 		var buf bytes.Buffer
 		if err := encodePNG(&buf, img); err != nil {
