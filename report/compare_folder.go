@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	htmltemplate "html/template"
 	"math"
@@ -223,7 +222,7 @@ td:first-child,th:first-child,table.text td,table.text th,table.num td:nth-child
 <table class="num"><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</table>
-{{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
+{{range .Figures}}<figure><img {{.Src}} alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
 {{end}}{{end}}<h2>How to read the errors</h2><p>{{.Note}}</p>
 <h2>Provenance</h2><ul>{{range .Members}}<li>{{.Label}}: {{.Scenario}} ({{.File}}), sha256 <code>{{.SourceSHA256}}</code></li>
 {{end}}{{if .Engine}}<li>engine {{.Engine}}</li>{{end}}{{if .Date}}<li>date {{.Date}}</li>{{end}}</ul>
@@ -239,7 +238,7 @@ type htmlCompareOutput struct {
 }
 
 type htmlCompareFigure struct {
-	Src          htmltemplate.URL
+	Src          htmltemplate.HTMLAttr // see pngSrc
 	Alt, Caption string
 }
 
@@ -271,8 +270,7 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 		ho.Head, ho.Rows = compareCells(c, o)
 		for _, f := range figs {
 			if strings.HasPrefix(f.File, fileStem(o.Name)+"-") {
-				ho.Figures = append(ho.Figures, htmlCompareFigure{
-					htmltemplate.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png[f.File])), f.Alt, f.Caption})
+				ho.Figures = append(ho.Figures, htmlCompareFigure{pngSrc(png[f.File]), f.Alt, f.Caption})
 			}
 		}
 		data.Outputs = append(data.Outputs, ho)
