@@ -58,7 +58,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	row := make([]byte, 1+3*width+2)
 	row[0] = 2 // filter type Up: each byte minus the same byte of the row above
 	same := make([]byte, 1+3*width)
-	same[0] = 2 // an Up-filtered row equal to the row above: all zeros
+	same[0] = 2                    // an Up-filtered row equal to the row above: all zeros
 	above := make([]byte, 4*width) // the row above the first is taken as zero
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		off := img.PixOffset(b.Min.X, y)
