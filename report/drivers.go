@@ -1,10 +1,10 @@
 package report
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -170,8 +170,7 @@ func (c *driverCache) drivers(output string) ([]Driver, error) {
 		return nil, fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
 	}
 	y := gather(s.Values[out], keep)
-	ry := ranks(y)
-	base := median(append([]float64(nil), y...))
+	ry, base := ranksMedian(y)
 	k := max(1, m/10) // trials per decile
 
 	drivers := make([]Driver, s.Inputs)
@@ -230,6 +229,26 @@ func constant(v []float64) bool {
 // the ranks they span.
 func ranks(v []float64) []float64 { return ranksOf(v, sortedIndex(v)) }
 
+// ranksMedian returns ranks(y) and median(y) from one sort of y, which
+// holds no NaN. Read from the sorted order, the middle values have the bits
+// median gives unless they are zeros (y may hold -0 and +0, which median
+// arranges differently): then it calls median on a copy.
+func ranksMedian(y []float64) ([]float64, float64) {
+	idx := sortedIndex(y)
+	m := len(y)
+	a, b := y[idx[m/2]], y[idx[m/2]]
+	if m%2 == 0 {
+		a = y[idx[m/2-1]]
+	}
+	if a == 0 || b == 0 || a != a || b != b {
+		return ranksOf(y, idx), median(append([]float64(nil), y...))
+	}
+	if m%2 == 1 {
+		return ranksOf(y, idx), b
+	}
+	return ranksOf(y, idx), (a + b) / 2
+}
+
 // ranksOf is ranks given idx = sortedIndex(v).
 func ranksOf(v []float64, idx []int) []float64 {
 	r := make([]float64, len(v))
@@ -247,41 +266,119 @@ func ranksOf(v []float64, idx []int) []float64 {
 	return r
 }
 
-// sortedIndex returns the indices of v in increasing order of value, tied
-// values in increasing order of index (the order of a stable sort). The
-// comparison is a total order, so pdqsort (slices.SortFunc) gives exactly
-// this order, several times faster than sort.SliceStable's in-place merge.
-func sortedIndex(v []float64) []int {
-	// Sorting (value, index) pairs keeps both keys in one cache line, about
-	// twice as fast as sorting indices that point back into v.
-	type pair struct {
-		v float64
-		i int
-	}
-	ps := make([]pair, len(v))
-	for i, x := range v {
-		ps[i] = pair{x, i}
-	}
-	slices.SortFunc(ps, func(a, b pair) int {
-		if c := cmp.Compare(a.v, b.v); c != 0 {
-			return c
+// median returns the median of v: the middle value, or the mean (a+b)/2
+// of the middle two for an even count. It reorders v. It returns the bits
+// that sorting v with sort.Float64s and reading the middle would give (the
+// reference in the tests), in expected linear time: it selects the middle
+// element with quickselect (C. A. R. Hoare, "Algorithm 65: Find", CACM 4(7),
+// 1961), partitioning as in N. Wirth, Algorithms + Data Structures =
+// Programs (1976), §2.3.4, around a median-of-three pivot, and sorts what is
+// left after 2·log2(n) rounds, so the worst case is O(n log n) (the
+// introselect guard of D. R. Musser, "Introspective sorting and selection
+// algorithms", Software: Practice and Experience 27(8), 1997).
+//
+// Values that compare equal and are not NaN and not zero have equal bits,
+// so any correct arrangement gives the sort's bits. When v holds a NaN, or
+// both -0 and +0, which ones land in the middle depends on the sort's
+// arrangement of equal elements, so median sorts v with sort.Float64s as
+// before (rare: the drivers pass finite values only).
+func median(v []float64) float64 {
+	n := len(v)
+	if n <= 16 || !selectable(v) {
+		sort.Float64s(v)
+		if n%2 == 1 {
+			return v[n/2]
 		}
-		return cmp.Compare(a.i, b.i)
-	})
-	idx := make([]int, len(v))
-	for k, p := range ps {
-		idx[k] = p.i
+		return (v[n/2-1] + v[n/2]) / 2
 	}
-	return idx
+	k := n / 2
+	selectNth(v, k)
+	if n%2 == 1 {
+		return v[k]
+	}
+	// v[:k] <= v[k]: the lower middle value is the largest of v[:k].
+	a := v[0]
+	for _, x := range v[1:k] {
+		if x > a {
+			a = x
+		}
+	}
+	return (a + v[k]) / 2
 }
 
-// median sorts v and returns its median: the middle value, or the mean of
-// the middle two for an even count.
-func median(v []float64) float64 {
-	sort.Float64s(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
+// selectable reports whether v holds no NaN and not both signs of zero, so
+// that elements comparing equal have equal bits.
+func selectable(v []float64) bool {
+	neg, pos := false, false
+	for _, x := range v {
+		if x != x {
+			return false
+		}
+		if x == 0 {
+			if math.Signbit(x) {
+				neg = true
+			} else {
+				pos = true
+			}
+		}
 	}
-	return (v[n/2-1] + v[n/2]) / 2
+	return !(neg && pos)
+}
+
+// selectNth reorders v, which holds no NaN, so that v[k] is the value that
+// would be at index k in sorted order, with v[:k] <= v[k] <= v[k+1:]
+// (quickselect with Wirth's partition, see median).
+func selectNth(v []float64, k int) {
+	lo, hi := 0, len(v)-1
+	rounds := 2 * bits.Len(uint(len(v)))
+	for hi-lo >= 16 {
+		if rounds == 0 {
+			slices.Sort(v[lo : hi+1])
+			return
+		}
+		rounds--
+		// Median of three: order v[lo] <= v[mid] <= v[hi] and take v[mid].
+		mid := lo + (hi-lo)/2
+		if v[mid] < v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] < v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+			if v[mid] < v[lo] {
+				v[mid], v[lo] = v[lo], v[mid]
+			}
+		}
+		p := v[mid]
+		// Wirth's partition: afterwards v[lo..j] <= p, v[i..hi] >= p and
+		// every element strictly between j and i equals p. Scans stop on
+		// elements equal to p, which keeps the split even under many ties.
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < p {
+				i++
+			}
+			for p < v[j] {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return // j < k < i: v[k] == p is in place
+		}
+	}
+	// Insertion sort of the short rest.
+	for i := lo + 1; i <= hi; i++ {
+		for j := i; j > lo && v[j] < v[j-1]; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -135,6 +137,131 @@ func TestRanks(t *testing.T) {
 	}
 }
 
+// medianSort is median as it was before selection (sort.Float64s, then the
+// middle), kept as the reference.
+func medianSort(v []float64) float64 {
+	sort.Float64s(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+func TestMedian(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 0x5eed))
+	sizes := []int{1, 2, 3, 4, 15, 16, 17, 18, 33, 100, 101, 1000, 1001, 6553, 6554}
+	for range 40 { // random sizes: where partitioning ends varies
+		sizes = append(sizes, 17+r.IntN(3000))
+	}
+	for _, kind := range testKinds {
+		for _, n := range sizes {
+			for rep := range 3 {
+				v := testColumn(kind, n, r)
+				if rep == 2 { // a few values repeated many times
+					for i := range v {
+						v[i] = v[r.IntN(min(n, 5))]
+					}
+				}
+				want := medianSort(slices.Clone(v))
+				w := slices.Clone(v)
+				got := median(w)
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("%s, n=%d, rep %d: median %v (%#x), sort gives %v (%#x)",
+						kind, n, rep, got, math.Float64bits(got), want, math.Float64bits(want))
+				}
+				slices.Sort(w)
+				slices.Sort(v)
+				if !slices.Equal(w, v) && kind != "specials" && kind != "mixed" && kind != "nan" {
+					t.Errorf("%s, n=%d: median did not permute its argument", kind, n)
+				}
+			}
+		}
+	}
+}
+
+// TestSelectNthWorstCase runs selectNth on inputs that defeat a
+// median-of-three pivot (D. R. Musser 1997) and on ones where every
+// round is cut short, checking the selected value against a sort.
+func TestSelectNthWorstCase(t *testing.T) {
+	for _, n := range []int{64, 1000, 4096} {
+		for _, tc := range []struct {
+			name string
+			v    []float64
+		}{
+			{"median-of-3 killer", medianOf3Killer(n)},
+			{"sawtooth", func() []float64 {
+				v := make([]float64, n)
+				for i := range v {
+					v[i] = float64(i % 8)
+				}
+				return v
+			}()},
+		} {
+			for _, k := range []int{0, n / 3, n / 2, n - 1} {
+				v := slices.Clone(tc.v)
+				selectNth(v, k)
+				s := slices.Sorted(slices.Values(tc.v))
+				if v[k] != s[k] {
+					t.Errorf("%s, n=%d: selectNth(v, %d) put %v at %d, want %v", tc.name, n, k, v[k], k, s[k])
+				}
+				for i := range v {
+					if (i < k && v[i] > v[k]) || (i > k && v[i] < v[k]) {
+						t.Errorf("%s, n=%d, k=%d: v[%d] = %v on the wrong side of %v", tc.name, n, k, i, v[i], v[k])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// medianOf3Killer is Musser's (1997) median-of-3 killer sequence of even
+// length n, which makes a median-of-three quicksort take quadratic time.
+func medianOf3Killer(n int) []float64 {
+	k := n / 2
+	v := make([]float64, n)
+	for i := 1; i <= k; i++ {
+		if i%2 == 1 {
+			v[i-1] = float64(i)
+			v[i] = float64(k + i)
+		}
+		v[k+i-1] = float64(2 * i)
+	}
+	return v
+}
+
+func TestRanksMedian(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 0x5eed))
+	for _, kind := range []string{"lognormal", "normal", "integers", "zeros", "constant", "sorted", "organ"} {
+		for _, n := range []int{1, 2, 3, 4, 300, 301, 5000, 5001, 998, 999, 1000, 1001} {
+			y := testColumn(kind, n, r)
+			if kind == "integers" && n > 2 { // zeros of both signs in the middle
+				for i := range y {
+					if y[i] == 0 && r.IntN(2) == 0 {
+						y[i] = math.Copysign(0, -1)
+					}
+				}
+			}
+			if kind == "normal" && n > 2 { // a third of the values zeros of random sign, the median among them
+				for i := range y {
+					if r.IntN(3) == 0 {
+						y[i] = math.Copysign(0, float64(r.IntN(2))-0.5)
+					}
+				}
+			}
+			gotR, gotM := ranksMedian(y)
+			wantR, wantM := ranks(y), medianSort(slices.Clone(y))
+			if !slices.Equal(gotR, wantR) {
+				t.Errorf("%s, n=%d: ranksMedian ranks differ from ranks", kind, n)
+			}
+			if math.Float64bits(gotM) != math.Float64bits(wantM) {
+				t.Errorf("%s, n=%d: ranksMedian median %v (%#x), want %v (%#x)", kind, n, gotM, math.Float64bits(gotM), wantM, math.Float64bits(wantM))
+			}
+		}
+	}
+}
+
 func TestDriversErrors(t *testing.T) {
 	ok := linearSample(50, 3)
 	nan := linearSample(50, 3)
@@ -184,4 +311,61 @@ func ExampleDrivers() {
 	// Output:
 	// units    rho=+0.91 share=1.00 low=-1 high=17
 	// discount rho=+0.00 share=0.00 low=3 high=3
+}
+
+// BenchmarkSortedIndex sorts a 65,536-trial lognormal column (the drivers'
+// sample size) with the radix sort and with the pdqsort it replaced.
+//
+//	go test ./report -run '^$' -bench 'SortedIndex|Median|Drivers' -benchtime 20x
+func BenchmarkSortedIndex(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1 << 16, radixMinLen} {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = math.Exp(0.5 * r.NormFloat64())
+		}
+		for _, f := range []struct {
+			name string
+			sort func([]float64) []int
+		}{{"radix", sortedIndex}, {"pdqsort", sortedIndexPdq}} {
+			b.Run(fmt.Sprintf("%s/n=%d", f.name, n), func(b *testing.B) {
+				for b.Loop() {
+					f.sort(v)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkMedian takes the median of a decile of a 65,536-trial sample
+// (6,553 values) by selection and by the sort it replaced.
+func BenchmarkMedian(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	v := make([]float64, 6553)
+	for i := range v {
+		v[i] = math.Exp(0.5 * r.NormFloat64())
+	}
+	w := make([]float64, len(v))
+	for _, f := range []struct {
+		name   string
+		median func([]float64) float64
+	}{{"select", median}, {"sort", medianSort}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(w, v)
+				f.median(w)
+			}
+		})
+	}
+}
+
+// BenchmarkDrivers computes the drivers of one output over a 65,536-trial
+// sample of four inputs, sorting every input column.
+func BenchmarkDrivers(b *testing.B) {
+	s := linearSample(1<<16, 1)
+	for b.Loop() {
+		if _, err := Drivers(s, "y"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
