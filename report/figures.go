@@ -44,11 +44,13 @@ func fileStem(name string) string {
 	return s
 }
 
-// buildFigures draws every chart of r: per output a histogram, a linear
-// and a log exceedance curve, a tornado chart of its drivers and, for a
-// series, a fan chart; then small multiples of the inputs. Errors name the
-// figure.
-func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
+// buildFigures draws every chart of r: per output a histogram, an
+// exceedance curve, a tornado chart of its drivers and, for a series, a fan
+// chart; then small multiples of the inputs. It hands each chart to ready
+// as soon as it is drawn, so that rendering can start, and calls analysis
+// only when it comes to the first tornado chart, so that the drivers can
+// be computed meanwhile. Errors name the figure.
+func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(file string, ch *plots.Chart)) (*figureSet, error) {
 	res := r.Result
 	fs := &figureSet{outputs: make([][]Figure, len(res.Outputs)), charts: map[string]*plots.Chart{}}
 	footer := FigureFooter(r)
@@ -68,6 +70,9 @@ func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
 			fs.inputs = &f
 		} else {
 			fs.outputs[out] = append(fs.outputs[out], f)
+		}
+		if ready != nil {
+			ready(f.File, ch)
 		}
 	}
 	for i := range res.Outputs {
@@ -139,7 +144,8 @@ func buildFigures(r *Run, a *analysis, opts Options) (*figureSet, error) {
 			}
 		}
 
-		if ds := a.drivers[i]; len(ds) > 0 && !math.IsNaN(a.bases[i]) {
+		if a := analysis(); len(a.drivers[i]) > 0 && !math.IsNaN(a.bases[i]) {
+			ds := a.drivers[i]
 			bars := make([]plots.Bar, 0, min(len(ds), maxTornadoBars))
 			for _, d := range ds[:min(len(ds), maxTornadoBars)] {
 				bars = append(bars, plots.Bar{Name: d.Input, Low: d.Low, High: d.High})

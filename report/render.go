@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	texttemplate "text/template"
+
+	"github.com/montecarlo-risk/montecarlo/plots"
 )
 
 // Names of the files of a report folder besides its figures.
@@ -148,67 +150,35 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	default:
 		return nil, fmt.Errorf("report: plot format %q: want png, svg or pdf", opts.PlotFormat)
 	}
-	a := analyze(r)
 	opts.PlotFormat = format
-	figs, err := buildFigures(r, a, opts)
-	if err != nil {
-		return nil, err
-	}
-	m := buildMemo(r, a, figs)
 
-	// Render the figures, PNG for the HTML page too when the files are
-	// another format, on a bounded pool; each job fills its own slot.
-	type job struct {
-		name, format string
-		out          []byte
-		err          error
+	// The drivers are computed, the charts drawn and rendered (PNG for the
+	// HTML page too when the files are another format) and the text files
+	// written all at once, so that every core stays busy: charts are
+	// rendered on a pool as soon as they are drawn, and only the tornado
+	// charts wait for the drivers.
+	analyzed := make(chan *analysis, 1)
+	go func() { analyzed <- analyze(r) }()
+	var a *analysis
+	analysisDone := func() *analysis {
+		if a == nil {
+			a = <-analyzed
+		}
+		return a
 	}
-	var jobs []*job
-	for _, name := range figs.order {
-		jobs = append(jobs, &job{name: name, format: format})
+	pool := newRenderPool()
+	defer pool.wait() // on an error return
+	figs, err := buildFigures(r, analysisDone, opts, func(file string, ch *plots.Chart) {
+		pool.render(file, format, ch)
 		if format != "png" {
-			jobs = append(jobs, &job{name: name, format: "png"})
+			pool.render(file, "png", ch)
 		}
-	}
-	next := make(chan *job)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				var buf bytes.Buffer
-				if err := figs.charts[j.name].Write(&buf, j.format); err != nil {
-					j.err = fmt.Errorf("report: figure %s: %w", j.name, err)
-				}
-				j.out = buf.Bytes()
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	png := map[string][]byte{}
-	var figFiles []File
-	for _, j := range jobs {
-		if j.err != nil {
-			return nil, j.err
-		}
-		if j.format == format {
-			figFiles = append(figFiles, File{j.name, j.out})
-		}
-		if j.format == "png" {
-			png[j.name] = j.out
-		}
-	}
-
-	md, err := RenderMarkdown(m)
+	})
 	if err != nil {
 		return nil, err
 	}
-	html, err := RenderHTML(m, png)
+	m := buildMemo(r, analysisDone(), figs)
+	md, err := RenderMarkdown(m)
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +189,75 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	if err := writeJSON(&jsonBuf, r, a); err != nil {
 		return nil, fmt.Errorf("report: %s: %w", ResultFile, err)
 	}
+	png := map[string][]byte{}
+	var figFiles []File
+	for _, j := range pool.wait() {
+		if j.err != nil {
+			return nil, j.err
+		}
+		if j.format == format {
+			figFiles = append(figFiles, File{j.file, j.out})
+		}
+		if j.format == "png" {
+			png[j.file] = j.out
+		}
+	}
+	html, err := RenderHTML(m, png)
+	if err != nil {
+		return nil, err
+	}
 	files := []File{{MarkdownFile, md}, {HTMLFile, html}, {SummaryFile, csvBuf.Bytes()}, {ResultFile, jsonBuf.Bytes()}}
 	return append(files, figFiles...), nil
+}
+
+// renderPool renders charts on one goroutine per core, in the background,
+// as they are handed to it; each job fills its own slot.
+type renderPool struct {
+	queue chan *renderJob
+	jobs  []*renderJob
+	wg    sync.WaitGroup
+}
+
+type renderJob struct {
+	file, format string
+	chart        *plots.Chart
+	out          []byte
+	err          error
+}
+
+func newRenderPool() *renderPool {
+	queue := make(chan *renderJob, 1024)
+	p := &renderPool{queue: queue}
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for j := range queue {
+				var buf bytes.Buffer
+				if err := j.chart.Write(&buf, j.format); err != nil {
+					j.err = fmt.Errorf("report: figure %s: %w", j.file, err)
+				}
+				j.out = buf.Bytes()
+			}
+		}()
+	}
+	return p
+}
+
+// render queues ch to be written as file in format.
+func (p *renderPool) render(file, format string, ch *plots.Chart) {
+	j := &renderJob{file: file, format: format, chart: ch}
+	p.jobs = append(p.jobs, j)
+	p.queue <- j
+}
+
+// wait waits for every job, in the order they were queued; the pool takes
+// no more jobs after it.
+func (p *renderPool) wait() []*renderJob {
+	if p.queue != nil {
+		close(p.queue)
+		p.queue = nil
+		p.wg.Wait()
+	}
+	return p.jobs
 }
