@@ -2,11 +2,14 @@ package report
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/plots"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -56,6 +59,16 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 	footer := FigureFooter(r)
 	format := opts.PlotFormat
 	n := 0
+	// The inputs grid is numbered last but drawn first, so that the
+	// costliest chart is rendered while the drivers are computed.
+	inputs, err := inputsFigure(r)
+	if err != nil {
+		return nil, err
+	}
+	if inputs != nil && ready != nil {
+		inputs.chart.Footer = footer
+		ready("inputs."+format, inputs.chart)
+	}
 	add := func(out int, file, alt, caption string, ch *plots.Chart) {
 		n++
 		ch.Footer = footer
@@ -71,7 +84,7 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 		} else {
 			fs.outputs[out] = append(fs.outputs[out], f)
 		}
-		if ready != nil {
+		if ready != nil && (inputs == nil || ch != inputs.chart) {
 			ready(f.File, ch)
 		}
 	}
@@ -191,26 +204,8 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 		}
 	}
 
-	if panels, err := inputPanels(r); err != nil {
-		return nil, err
-	} else if len(panels) > 0 {
-		cols := 3
-		for _, p := range panels {
-			if len(p.Name)+len(p.Unit) > 28 { // a long panel title needs a wider panel
-				cols = 2
-			}
-		}
-		ch, err := plots.Grid(plots.GridSpec{Title: "Inputs as sampled", Panels: panels, Cols: cols})
-		if err != nil {
-			return nil, fmt.Errorf("report: inputs figure: %w", err)
-		}
-		s := &res.Sample
-		n := 0
-		if len(s.Values) > 0 {
-			n = len(s.Values[0])
-		}
-		add(-1, "inputs", "Histograms of every input as sampled",
-			fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", groupDigits(int64(n))), ch)
+	if inputs != nil {
+		add(-1, "inputs", inputs.alt, inputs.caption, inputs.chart)
 	}
 	return fs, nil
 }
@@ -304,6 +299,35 @@ func thresholdsLeftOut(left, of int) string {
 	return fmt.Sprintf(" %d of the %d thresholds, far outside the range shown or too many to label, are not drawn; the risk table gives every one.", left, of)
 }
 
+// figureDraft is a chart with its alternative text and caption, not yet
+// numbered.
+type figureDraft struct {
+	chart        *plots.Chart
+	alt, caption string
+}
+
+// inputsFigure draws small multiples of every sampled input, or returns nil
+// when the run has no sampled inputs.
+func inputsFigure(r *Run) (*figureDraft, error) {
+	panels, err := inputPanels(r)
+	if err != nil || len(panels) == 0 {
+		return nil, err
+	}
+	cols := 3
+	for _, p := range panels {
+		if len(p.Name)+len(p.Unit) > 28 { // a long panel title needs a wider panel
+			cols = 2
+		}
+	}
+	ch, err := plots.Grid(plots.GridSpec{Title: "Inputs as sampled", Panels: panels, Cols: cols})
+	if err != nil {
+		return nil, fmt.Errorf("report: inputs figure: %w", err)
+	}
+	n := len(r.Result.Sample.Values[0])
+	return &figureDraft{ch, "Histograms of every input as sampled",
+		fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", groupDigits(int64(n)))}, nil
+}
+
 // inputPanels bins every sampled input, in the order of r.Inputs when given
 // (else the sample's), with the unit from r.Inputs.
 func inputPanels(r *Run) ([]plots.Panel, error) {
@@ -328,13 +352,33 @@ func inputPanels(r *Run) ([]plots.Panel, error) {
 			ins = append(ins, in{s.Names[j], ""})
 		}
 	}
-	var panels []plots.Panel
-	for _, x := range ins {
-		edges, counts, err := plots.Bin(s.Values[col[x.name]], 0)
-		if err != nil {
-			return nil, fmt.Errorf("report: inputs figure: input %q: %w", x.name, err)
-		}
-		panels = append(panels, plots.Panel{Name: x.name, Unit: x.unit, Edges: edges, Counts: counts})
+	// Binning 65,536 values per input adds up; the inputs are binned on a
+	// bounded pool, each filling its own slot.
+	panels := make([]plots.Panel, len(ins))
+	errs := make([]error, len(ins))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ins)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				x := ins[k]
+				edges, counts, err := plots.Bin(s.Values[col[x.name]], 0)
+				if err != nil {
+					errs[k] = fmt.Errorf("report: inputs figure: input %q: %w", x.name, err)
+				}
+				panels[k] = plots.Panel{Name: x.name, Unit: x.unit, Edges: edges, Counts: counts}
+			}
+		}()
+	}
+	for k := range ins {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return panels, nil
 }

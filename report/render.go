@@ -189,18 +189,21 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	if err := writeJSON(&jsonBuf, r, a); err != nil {
 		return nil, fmt.Errorf("report: %s: %w", ResultFile, err)
 	}
-	png := map[string][]byte{}
-	var figFiles []File
+	png, out := map[string][]byte{}, map[string][]byte{}
 	for _, j := range pool.wait() {
 		if j.err != nil {
 			return nil, j.err
 		}
 		if j.format == format {
-			figFiles = append(figFiles, File{j.file, j.out})
+			out[j.file] = j.out
 		}
 		if j.format == "png" {
 			png[j.file] = j.out
 		}
+	}
+	var figFiles []File
+	for _, name := range figs.order {
+		figFiles = append(figFiles, File{name, out[name]})
 	}
 	html, err := RenderHTML(m, png)
 	if err != nil {
