@@ -23,8 +23,13 @@ func Bin(values []float64, n int) (edges, counts []float64, err error) {
 		return nil, nil, err
 	}
 	lo, hi := values[0], values[0]
-	for _, v := range values {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	for _, v := range values { // all finite: plain comparisons are exact
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
 	if lo == hi {
 		return []float64{lo - 0.5, lo + 0.5}, []float64{float64(len(values))}, nil

@@ -2,9 +2,13 @@ package plots
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math/rand/v2"
 	"testing"
 )
@@ -31,6 +35,9 @@ func TestEncodePNGLossless(t *testing.T) {
 		var buf bytes.Buffer
 		if err := encodePNG(&buf, img); err != nil {
 			t.Fatal(err)
+		}
+		if err := checkZlib(buf.Bytes()); err != nil {
+			t.Fatalf("%v: %v", size, err)
 		}
 		got, err := png.Decode(&buf)
 		if err != nil {
@@ -92,4 +99,55 @@ func BenchmarkEncodePNG(b *testing.B) {
 		}
 		b.ReportMetric(float64(out.Len()), "bytes")
 	})
+}
+
+// TestAdler32 checks adler32Update and adler32Zeros against hash/adler32 on
+// data like filtered chart rows (mostly zeros) and random bytes, across
+// the 5552-byte reduction blocks, starting from arbitrary sums.
+func TestAdler32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	for _, n := range []int{0, 1, 7, 8, 9, 5551, 5552, 5553, 4801, 100_000} {
+		for _, zeros := range []float64{0, 0.97, 1} {
+			p := make([]byte, n)
+			for i := range p {
+				if rng.Float64() >= zeros {
+					p[i] = byte(rng.Uint32())
+				}
+			}
+			prefix := make([]byte, rng.IntN(20000))
+			for i := range prefix {
+				prefix[i] = 0xff
+			}
+			start := adler32.Checksum(prefix)
+			want := adler32.Checksum(append(prefix, p...))
+			if got := adler32Update(start, p); got != want {
+				t.Errorf("adler32Update(n=%d, zeros=%v) = %#x, want %#x", n, zeros, got, want)
+			}
+			if zeros == 1 {
+				if got := adler32Zeros(start, n); got != want {
+					t.Errorf("adler32Zeros(n=%d) = %#x, want %#x", n, got, want)
+				}
+			}
+		}
+	}
+}
+
+// checkZlib reads the zlib stream of a PNG's IDAT chunks to its end, which
+// verifies its header and Adler-32 checksum (image/png stops reading at the
+// last row).
+func checkZlib(b []byte) error {
+	var idat []byte
+	for p := b[8:]; len(p) >= 12; {
+		n := int(binary.BigEndian.Uint32(p))
+		if string(p[4:8]) == "IDAT" {
+			idat = append(idat, p[8:8+n]...)
+		}
+		p = p[12+n:]
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(idat))
+	if err != nil {
+		return err
+	}
+	_, err = io.ReadAll(zr)
+	return err
 }
