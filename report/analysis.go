@@ -99,14 +99,7 @@ func analyze(r *Run) *analysis {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				o := &res.Outputs[i]
-				a.drivers[i], a.driverErrs[i] = cache.drivers(o.Name)
-				a.bases[i] = math.NaN()
-				for j := s.Inputs; j < len(s.Names) && j < len(s.Values); j++ {
-					if s.Names[j] == o.Name {
-						a.bases[i] = sampleMedian(s, j)
-					}
-				}
+				a.drivers[i], a.bases[i], a.driverErrs[i] = cache.drivers(res.Outputs[i].Name)
 			}
 		}()
 	}
@@ -116,25 +109,6 @@ func analyze(r *Run) *analysis {
 	close(next)
 	wg.Wait()
 	return a
-}
-
-// sampleMedian is the median of the output column j over the sample's trials
-// whose inputs and output are all finite, the trials Drivers uses.
-func sampleMedian(s *sim.Sample, j int) float64 {
-	var v []float64
-	for i, y := range s.Values[j] {
-		ok := !nonFinite(y)
-		for k := 0; ok && k < s.Inputs; k++ {
-			ok = !nonFinite(s.Values[k][i])
-		}
-		if ok {
-			v = append(v, y)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	return median(v)
 }
 
 // spearmanSE approximates the standard error of a Spearman correlation r

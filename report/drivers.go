@@ -56,16 +56,21 @@ type Driver struct {
 // empty or malformed sample, an unknown output name, fewer than two usable
 // trials.
 func Drivers(s *sim.Sample, output string) ([]Driver, error) {
-	return newDriverCache(s).drivers(output)
+	ds, _, err := newDriverCache(s).drivers(output)
+	return ds, err
 }
 
 // driverCache keeps the ranks and sort order of each input column of a
 // sample over all its trials, so that the drivers of several outputs sort
 // each input once.
 type driverCache struct {
-	s     *sim.Sample
-	order [][]int     // per input: sortedIndex of the column, or nil until needed
-	rank  [][]float64 // per input: ranks of the column
+	s        *sim.Sample
+	order    [][]int     // per input: sortedIndex of the column, or nil until needed
+	rank     [][]float64 // per input: ranks of the column
+	constant []int8      // per input: 1 if the column is constant, 0 if not, -1 until known
+	// finite[i] is whether every input of trial i is finite; nil until
+	// needed.
+	finite []bool
 }
 
 func newDriverCache(s *sim.Sample) *driverCache {
@@ -73,13 +78,54 @@ func newDriverCache(s *sim.Sample) *driverCache {
 	if s != nil && s.Inputs > 0 {
 		c.order = make([][]int, s.Inputs)
 		c.rank = make([][]float64, s.Inputs)
+		c.constant = make([]int8, s.Inputs)
+		for j := range c.constant {
+			c.constant[j] = -1
+		}
 	}
 	return c
 }
 
+// inputsFinite returns, per trial of the sample (n of them), whether every
+// input is finite: the same for every output, so computed once.
+func (c *driverCache) inputsFinite(n int) []bool {
+	if c.finite == nil {
+		f := make([]bool, n)
+		for i := range f {
+			f[i] = true
+		}
+		for _, col := range c.s.Values[:c.s.Inputs] {
+			for i, v := range col[:n] {
+				if nonFinite(v) {
+					f[i] = false
+				}
+			}
+		}
+		c.finite = f
+	}
+	return c.finite
+}
+
+// isConstant reports whether input column j, x, holds one value; all is
+// true when x is the whole column, whose answer is kept.
+func (c *driverCache) isConstant(j int, x []float64, all bool) bool {
+	if !all {
+		return constant(x)
+	}
+	if c.constant[j] < 0 {
+		c.constant[j] = 0
+		if constant(x) {
+			c.constant[j] = 1
+		}
+	}
+	return c.constant[j] == 1
+}
+
 // warm sorts every input column over all trials on a bounded pool of
-// goroutines, each filling its own slot, so that drivers() finds them
-// ready. Sorting dominates the cost of drivers.
+// goroutines, each filling its own slot, and finds the trials whose inputs
+// are all finite, so that drivers() finds them ready and only reads the
+// cache (it may then run on several goroutines). Sorting dominates the
+// cost of drivers.
 func (c *driverCache) warm() {
 	if c.order == nil || len(c.s.Values) < len(c.order) {
 		return
@@ -94,6 +140,7 @@ func (c *driverCache) warm() {
 				x := c.s.Values[j]
 				c.order[j] = sortedIndex(x)
 				c.rank[j] = ranksOf(x, c.order[j])
+				c.isConstant(j, x, true)
 			}
 		}()
 	}
@@ -102,6 +149,13 @@ func (c *driverCache) warm() {
 	}
 	close(next)
 	wg.Wait()
+	n := len(c.s.Values[0])
+	for _, col := range c.s.Values[:c.s.Inputs] {
+		if len(col) != n {
+			return // malformed: drivers() says so
+		}
+	}
+	c.inputsFinite(n)
 }
 
 // sorted returns the sort order and ranks of input j over the trials keep;
@@ -118,18 +172,28 @@ func (c *driverCache) sorted(j int, x []float64, all bool) ([]int, []float64) {
 	return c.order[j], c.rank[j]
 }
 
-func (c *driverCache) drivers(output string) ([]Driver, error) {
+// drivers returns the drivers of output and the output's median over the
+// trials they use (NaN with an error).
+func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
+	ds, base, err := c.driversOf(output)
+	if err != nil {
+		return nil, math.NaN(), err
+	}
+	return ds, base, nil
+}
+
+func (c *driverCache) driversOf(output string) ([]Driver, float64, error) {
 	s := c.s
 	if s == nil || len(s.Names) == 0 || len(s.Values) == 0 {
-		return nil, errors.New("report: drivers: empty sample")
+		return nil, 0, errors.New("report: drivers: empty sample")
 	}
 	if len(s.Values) != len(s.Names) || s.Inputs < 0 || s.Inputs > len(s.Names) {
-		return nil, fmt.Errorf("report: drivers: malformed sample: %d names, %d columns, %d inputs", len(s.Names), len(s.Values), s.Inputs)
+		return nil, 0, fmt.Errorf("report: drivers: malformed sample: %d names, %d columns, %d inputs", len(s.Names), len(s.Values), s.Inputs)
 	}
 	n := len(s.Values[0])
 	for j, col := range s.Values {
 		if len(col) != n {
-			return nil, fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
+			return nil, 0, fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
 		}
 	}
 	out := -1
@@ -142,44 +206,48 @@ func (c *driverCache) drivers(output string) ([]Driver, error) {
 	if out < 0 {
 		for j := 0; j < s.Inputs; j++ {
 			if s.Names[j] == output {
-				return nil, fmt.Errorf("report: drivers: %q is an input, not an output", output)
+				return nil, 0, fmt.Errorf("report: drivers: %q is an input, not an output", output)
 			}
 		}
-		return nil, fmt.Errorf("report: drivers: no output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
+		return nil, 0, fmt.Errorf("report: drivers: no output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
 	}
 	if s.Inputs == 0 {
-		return nil, errors.New("report: drivers: the sample has no inputs")
+		return nil, 0, errors.New("report: drivers: the sample has no inputs")
 	}
 	if n == 0 {
-		return nil, errors.New("report: drivers: empty sample")
+		return nil, 0, errors.New("report: drivers: empty sample")
 	}
 
 	// Keep the trials where every input and the output are finite.
+	finite := c.inputsFinite(n)
 	keep := make([]int, 0, n)
-	for i := range n {
-		ok := !nonFinite(s.Values[out][i])
-		for j := 0; ok && j < s.Inputs; j++ {
-			ok = !nonFinite(s.Values[j][i])
-		}
-		if ok {
+	for i, v := range s.Values[out] {
+		if finite[i] && !nonFinite(v) {
 			keep = append(keep, i)
 		}
 	}
 	m := len(keep)
+	all := m == n // every trial: the columns need not be gathered
 	if m < 2 {
-		return nil, fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
+		return nil, 0, fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
 	}
-	y := gather(s.Values[out], keep)
+	y := s.Values[out]
+	if !all {
+		y = gather(y, keep)
+	}
 	ry, base := ranksMedian(y)
 	k := max(1, m/10) // trials per decile
 
 	drivers := make([]Driver, s.Inputs)
 	sum := 0.0
 	for j := range s.Inputs {
-		x := gather(s.Values[j], keep)
+		x := s.Values[j]
+		if !all {
+			x = gather(x, keep)
+		}
 		d := Driver{Input: s.Names[j], Low: base, High: base}
-		if !constant(x) {
-			order, rx := c.sorted(j, x, m == n)
+		if !c.isConstant(j, x, all) {
+			order, rx := c.sorted(j, x, all)
 			if r := stat.Correlation(rx, ry, nil); !math.IsNaN(r) {
 				d.Spearman = r
 			}
@@ -202,10 +270,11 @@ func (c *driverCache) drivers(output string) ([]Driver, error) {
 		}
 		return drivers[a].Input < drivers[b].Input
 	})
-	return drivers, nil
+	return drivers, base, nil
 }
 
-func nonFinite(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+// nonFinite reports whether v is NaN or ±Inf: all exponent bits set.
+func nonFinite(v float64) bool { return math.Float64bits(v)&(0x7ff<<52) == 0x7ff<<52 }
 
 // gather returns v[idx[0]], v[idx[1]], ... in a new slice.
 func gather(v []float64, idx []int) []float64 {

@@ -65,13 +65,18 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 	if err != nil {
 		return nil, err
 	}
-	if inputs != nil && ready != nil {
+	if inputs != nil {
 		inputs.chart.Footer = footer
-		ready("inputs."+format, inputs.chart)
+		if ready != nil {
+			ready("inputs."+format, inputs.chart)
+		}
 	}
 	add := func(out int, file, alt, caption string, ch *plots.Chart) {
 		n++
-		ch.Footer = footer
+		early := inputs != nil && ch == inputs.chart // rendering already
+		if !early {
+			ch.Footer = footer
+		}
 		f := Figure{Number: n, File: file + "." + format, Alt: alt, Caption: caption, Embedded: format != "pdf"}
 		if _, dup := fs.charts[f.File]; dup {
 			// Two outputs whose names map to the same stem.
@@ -84,7 +89,7 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 		} else {
 			fs.outputs[out] = append(fs.outputs[out], f)
 		}
-		if ready != nil && (inputs == nil || ch != inputs.chart) {
+		if ready != nil && !early {
 			ready(f.File, ch)
 		}
 	}
