@@ -103,7 +103,7 @@ func ExampleParseNumber() {
 	// 0.05
 	// -1500
 	// 0.001
-	// bad number "5m": suffixes are K, M, B, T (thousand, million, billion, trillion) and %
+	// bad number "5m": suffixes are K, M, B, T (thousand, million, billion, trillion) and %; did you mean "5M"?
 }
 
 func ExampleBuiltins() {

@@ -28,15 +28,35 @@ func ParseNumber(s string) (float64, error) {
 	}
 	n, v, err := scanNumber(t)
 	if err != nil {
-		return 0, fmt.Errorf("bad number %q: %v", s, err)
+		return 0, fmt.Errorf("bad number %q: %v%s", s, err, capitalHint(s))
 	}
 	if n != len(t) {
-		return 0, fmt.Errorf("bad number %q: %s", s, badTail(t[n:]))
+		return 0, fmt.Errorf("bad number %q: %s%s", s, badTail(t[n:]), capitalHint(s))
 	}
 	if neg {
 		v = -v
 	}
 	return v, nil
+}
+
+// capitalHint suggests the capital suffix for a number written with a
+// lower-case one ("100k"), or returns "". Lower case is refused rather than
+// read: "5m" is a million to some and a thousandth to others.
+func capitalHint(s string) string {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return ""
+	}
+	last := t[len(t)-1]
+	up := last - 'a' + 'A'
+	if last < 'a' || last > 'z' || suffixes[up] == 0 {
+		return ""
+	}
+	fixed := t[:len(t)-1] + string(rune(up))
+	if _, err := ParseNumber(fixed); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", fixed)
 }
 
 func badTail(tail string) string {

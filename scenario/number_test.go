@@ -35,6 +35,8 @@ func TestParseNumber(t *testing.T) {
 		{"-", 0, "expected digits"},
 		{"abc", 0, "expected digits"},
 		{"5m", 0, "suffixes are K, M, B, T"},
+		{"100k", 0, `did you mean "100K"?`},
+		{"-2.5b", 0, `did you mean "-2.5B"?`},
 		{"5KB", 0, "suffixes"},
 		{"1e", 0, "exponent"},
 		{"1__0", 0, "suffixes"},
