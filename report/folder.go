@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // writeHook, when set (by tests), is called before each file is written
@@ -19,6 +20,8 @@ var reportExts = map[string]bool{".md": true, ".html": true, ".csv": true, ".jso
 
 // WriteFolder writes files as the folder dir, atomically: readers see the
 // previous folder or the complete new one, never a mix or a partial file.
+// It also removes what a killed earlier run left beside dir (see
+// removeStale).
 //
 // The files are written into a new temporary directory beside dir (same
 // parent, so the same file system), each synced to disk. Then dir, if it
@@ -103,7 +106,44 @@ func WriteFolder(ctx context.Context, dir string, files []File) (err error) {
 			return fmt.Errorf("report: wrote %s but could not remove the previous report %s: %w", dir, backup, rerr)
 		}
 	}
+	removeStale(parent, base, time.Now())
 	return nil
+}
+
+// staleAge is how old a leftover temporary or backup folder must be before
+// WriteFolder removes it: older than any report still being written.
+const staleAge = 10 * time.Minute
+
+// removeStale removes, best effort, the temporary and backup folders of
+// base in parent that a killed run left behind (".base.tmp-*" and
+// ".base.old-*"), if older than staleAge and holding nothing but report
+// files: SIGKILL or a power cut gives WriteFolder no chance to clean up.
+func removeStale(parent, base string, now time.Time) {
+	for _, pattern := range []string{"." + base + ".tmp-*", "." + base + ".old-*"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
+		for _, m := range matches {
+			fi, err := os.Lstat(m)
+			if err != nil || !fi.IsDir() || now.Sub(fi.ModTime()) < staleAge || !onlyReportFiles(m) {
+				continue
+			}
+			os.RemoveAll(m)
+		}
+	}
+}
+
+// onlyReportFiles reports whether dir holds nothing but regular files with
+// a report's extensions.
+func onlyReportFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !reportExts[strings.ToLower(filepath.Ext(e.Name()))] {
+			return false
+		}
+	}
+	return true
 }
 
 // replaceable checks that dir does not exist, is empty, or holds a

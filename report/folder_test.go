@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -95,6 +96,42 @@ func TestWriteFolderAtomic(t *testing.T) {
 	}
 	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
 		t.Errorf("folder mode %v (err %v), want 0755", fi.Mode().Perm(), err)
+	}
+}
+
+// TestWriteFolderRemovesStale: temporary and backup folders that a killed
+// run left beside the report are removed when old and holding only report
+// files; a recent one (another run may be writing it) or one holding
+// anything else is kept.
+func TestWriteFolderRemovesStale(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	old := time.Now().Add(-time.Hour)
+	mk := func(name string, files map[string]string, mtime time.Time) {
+		p := filepath.Join(parent, name)
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for f, data := range files {
+			if err := os.WriteFile(filepath.Join(p, f), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk(".out.tmp-111", map[string]string{MarkdownFile: "half", "a.png": "x"}, old) // stale: removed
+	mk(".out.old-222", map[string]string{ResultFile: "{}"}, old)                   // stale: removed
+	mk(".out.tmp-333", map[string]string{MarkdownFile: "writing"}, time.Now())     // recent: kept
+	mk(".out.tmp-444", map[string]string{"notes.txt": "mine"}, old)                // not ours: kept
+	mk(".other.tmp-555", map[string]string{MarkdownFile: "other report"}, old)     // another folder's: kept
+	if err := WriteFolder(context.Background(), dir, []File{{ResultFile, []byte("{}")}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{".other.tmp-555", ".out.tmp-333", ".out.tmp-444", "out"}
+	if got := dirNames(t, parent); !slices.Equal(got, want) {
+		t.Errorf("beside the report: %q, want %q", got, want)
 	}
 }
 
