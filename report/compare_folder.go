@@ -18,7 +18,7 @@ type compareFigure struct {
 
 // compareFigures draws, per shared output, the members' histograms
 // overlaid on common bins and their exceedance curves overlaid.
-func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
+func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigure, error) {
 	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, groupDigits(r.Result.Trials))
 	if r.Engine != "" {
 		footer += " · engine " + r.Engine
@@ -90,7 +90,7 @@ func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
 			return nil, fmt.Errorf("report: output %q: comparison histogram: %w", o.Name, err)
 		}
 		ch.Footer = footer
-		figs = append(figs, compareFigure{stem + "-histogram.png", "Overlaid histograms of " + o.Label, capt, ch})
+		figs = append(figs, compareFigure{stem + "-histogram." + format, "Overlaid histograms of " + o.Label, capt, ch})
 		ch, err = plots.Exceedance(plots.ExceedanceSpec{
 			Title:      o.Label + ": chance of exceeding each value",
 			XLabel:     title,
@@ -102,7 +102,7 @@ func compareFigures(r *CompareRun, c *Comparison) ([]compareFigure, error) {
 			return nil, fmt.Errorf("report: output %q: comparison exceedance curve: %w", o.Name, err)
 		}
 		ch.Footer = footer
-		figs = append(figs, compareFigure{stem + "-exceedance.png", "Overlaid exceedance curves of " + o.Label,
+		figs = append(figs, compareFigure{stem + "-exceedance." + format, "Overlaid exceedance curves of " + o.Label,
 			"Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member.", ch})
 	}
 	return figs, nil
@@ -183,7 +183,11 @@ func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte 
 		b.WriteString(mdCompareTable(c, o))
 		for _, f := range figs {
 			if strings.HasPrefix(f.File, fileStem(o.Name)+"-") {
-				fmt.Fprintf(&b, "\n![%s](%s)\n\n*%s*\n", mdEscape.Replace(f.Alt), f.File, mdEscape.Replace(f.Caption))
+				if strings.HasSuffix(f.File, ".pdf") { // not an image Markdown viewers show
+					fmt.Fprintf(&b, "\n[%s (PDF)](%s)\n\n*%s*\n", mdEscape.Replace(f.Alt), f.File, mdEscape.Replace(f.Caption))
+				} else {
+					fmt.Fprintf(&b, "\n![%s](%s)\n\n*%s*\n", mdEscape.Replace(f.Alt), f.File, mdEscape.Replace(f.Caption))
+				}
 			}
 		}
 	}
@@ -283,24 +287,38 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 }
 
 // CompareFolder renders the comparison report of r, in this order:
-// compare.md, compare.html (self-contained, figures embedded), summary.csv,
-// compare.json and, per shared output, overlaid histograms and exceedance
-// curves as PNG. Nothing is written to disk (see WriteFolder); the same
-// inputs give byte-identical files.
-func CompareFolder(r *CompareRun, c *Comparison) ([]File, error) {
-	figs, err := compareFigures(r, c)
+// compare.md, compare.html (self-contained, figures embedded as PNG),
+// summary.csv, compare.json and, per shared output, overlaid histograms and
+// exceedance curves in opts.PlotFormat (PNG by default), rendered in
+// parallel. Nothing is written to disk (see WriteFolder); the same inputs
+// give byte-identical files.
+func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
+	format, err := plotFormat(opts)
 	if err != nil {
 		return nil, err
 	}
-	png := map[string][]byte{}
-	var figFiles []File
+	figs, err := compareFigures(r, c, format)
+	if err != nil {
+		return nil, err
+	}
+	pool := newRenderPool()
 	for _, f := range figs {
-		var b bytes.Buffer
-		if err := f.chart.Write(&b, "png"); err != nil {
-			return nil, fmt.Errorf("report: figure %s: %w", f.File, err)
+		pool.render(f.File, format, f.chart)
+		if format != "png" {
+			pool.render(f.File, "png", f.chart)
 		}
-		png[f.File] = b.Bytes()
-		figFiles = append(figFiles, File{f.File, b.Bytes()})
+	}
+	png, out := map[string][]byte{}, map[string][]byte{}
+	for _, j := range pool.wait() {
+		if j.err != nil {
+			return nil, j.err
+		}
+		if j.format == format {
+			out[j.file] = j.out
+		}
+		if j.format == "png" {
+			png[j.file] = j.out
+		}
 	}
 	page, err := compareHTML(r, c, figs, png)
 	if err != nil {
@@ -319,7 +337,10 @@ func CompareFolder(r *CompareRun, c *Comparison) ([]File, error) {
 		{CompareSummaryFile, csvBuf.Bytes()},
 		{CompareFile, jsonBuf.Bytes()},
 	}
-	return append(files, figFiles...), nil
+	for _, f := range figs {
+		files = append(files, File{f.File, out[f.File]})
+	}
+	return files, nil
 }
 
 // compareWhat names what a comparison compares, for the figures' footer:

@@ -142,16 +142,38 @@ func TestCompareWriters(t *testing.T) {
 	if lines[0] != strings.Join(report.CompareCSVHeader, ",") || len(lines) != 12 || !strings.HasPrefix(lines[11], "y,,up,P(>base),1,") {
 		t.Errorf("CSV:\n%s", cs.String())
 	}
-	files, err := report.CompareFolder(r, c)
-	if err != nil {
-		t.Fatal(err)
+	for _, format := range []string{"", "svg", "pdf"} {
+		files, err := report.CompareFolder(r, c, report.Options{PlotFormat: format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext := format
+		if ext == "" {
+			ext = "png"
+		}
+		var names []string
+		data := map[string]string{}
+		for _, f := range files {
+			names = append(names, f.Name)
+			data[f.Name] = string(f.Data)
+		}
+		if got, want := strings.Join(names, " "), "compare.md compare.html summary.csv compare.json y-histogram."+ext+" y-exceedance."+ext; got != want {
+			t.Errorf("%s: files %s, want %s", ext, got, want)
+		}
+		magic := map[string]string{"png": "\x89PNG", "svg": "<?xml", "pdf": "%PDF"}[ext]
+		if fig := data["y-histogram."+ext]; !strings.HasPrefix(fig, magic) {
+			t.Errorf("%s: y-histogram.%s starts %.8q, want %q", ext, ext, fig, magic)
+		}
+		// The page embeds PNG renderings whatever the files' format.
+		if n := strings.Count(data["compare.html"], `src="data:image/png;base64,`); n != 2 {
+			t.Errorf("%s: compare.html embeds %d PNG figures, want 2", ext, n)
+		}
+		if md := data["compare.md"]; ext == "pdf" && !strings.Contains(md, "(PDF)](y-histogram.pdf)") || ext != "pdf" && !strings.Contains(md, "](y-histogram."+ext+")") {
+			t.Errorf("%s: compare.md does not link the figure files:\n%s", ext, md)
+		}
 	}
-	var names []string
-	for _, f := range files {
-		names = append(names, f.Name)
-	}
-	if got := strings.Join(names, " "); got != "compare.md compare.html summary.csv compare.json y-histogram.png y-exceedance.png" {
-		t.Errorf("files %s", got)
+	if _, err := report.CompareFolder(r, c, report.Options{PlotFormat: "gif"}); err == nil {
+		t.Error("CompareFolder with plot format gif: no error")
 	}
 	if _, err := report.Compare(&report.CompareRun{Result: r.Result, Members: r.Members[:1]}); err == nil {
 		t.Error("Compare with one member: no error")
@@ -187,7 +209,7 @@ func TestCompareFolderCaptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := report.CompareFolder(r, c)
+	files, err := report.CompareFolder(r, c, report.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

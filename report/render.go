@@ -141,14 +141,9 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	if r == nil || r.Result == nil {
 		return nil, errNoResult
 	}
-	format := strings.ToLower(opts.PlotFormat)
-	if format == "" {
-		format = DefaultOptions.PlotFormat
-	}
-	switch format {
-	case "png", "svg", "pdf":
-	default:
-		return nil, fmt.Errorf("report: plot format %q: want png, svg or pdf", opts.PlotFormat)
+	format, err := plotFormat(opts)
+	if err != nil {
+		return nil, err
 	}
 	opts.PlotFormat = format
 
@@ -211,6 +206,20 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	}
 	files := []File{{MarkdownFile, md}, {HTMLFile, html}, {SummaryFile, csvBuf.Bytes()}, {ResultFile, jsonBuf.Bytes()}}
 	return append(files, figFiles...), nil
+}
+
+// plotFormat returns the figure format opts asks for, in lower case,
+// "png" when it names none.
+func plotFormat(opts Options) (string, error) {
+	format := strings.ToLower(opts.PlotFormat)
+	if format == "" {
+		format = DefaultOptions.PlotFormat
+	}
+	switch format {
+	case "png", "svg", "pdf":
+		return format, nil
+	}
+	return "", fmt.Errorf("report: plot format %q: want png, svg or pdf", opts.PlotFormat)
 }
 
 // renderPool renders charts on one goroutine per core, in the background,

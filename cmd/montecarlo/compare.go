@@ -21,7 +21,8 @@ func compareCommand() *cli.Command {
 		ArgsUsage: "[FILE ...]",
 		UsageText: "montecarlo compare [FILE] (--variant NAME ... | --all-variants) [flags]\n" +
 			"montecarlo compare FILE1 FILE2 ... [flags]\n" +
-			"flags: [--trials N] [--seed S] [--workers W] [--format table|json|csv] [--out DIR] [--nan fail|skip]\n" +
+			"flags: [--trials N] [--seed S] [--workers W] [--format table|json|csv] [--out DIR] [--plot-format png|svg|pdf]\n" +
+			"       [--nan fail|skip]\n" +
 			"       [--quiet] [--set name=dist ...]",
 		Description: `Runs a scenario (FILE, a built-in name, or the default ` + scenario.Default + `) and its variants, or
 several scenarios, in one joint run with common random numbers: every member draws the same random
@@ -36,7 +37,8 @@ file name, and they are compared on the outputs they share (an error if none). -
 every member. Trials and seed default to the first scenario's own, then to 1M and 1.
 
 With --out DIR it also writes a comparison report folder: compare.md, compare.html, summary.csv,
-compare.json and overlaid histograms and exceedance curves per shared output (replaced atomically).
+compare.json and overlaid histograms and exceedance curves per shared output, as PNG, SVG or PDF
+(--plot-format; compare.html always embeds PNG), replaced atomically.
 
 Examples:
    montecarlo compare --all-variants                          # the default scenario's variants
@@ -49,6 +51,7 @@ Examples:
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "worker goroutines `W`; 0 means one per CPU (results do not depend on it)", EnvVars: envs("WORKERS")},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the comparison report folder `DIR` (replaced atomically)", EnvVars: envs("OUT")},
+			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (compare.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail or skip", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringSliceFlag{Name: "variant", Usage: "compare the scenario's variant `NAME` with its base (repeatable)"},
@@ -70,6 +73,10 @@ type compareMember struct {
 func compareAction(c *cli.Context) error {
 	format := c.String("format")
 	if err := checkFormat(format); err != nil {
+		return err
+	}
+	plotFormat, err := checkPlotFormat(c.String("plot-format"))
+	if err != nil {
 		return err
 	}
 	cfg, err := engineConfig(c)
@@ -184,8 +191,8 @@ func compareAction(c *cli.Context) error {
 	}
 
 	if dir := c.String("out"); dir != "" {
-		r.Command = compareCommandLine(members, all, cfg, date, overrides, c.String("nan"), dir)
-		files, err := report.CompareFolder(r, cmp)
+		r.Command = compareCommandLine(members, all, cfg, date, overrides, c.String("nan"), plotFormat, dir)
+		files, err := report.CompareFolder(r, cmp, report.Options{PlotFormat: plotFormat})
 		if err != nil {
 			return fmt.Errorf("writing the comparison folder %s: %w", dir, err)
 		}
@@ -237,7 +244,7 @@ func variantNames(s *scenario.Scenario) string {
 
 // compareCommandLine returns the command line that re-creates a comparison
 // report bit for bit with the same engine version.
-func compareCommandLine(ms []compareMember, all bool, cfg sim.Config, date time.Time, overrides []scenario.Override, nan, dir string) string {
+func compareCommandLine(ms []compareMember, all bool, cfg sim.Config, date time.Time, overrides []scenario.Override, nan, plotFormat, dir string) string {
 	args := []string{"SOURCE_DATE_EPOCH=" + strconv.FormatInt(date.Unix(), 10), "montecarlo", "compare"}
 	seen := map[string]bool{}
 	for _, m := range ms {
@@ -261,6 +268,9 @@ func compareCommandLine(ms []compareMember, all bool, cfg sim.Config, date time.
 	}
 	if nan != "fail" {
 		args = append(args, "--nan", nan)
+	}
+	if plotFormat != "png" {
+		args = append(args, "--plot-format", plotFormat)
 	}
 	return strings.Join(append(args, "--out", shellQuote(dir)), " ")
 }

@@ -197,6 +197,21 @@ func TestCompareOut(t *testing.T) {
 	if !strings.Contains(string(html), `src="data:image/png;base64,`) {
 		t.Error("compare.html does not embed its figures")
 	}
+	// --plot-format writes the figure files as SVG and re-creates with it.
+	svg := filepath.Join(t.TempDir(), "cmp-svg")
+	if _, stderr, code := mc(t, "compare", "--variant", "no-apple-deal", "-n", "1024", "-q", "--plot-format", "svg", "--out", svg); code != 0 {
+		t.Fatalf("--plot-format svg: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(svg, "loss-histogram.svg")); err != nil || !strings.Contains(string(b), "<svg") {
+		t.Errorf("loss-histogram.svg: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(svg, "compare.json")); !strings.Contains(string(b), "--plot-format svg --out") {
+		t.Error("compare.json's command does not record --plot-format svg")
+	}
+	if _, stderr, code := mc(t, "compare", "--variant", "no-apple-deal", "-n", "1024", "-q", "--plot-format", "gif", "--out", svg); code != exitUsage ||
+		!strings.Contains(stderr, `--plot-format "gif"`) {
+		t.Errorf("--plot-format gif: exit %d, stderr %q", code, stderr)
+	}
 	// A folder that is not a report is never replaced.
 	foreign := t.TempDir()
 	os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644)

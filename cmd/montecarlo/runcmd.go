@@ -91,11 +91,9 @@ func runAction(c *cli.Context) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
-	plotFormat := c.String("plot-format")
-	switch plotFormat {
-	case "png", "svg", "pdf":
-	default:
-		return usagef("--plot-format %q: want png, svg or pdf", plotFormat)
+	plotFormat, err := checkPlotFormat(c.String("plot-format"))
+	if err != nil {
+		return err
 	}
 	cfg, err := engineConfig(c)
 	if err != nil {

@@ -18,6 +18,15 @@ func checkFormat(format string) error {
 	return usagef("--format %q: want table, json or csv", format)
 }
 
+// checkPlotFormat checks --plot-format and returns it.
+func checkPlotFormat(format string) (string, error) {
+	switch format {
+	case "png", "svg", "pdf":
+		return format, nil
+	}
+	return "", usagef("--plot-format %q: want png, svg or pdf", format)
+}
+
 // engineConfig returns sim.DefaultConfig with --nan and --workers applied.
 func engineConfig(c *cli.Context) (sim.Config, error) {
 	cfg := sim.DefaultConfig
