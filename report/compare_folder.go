@@ -301,24 +301,13 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	pool := newRenderPool()
+	pool := newRenderPool(format)
 	for _, f := range figs {
-		pool.render(f.File, format, f.chart)
-		if format != "png" {
-			pool.render(f.File, "png", f.chart)
-		}
+		pool.add(f.File, f.chart)
 	}
-	png, out := map[string][]byte{}, map[string][]byte{}
-	for _, j := range pool.wait() {
-		if j.err != nil {
-			return nil, j.err
-		}
-		if j.format == format {
-			out[j.file] = j.out
-		}
-		if j.format == "png" {
-			png[j.file] = j.out
-		}
+	out, png, err := pool.results()
+	if err != nil {
+		return nil, err
 	}
 	page, err := compareHTML(r, c, figs, png)
 	if err != nil {

@@ -161,14 +161,9 @@ func Folder(r *Run, opts Options) ([]File, error) {
 		}
 		return a
 	}
-	pool := newRenderPool()
+	pool := newRenderPool(format)
 	defer pool.wait() // on an error return
-	figs, err := buildFigures(r, analysisDone, opts, func(file string, ch *plots.Chart) {
-		pool.render(file, format, ch)
-		if format != "png" {
-			pool.render(file, "png", ch)
-		}
-	})
+	figs, err := buildFigures(r, analysisDone, opts, pool.add)
 	if err != nil {
 		return nil, err
 	}
@@ -184,17 +179,9 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	if err := writeJSON(&jsonBuf, r, a); err != nil {
 		return nil, fmt.Errorf("report: %s: %w", ResultFile, err)
 	}
-	png, out := map[string][]byte{}, map[string][]byte{}
-	for _, j := range pool.wait() {
-		if j.err != nil {
-			return nil, j.err
-		}
-		if j.format == format {
-			out[j.file] = j.out
-		}
-		if j.format == "png" {
-			png[j.file] = j.out
-		}
+	out, png, err := pool.results()
+	if err != nil {
+		return nil, err
 	}
 	var figFiles []File
 	for _, name := range figs.order {
@@ -225,9 +212,10 @@ func plotFormat(opts Options) (string, error) {
 // renderPool renders charts on one goroutine per core, in the background,
 // as they are handed to it; each job fills its own slot.
 type renderPool struct {
-	queue chan *renderJob
-	jobs  []*renderJob
-	wg    sync.WaitGroup
+	format string // of the figure files
+	queue  chan *renderJob
+	jobs   []*renderJob
+	wg     sync.WaitGroup
 }
 
 type renderJob struct {
@@ -237,9 +225,10 @@ type renderJob struct {
 	err          error
 }
 
-func newRenderPool() *renderPool {
+// newRenderPool starts a pool rendering figure files in format.
+func newRenderPool(format string) *renderPool {
 	queue := make(chan *renderJob, 1024)
-	p := &renderPool{queue: queue}
+	p := &renderPool{format: format, queue: queue}
 	for range runtime.GOMAXPROCS(0) {
 		p.wg.Add(1)
 		go func() {
@@ -256,11 +245,17 @@ func newRenderPool() *renderPool {
 	return p
 }
 
-// render queues ch to be written as file in format.
-func (p *renderPool) render(file, format string, ch *plots.Chart) {
-	j := &renderJob{file: file, format: format, chart: ch}
-	p.jobs = append(p.jobs, j)
-	p.queue <- j
+// add queues ch to be rendered as the figure file named file, and as PNG
+// for the HTML page when the pool's format is another.
+func (p *renderPool) add(file string, ch *plots.Chart) {
+	for _, format := range []string{p.format, "png"} {
+		j := &renderJob{file: file, format: format, chart: ch}
+		p.jobs = append(p.jobs, j)
+		p.queue <- j
+		if p.format == "png" {
+			break
+		}
+	}
 }
 
 // wait waits for every job, in the order they were queued; the pool takes
@@ -272,4 +267,22 @@ func (p *renderPool) wait() []*renderJob {
 		p.wg.Wait()
 	}
 	return p.jobs
+}
+
+// results waits for every job and returns the figure files and their PNG
+// renderings by file name, or the first job's error.
+func (p *renderPool) results() (files, png map[string][]byte, err error) {
+	files, png = map[string][]byte{}, map[string][]byte{}
+	for _, j := range p.wait() {
+		if j.err != nil {
+			return nil, nil, j.err
+		}
+		if j.format == p.format {
+			files[j.file] = j.out
+		}
+		if j.format == "png" {
+			png[j.file] = j.out
+		}
+	}
+	return files, png, nil
 }
