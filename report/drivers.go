@@ -175,25 +175,17 @@ func (c *driverCache) sorted(j int, x []float64, all bool) ([]int, []float64) {
 // drivers returns the drivers of output and the output's median over the
 // trials they use (NaN with an error).
 func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
-	ds, base, err := c.driversOf(output)
-	if err != nil {
-		return nil, math.NaN(), err
-	}
-	return ds, base, nil
-}
-
-func (c *driverCache) driversOf(output string) ([]Driver, float64, error) {
 	s := c.s
 	if s == nil || len(s.Names) == 0 || len(s.Values) == 0 {
-		return nil, 0, errors.New("report: drivers: empty sample")
+		return nil, math.NaN(), errors.New("report: drivers: empty sample")
 	}
 	if len(s.Values) != len(s.Names) || s.Inputs < 0 || s.Inputs > len(s.Names) {
-		return nil, 0, fmt.Errorf("report: drivers: malformed sample: %d names, %d columns, %d inputs", len(s.Names), len(s.Values), s.Inputs)
+		return nil, math.NaN(), fmt.Errorf("report: drivers: malformed sample: %d names, %d columns, %d inputs", len(s.Names), len(s.Values), s.Inputs)
 	}
 	n := len(s.Values[0])
 	for j, col := range s.Values {
 		if len(col) != n {
-			return nil, 0, fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
+			return nil, math.NaN(), fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
 		}
 	}
 	out := -1
@@ -206,16 +198,16 @@ func (c *driverCache) driversOf(output string) ([]Driver, float64, error) {
 	if out < 0 {
 		for j := 0; j < s.Inputs; j++ {
 			if s.Names[j] == output {
-				return nil, 0, fmt.Errorf("report: drivers: %q is an input, not an output", output)
+				return nil, math.NaN(), fmt.Errorf("report: drivers: %q is an input, not an output", output)
 			}
 		}
-		return nil, 0, fmt.Errorf("report: drivers: no output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
+		return nil, math.NaN(), fmt.Errorf("report: drivers: no output %q in the sample (outputs: %v)", output, s.Names[s.Inputs:])
 	}
 	if s.Inputs == 0 {
-		return nil, 0, errors.New("report: drivers: the sample has no inputs")
+		return nil, math.NaN(), errors.New("report: drivers: the sample has no inputs")
 	}
 	if n == 0 {
-		return nil, 0, errors.New("report: drivers: empty sample")
+		return nil, math.NaN(), errors.New("report: drivers: empty sample")
 	}
 
 	// Keep the trials where every input and the output are finite.
@@ -229,7 +221,7 @@ func (c *driverCache) driversOf(output string) ([]Driver, float64, error) {
 	m := len(keep)
 	all := m == n // every trial: the columns need not be gathered
 	if m < 2 {
-		return nil, 0, fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
+		return nil, math.NaN(), fmt.Errorf("report: drivers: %d of %d trials have finite values; need at least 2", m, n)
 	}
 	y := s.Values[out]
 	if !all {
