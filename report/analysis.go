@@ -75,6 +75,7 @@ type analysis struct {
 	driverErrs []error    // per output: why drivers are unavailable
 	bases      []float64  // per output: the output's median over the sample
 	sampleN    int        // trials in the sample
+	perPeriod  bool       // some input is per-period: drivers rank it by its mean over the periods
 }
 
 // analyze computes the drivers of every output of r.
@@ -89,6 +90,7 @@ func analyze(r *Run) *analysis {
 	if len(s.Values) > 0 {
 		a.sampleN = len(s.Values[0])
 	}
+	a.perPeriod = len(s.PeriodMeans) > 0
 	cache := newDriverCache(s)
 	cache.warm() // after which cache.drivers only reads the cache
 	// One output per job on a bounded pool; each job fills its own slots.

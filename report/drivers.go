@@ -52,6 +52,10 @@ type Driver struct {
 // A constant input gets Spearman 0, VarianceShare 0 and Low = High = the
 // output's overall median, so its tornado bar has no length.
 //
+// A per-period input is ranked by its mean over the periods of each trial
+// (sim.Sample.Driver): what a total or an average over the periods depends
+// on.
+//
 // Trials with any non-finite input or output value are skipped. Errors: an
 // empty or malformed sample, an unknown output name, fewer than two usable
 // trials.
@@ -94,8 +98,8 @@ func (c *driverCache) inputsFinite(n int) []bool {
 		for i := range f {
 			f[i] = true
 		}
-		for _, col := range c.s.Values[:c.s.Inputs] {
-			for i, v := range col[:n] {
+		for j := range c.s.Inputs {
+			for i, v := range c.s.Driver(j)[:n] {
 				if nonFinite(v) {
 					f[i] = false
 				}
@@ -137,7 +141,7 @@ func (c *driverCache) warm() {
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				x := c.s.Values[j]
+				x := c.s.Driver(j)
 				c.order[j] = sortedIndex(x)
 				c.rank[j] = ranksOf(x, c.order[j])
 				c.isConstant(j, x, true)
@@ -150,8 +154,8 @@ func (c *driverCache) warm() {
 	close(next)
 	wg.Wait()
 	n := len(c.s.Values[0])
-	for _, col := range c.s.Values[:c.s.Inputs] {
-		if len(col) != n {
+	for j := range c.s.Inputs {
+		if len(c.s.Driver(j)) != n {
 			return // malformed: drivers() says so
 		}
 	}
@@ -186,6 +190,14 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 	for j, col := range s.Values {
 		if len(col) != n {
 			return nil, math.NaN(), fmt.Errorf("report: drivers: malformed sample: column %q has %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
+		}
+	}
+	if len(s.PeriodMeans) > s.Inputs {
+		return nil, math.NaN(), fmt.Errorf("report: drivers: malformed sample: %d period-mean columns for %d inputs", len(s.PeriodMeans), s.Inputs)
+	}
+	for j, col := range s.PeriodMeans {
+		if col != nil && len(col) != n {
+			return nil, math.NaN(), fmt.Errorf("report: drivers: malformed sample: period means of %q have %d trials, column %q has %d", s.Names[j], len(col), s.Names[0], n)
 		}
 	}
 	out := -1
@@ -233,7 +245,7 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 	drivers := make([]Driver, s.Inputs)
 	sum := 0.0
 	for j := range s.Inputs {
-		x := s.Values[j]
+		x := s.Driver(j)
 		if !all {
 			x = gather(x, keep)
 		}

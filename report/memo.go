@@ -398,9 +398,16 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 		mo.DriversNote = "Drivers are not available: " + a.driverErrs[i].Error() + "."
 		return mo
 	}
-	what := ""
+	var how []string
 	if o.Series {
-		what = " (the output's last period; a per-period input enters with its first period)"
+		how = append(how, "the output's last period")
+	}
+	if a.perPeriod {
+		how = append(how, "a per-period input by its mean over the periods")
+	}
+	what := ""
+	if len(how) > 0 {
+		what = " (" + strings.Join(how, "; ") + ")"
 	}
 	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.sampleN)), groupDigits(s.N+s.NonFinite))
 	if int64(a.sampleN) >= s.N+s.NonFinite {

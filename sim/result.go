@@ -45,4 +45,21 @@ type Sample struct {
 	Names  []string    // input names, then output names
 	Inputs int         // the first Inputs columns are inputs
 	Values [][]float64 // Values[j][i] is column j of trial i; a per-period input keeps its first period, a series output its last
+	// PeriodMeans[j][i], for a per-period input j of a model with more
+	// than one period, is the mean of its draws over the periods of trial
+	// i: what a total or average over the periods depends on, where
+	// Values keeps one period's draw, which shows the input's distribution.
+	// PeriodMeans[j] is nil for other inputs; PeriodMeans is nil when no
+	// input is per-period.
+	PeriodMeans [][]float64
+}
+
+// Driver returns the column by which input j is ranked against the
+// outputs: its mean over the periods for a per-period input, else its
+// value.
+func (s *Sample) Driver(j int) []float64 {
+	if j < len(s.PeriodMeans) && s.PeriodMeans[j] != nil {
+		return s.PeriodMeans[j]
+	}
+	return s.Values[j]
 }

@@ -129,6 +129,14 @@ func newRunner(m *Model, cfg Config) *runner {
 	for j := range r.sample.Values {
 		r.sample.Values[j] = make([]float64, r.keep)
 	}
+	for j, in := range m.Inputs {
+		if in.PerPeriod && r.periodsOf(in.Slot) > 1 {
+			if r.sample.PeriodMeans == nil {
+				r.sample.PeriodMeans = make([][]float64, len(m.Inputs))
+			}
+			r.sample.PeriodMeans[j] = make([]float64, r.keep)
+		}
+	}
 	return r
 }
 
@@ -288,13 +296,28 @@ func (w *worker) block(b int64) *NonFiniteError {
 }
 
 // keepSample copies the block's inputs and outputs into the run's sample
-// (first period of a per-period input, last period of a series output).
+// (first period of a per-period input, and its mean over the periods;
+// last period of a series output).
 func (w *worker) keepSample(b int64, n int) {
 	s := &w.r.sample
 	off := int(b) * BlockSize
 	n = min(n, w.r.keep-off)
 	for j, in := range w.r.m.Inputs {
-		copy(s.Values[j][off:off+n], w.vm.cols[in.Slot].at(0))
+		col := &w.vm.cols[in.Slot]
+		copy(s.Values[j][off:off+n], col.at(0))
+		if j < len(s.PeriodMeans) && s.PeriodMeans[j] != nil {
+			mean := s.PeriodMeans[j][off : off+n]
+			periods := w.r.periodsOf(in.Slot)
+			copy(mean, col.at(0))
+			for t := 1; t < periods; t++ {
+				for i, v := range col.at(t)[:n] {
+					mean[i] += v
+				}
+			}
+			for i := range mean {
+				mean[i] /= float64(periods)
+			}
+		}
 	}
 	for j, o := range w.r.m.Outputs {
 		col := &w.vm.cols[o.Slot]
