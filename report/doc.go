@@ -10,6 +10,12 @@
 // and CSV outputs keep full float64 precision for machines. Output is
 // deterministic: the same Run gives byte-identical bytes, figures included.
 //
+// Folder keeps every core busy: the drivers (from the run's bounded sample)
+// are computed while the charts are drawn, and each chart is rendered on a
+// pool of one goroutine per core as soon as it is drawn; only the tornado
+// charts wait for the drivers. Its cost does not grow with the number of
+// trials (benchmarks/README.md gives the figures).
+//
 // A Run is a sim.Result plus the provenance a reader needs to reproduce it
 // (scenario, SHA-256 of its source, seed, trials, engine version, date,
 // overrides, the command that re-creates the report). The number of workers
