@@ -231,6 +231,15 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64) {
 	for _, c := range counts {
 		total += c
 	}
+	if total == 0 && s.Max > s.Min && (lo != s.Min || hi != s.Max) {
+		// A handful of trials, all outside their own interpolated P0.1 to
+		// P99.9 (two trials, say): show them all.
+		edges, counts = s.Bins(s.Min, s.Max, histBins)
+		total = 0
+		for _, c := range counts {
+			total += c
+		}
+	}
 	return edges, counts, total / float64(s.N)
 }
 

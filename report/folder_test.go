@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -288,6 +289,27 @@ func TestHeadline(t *testing.T) {
 	}
 	if h := strings.Join(headline(o, a, 0, r, false), " "); !strings.Contains(h, "in 90% of its 5,000 finite trials") {
 		t.Errorf("short headline with skipped trials: %q", h)
+	}
+}
+
+// TestFolderFewTrials: a report of one, two or three trials is drawn, not
+// an error. Two trials far apart both lie outside their interpolated
+// P0.1–P99.9, which left the histogram without a count.
+func TestFolderFewTrials(t *testing.T) {
+	sc, err := scenario.Parse("wide.yaml", []byte("name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int64{1, 2, 3} {
+		for seed := range uint64(4) {
+			res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: n, Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Folder(&Run{Result: res, Scenario: "wide"}, DefaultOptions); err != nil {
+				t.Errorf("%d trials, seed %d: %v", n, seed, err)
+			}
+		}
 	}
 }
 
