@@ -5,9 +5,11 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/plots"
+	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
 // compareFigure is one chart of a comparison report.
@@ -36,6 +38,16 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 		for _, s := range o.stats {
 			lo = math.Min(lo, s.Quantile(histLo).Value)
 			hi = math.Max(hi, s.Quantile(histHi).Value)
+		}
+		span := "the members' P0.1 to P99.9"
+		if empty(o.stats, lo, hi) {
+			// A handful of trials can all lie outside their own
+			// interpolated P0.1–P99.9 (two trials, say): span every trial.
+			lo, hi = math.Inf(1), math.Inf(-1)
+			for _, s := range o.stats {
+				lo, hi = math.Min(lo, s.Min), math.Max(hi, s.Max)
+			}
+			span = "every trial"
 		}
 		if !(hi > lo) {
 			w := math.Max(math.Abs(lo)*0.01, 0.5)
@@ -74,7 +86,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 			htitle = o.Label + ": distribution of each member"
 		}
 		hspec := plots.HistogramSpec{Title: htitle, XLabel: title, YLabel: "Share of trials shown", Series: hist, Thresholds: ths}
-		capt := "Histograms of " + lowerFirst(o.Label) + " for each member, on common bins spanning the members' P0.1 to P99.9."
+		capt := "Histograms of " + lowerFirst(o.Label) + " for each member, on common bins spanning " + span + "."
 		if len(c.Labels) > 2 && len(ths) > 0 {
 			// One label with every member's P(> t) would run across the
 			// chart: mark the threshold, and leave the probabilities to the
@@ -330,6 +342,21 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 		files = append(files, File{f.File, out[f.File]})
 	}
 	return files, nil
+}
+
+// empty reports whether some member has no count in histBins bins over
+// [lo, hi].
+func empty(stats []*sim.Stats, lo, hi float64) bool {
+	if !(hi > lo) {
+		return false // a constant output: bins around it
+	}
+	for _, s := range stats {
+		_, counts := s.Bins(lo, hi, histBins)
+		if !slices.ContainsFunc(counts, func(c float64) bool { return c > 0 }) {
+			return true
+		}
+	}
+	return false
 }
 
 // compareWhat names what a comparison compares, for the figures' footer:

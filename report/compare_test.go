@@ -230,3 +230,39 @@ func TestCompareFolderCaptions(t *testing.T) {
 		t.Errorf("compare.md lacks the threshold caption:\n%s", md)
 	}
 }
+
+// TestCompareFolderFewTrials: a comparison of one to three trials is drawn,
+// not an error: two trials far apart, in members that barely differ, all
+// lie outside the members' P0.1–P99.9.
+func TestCompareFolderFewTrials(t *testing.T) {
+	base, err := scenario.Parse("wide.yaml", []byte("name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n"+
+		"variants:\n  up: { inputs: { x: \"uniform(0, 1000.001)\" } }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := base.Variant("up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "up", Scenario: up}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int64{1, 2, 3} {
+		for seed := range uint64(4) {
+			res, err := sim.Run(context.Background(), j.Model, sim.Config{Trials: n, Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &report.CompareRun{Result: res, Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff,
+				Members: []report.CompareMember{{Label: "base", Scenario: "wide"}, {Label: "up", Scenario: "wide"}}}
+			c, err := report.Compare(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := report.CompareFolder(r, c, report.DefaultOptions); err != nil {
+				t.Errorf("%d trials, seed %d: %v", n, seed, err)
+			}
+		}
+	}
+}

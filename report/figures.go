@@ -105,7 +105,7 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 			return nil, fail("figures", fmt.Errorf("no finite value in any of %d trials to plot", s.NonFinite))
 		}
 
-		edges, counts, covered := histogramBins(s)
+		edges, counts, covered, span := histogramBins(s)
 		var markers []plots.Marker
 		for _, p := range []float64{0.05, 0.50, 0.95} {
 			markers = append(markers, plots.Marker{Label: percentileName(p), Value: tailVaR(s, p).Value})
@@ -123,9 +123,13 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 		if err != nil {
 			return nil, fail("histogram", err)
 		}
-		capt := fmt.Sprintf("Histogram of %s: %d equal-width bars over P0.1–P99.9, which hold %s of the trials; "+
+		bars := fmt.Sprintf("%d equal-width bars", len(counts))
+		if len(counts) == 1 {
+			bars = "one bar"
+		}
+		capt := fmt.Sprintf("Histogram of %s: %s over %s, which hold %s of the trials; "+
 			"bar heights are shares of those trials. Dashed lines mark P5, P50, P95 and the mean.",
-			lowerFirst(name), len(counts), FormatProb(covered, 0.0001))
+			lowerFirst(name), bars, span, FormatProb(covered, 0.0001))
 		if len(ths) > 0 {
 			capt += " The shaded tail lies beyond each threshold, labelled with the exact share of all trials above it."
 		}
@@ -215,32 +219,34 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 }
 
 // histogramBins returns histBins equal-width bins of s over its P0.1 to
-// P99.9 (a single bin around a constant output) and the share of trials
-// they hold.
-func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64) {
+// P99.9 (a single bin around a constant output), the share of trials they
+// hold and the span in words for the caption.
+func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span string) {
 	lo, hi := s.Quantile(histLo).Value, s.Quantile(histHi).Value
+	span = "P0.1–P99.9"
 	if !(hi > lo) {
 		lo, hi = s.Min, s.Max
 	}
 	if !(hi > lo) { // a constant output
 		w := math.Max(math.Abs(lo)*0.01, 0.5)
-		return []float64{lo - w, lo + w}, []float64{float64(s.N)}, 1
+		return []float64{lo - w, lo + w}, []float64{float64(s.N)}, 1, "its one value"
 	}
-	edges, counts = s.Bins(lo, hi, histBins)
-	total := 0.0
-	for _, c := range counts {
-		total += c
-	}
-	if total == 0 && s.Max > s.Min && (lo != s.Min || hi != s.Max) {
-		// A handful of trials, all outside their own interpolated P0.1 to
-		// P99.9 (two trials, say): show them all.
-		edges, counts = s.Bins(s.Min, s.Max, histBins)
-		total = 0
+	share := func() float64 {
+		edges, counts = s.Bins(lo, hi, histBins)
+		total := 0.0
 		for _, c := range counts {
 			total += c
 		}
+		return total / float64(s.N)
 	}
-	return edges, counts, total / float64(s.N)
+	covered = share()
+	if covered == 0 && s.Max > s.Min {
+		// A handful of trials can all lie outside their own interpolated
+		// P0.1 to P99.9 (two trials, say): show them all.
+		lo, hi, span = s.Min, s.Max, "the whole range of the trials"
+		covered = share()
+	}
+	return edges, counts, covered, span
 }
 
 // exceedanceCurve returns P(X > x) on an even grid of x: over P0.1 to P99.9

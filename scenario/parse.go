@@ -350,6 +350,12 @@ func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		for _, item := range n.Content {
+			if item.Kind == yaml.MappingNode {
+				p.e.add(item.Line, item.Column, "a list of outputs holds names only; to give an output a label, unit "+
+					"or thresholds, write the outputs as a mapping, for example\n"+
+					"outputs:\n  loss: { label: Operating loss, thresholds: [5] }\n  revenue:")
+				continue
+			}
 			if name := p.text(item, "output"); name != "" {
 				s.Outputs = append(s.Outputs, OutputSpec{Name: name, Line: item.Line, Col: item.Column})
 			}
