@@ -259,6 +259,44 @@ func TestTailMeanAndBins(t *testing.T) {
 	}
 }
 
+// TestBinsZeros: values of exactly zero sit in a bucket only a few
+// subnormals wide; Bins must split it without overflowing (an output that
+// is mostly 0, like a rare loss event, drew a bar of +Inf).
+func TestBinsZeros(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		xs   []float64
+	}{
+		{"zeros and ones", []float64{0, 0, 0, 0, 0, 0, 0, 1, 1, 0}},
+		{"rare event", append(make([]float64, 999), 1e6)},
+		{"signed zeros", []float64{-0.0, 0, -3, 2, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := slices.Clone(tc.xs)
+			for i, x := range tc.xs { // -0.0 in a literal is +0
+				if x == 0 && i%2 == 0 {
+					xs[i] = math.Copysign(0, -1)
+				}
+			}
+			h := newHistogram()
+			h.addBlock(xs)
+			s := newStats(h, moments{}, 0, nil, nil)
+			lo, hi := slices.Min(xs), slices.Max(xs)
+			_, counts := s.Bins(lo, hi, 10)
+			total := 0.0
+			for k, c := range counts {
+				if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
+					t.Fatalf("counts[%d] = %v", k, c)
+				}
+				total += c
+			}
+			if math.Abs(total-float64(len(xs))) > 1e-9 {
+				t.Errorf("bins hold %v values, want %d", total, len(xs))
+			}
+		})
+	}
+}
+
 func TestNonFinite(t *testing.T) {
 	b := newBuilder(1)
 	x := b.input("x", -1, 1, false)

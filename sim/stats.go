@@ -73,12 +73,17 @@ func (s *Stats) Bins(lo, hi float64, n int) (edges, counts []float64) {
 			}
 			continue
 		}
-		density := c / (b.hi - b.lo)
-		first := max(0, int(math.Floor((b.lo-lo)/w)))
+		width := b.hi - b.lo
+		// One bin early: (b.lo-lo)/w can round up onto the next edge (a
+		// bucket just below zero, lo = -3, w = 0.5), and the loop skips
+		// bins it does not overlap.
+		first := max(0, int(math.Floor((b.lo-lo)/w))-1)
 		for k := first; k < n && edges[k] < b.hi; k++ {
 			overlap := math.Min(b.hi, edges[k+1]) - math.Max(b.lo, edges[k])
 			if overlap > 0 {
-				counts[k] += density * overlap
+				// The share of the bucket first: the bucket holding zero
+				// is subnormally narrow, and c/width would overflow.
+				counts[k] += c * (overlap / width)
 			}
 		}
 	}
