@@ -98,12 +98,29 @@ func trimZeros(s string) string {
 	return s
 }
 
+// maxDecimals is the most decimals roundTo prints in plain notation for a
+// value below 1e-6; a finer one (a tiny output with an error to match) is
+// printed in exponent notation instead of a row of hundreds of zeros.
+const maxDecimals = 12
+
 // roundTo formats v rounded to a multiple of 10^k in plain decimal notation:
-// max(0, -k) decimals. Exact ties round half to even, as strconv does.
+// max(0, -k) decimals. Beyond maxDecimals, a value below 1e-6 is printed
+// in exponent notation with the same significant digits ("2.7e-13"), and
+// one that rounds to zero as "0". Exact ties round half to even, as
+// strconv does.
 func roundTo(v float64, k int) string {
 	if k > 0 {
 		p := math.Pow10(k)
 		return noNegZero(strconv.FormatFloat(math.RoundToEven(v/p)*p, 'f', 0, 64))
+	}
+	if -k > maxDecimals {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', -k, 64), 64)
+		switch {
+		case r == 0:
+			return "0"
+		case exponent(r) < -6: // as formatSig switches notation
+			return strconv.FormatFloat(r, 'e', exponent(r)-k, 64)
+		}
 	}
 	return noNegZero(strconv.FormatFloat(v, 'f', -k, 64))
 }

@@ -31,6 +31,13 @@ func TestFormatValue(t *testing.T) {
 		{1e-3, 1e-3, "0.001"},                 // exact powers of ten have the right exponent
 		{1234, -5, "1234"},                    // a negative SE is read as its magnitude
 		{math.Pi, 1e-300, "3.14159265358979"}, // capped at 15 significant digits
+		// Beyond 12 decimals: exponent notation with the same digits.
+		{1.5e-8, 1e-9, "0.000000015"},
+		{2.74e-313, 2.7e-314, "2.7e-313"},
+		{-4.2e-20, 1.1e-22, "-4.20e-20"},
+		{3e-20, 1e-10, "0.0000000000"},
+		{1e-30, 1e-25, "0"},
+		{0, 1e-300, "0"},
 		// se == 0: up to 6 significant digits, no trailing zeros
 		{4.82247, 0, "4.82247"},
 		{4.822471234, 0, "4.82247"},
@@ -69,6 +76,8 @@ func TestFormatSE(t *testing.T) {
 		{9.96, "10"},
 		{12345, "12000"},
 		{42, "42"},
+		{2.7e-314, "2.7e-314"},
+		{1.06e-15, "1.1e-15"},
 		{0, "0"},
 		{math.NaN(), "NaN"},
 		{math.Inf(1), "+Inf"},

@@ -132,6 +132,13 @@ func (h *histogram) buckets() []bucket {
 			if neg {
 				a, b = b, a // for negatives, key+1 is further from zero
 			}
+			if key<<pageShift&^(1<<63) == 0 {
+				// The bucket starting at ±0 holds zeros (and subnormals
+				// below 3e-312): a point mass at 0, so that an output
+				// that is mostly zero, like a rare loss, has P50 = 0
+				// rather than a value interpolated across the bucket.
+				a, b = 0, 0
+			}
 			out = append(out, bucket{lo: a, hi: b, count: c})
 		}
 	}

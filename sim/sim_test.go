@@ -297,6 +297,36 @@ func TestBinsZeros(t *testing.T) {
 	}
 }
 
+// TestZeroPointMass: zeros are a point mass, not spread over the bucket
+// that holds them: an output that is 0 in 99% of trials has P50 exactly 0
+// (it was 1.4e-313, interpolated across that subnormally narrow bucket),
+// and CDF(0) counts the zeros, of either sign.
+func TestZeroPointMass(t *testing.T) {
+	xs := make([]float64, 10_000)
+	for i := range xs {
+		switch {
+		case i%100 == 99:
+			xs[i] = float64(i + 1) // 1%: 100, 200, ..., 10000
+		case i%2 == 0:
+			xs[i] = math.Copysign(0, -1)
+		}
+	}
+	h := newHistogram()
+	h.addBlock(xs)
+	s := newStats(h, moments{}, 0, nil, nil)
+	for _, p := range []float64{0.01, 0.5, 0.98} {
+		if q := s.Quantile(p).Value; q != 0 {
+			t.Errorf("Quantile(%v) = %v, want 0", p, q)
+		}
+	}
+	if q := s.Quantile(0.999).Value; !(q >= 100) {
+		t.Errorf("Quantile(0.999) = %v, want among the positive values", q)
+	}
+	if c := s.CDF(0); c != 0.99 {
+		t.Errorf("CDF(0) = %v, want 0.99", c)
+	}
+}
+
 func TestNonFinite(t *testing.T) {
 	b := newBuilder(1)
 	x := b.input("x", -1, 1, false)
