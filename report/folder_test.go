@@ -351,6 +351,31 @@ func TestFolderRobust(t *testing.T) {
 	}
 }
 
+// TestHeadlineRareLoss: a loss that is 0 in 99% of trials reads "at 0",
+// not "between 0 and 0", and a variance share above 99.9% is not "about
+// above 99.9%".
+func TestHeadlineRareLoss(t *testing.T) {
+	sc, err := scenario.Parse("rare.yaml", []byte("name: rare\ninputs:\n  hit: \"bernoulli(0.01)\"\n  size: 10 to 20\n"+
+		"formulas:\n  loss: hit * size\noutputs:\n  loss: { thresholds: [0] }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: 20_000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Run{Result: res, Scenario: "rare"}
+	h := strings.Join(headline(&res.Outputs[0], analyze(r), 0, r, true), " ")
+	for _, want := range []string{"20,000 simulated trials put the loss at 0 (mean ", "The largest driver is hit (rank correlation 1.00, above 99.9% of the variance)"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("headline %q lacks %q", h, want)
+		}
+	}
+	if strings.Contains(h, "between 0 and 0") || strings.Contains(h, "about above") || strings.Contains(h, "about below") {
+		t.Errorf("headline %q", h)
+	}
+}
+
 // TestFolderBadData: data that cannot be plotted is an error naming what
 // failed, never a panic.
 func TestFolderBadData(t *testing.T) {

@@ -481,22 +481,29 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 	}
 	var out []string
 	var b strings.Builder
+	// "between 0 and 0" reads as a typo: an output with a point mass over
+	// the middle 90% (a rare loss) is "at 0".
+	lo, hi := v(p5.Value, p5.SE), v(p95.Value, p95.SE)
+	span := "between " + lo + " and " + hi
+	if lo == hi {
+		span = "at " + lo
+	}
 	if full && s.NonFinite > 0 {
 		// Under --nan=skip the statistics describe the finite trials only:
 		// say so where the reader starts, not only below the table.
 		fmt.Fprintf(&b, "%s of the %s simulated trials gave a non-finite %s and are left out; "+
-			"90%% of the other %s put it%s between %s and %s (mean %s)",
+			"90%% of the other %s put it%s %s (mean %s)",
 			groupDigits(s.NonFinite), groupDigits(s.N+s.NonFinite), name, groupDigits(s.N), when,
-			v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+			span, v(s.Mean, s.MeanSE))
 	} else if full {
-		fmt.Fprintf(&b, "90%% of the %s simulated trials put the %s%s between %s and %s (mean %s)",
-			groupDigits(s.N+s.NonFinite), name, when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+		fmt.Fprintf(&b, "90%% of the %s simulated trials put the %s%s %s (mean %s)",
+			groupDigits(s.N+s.NonFinite), name, when, span, v(s.Mean, s.MeanSE))
 	} else if s.NonFinite > 0 {
-		fmt.Fprintf(&b, "%s%s: between %s and %s in 90%% of its %s finite trials (mean %s)",
-			label(o), when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), groupDigits(s.N), v(s.Mean, s.MeanSE))
+		fmt.Fprintf(&b, "%s%s: %s in 90%% of its %s finite trials (mean %s)",
+			label(o), when, span, groupDigits(s.N), v(s.Mean, s.MeanSE))
 	} else {
-		fmt.Fprintf(&b, "%s%s: between %s and %s in 90%% of trials (mean %s)",
-			label(o), when, v(p5.Value, p5.SE), v(p95.Value, p95.SE), v(s.Mean, s.MeanSE))
+		fmt.Fprintf(&b, "%s%s: %s in 90%% of trials (mean %s)",
+			label(o), when, span, v(s.Mean, s.MeanSE))
 	}
 	for k, e := range s.Exceedances {
 		sep := "; the chance of exceeding "
@@ -523,9 +530,13 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 	if d.Spearman < 0 {
 		dir = "lowers"
 	}
-	out = append(out, fmt.Sprintf("The largest driver is %s (rank correlation %s, about %s of the variance): a higher %s %s the %s; "+
+	share := plainProb(d.VarianceShare, 0.01)
+	if !strings.HasPrefix(share, "above") && !strings.HasPrefix(share, "below") {
+		share = "about " + share
+	}
+	out = append(out, fmt.Sprintf("The largest driver is %s (rank correlation %s, %s of the variance): a higher %s %s the %s; "+
 		"with %s in its bottom 10%% of trials the median %s is %s, in its top 10%% %s.",
-		d.Input, FormatValue(d.Spearman, 0.01), plainProb(d.VarianceShare, 0.01), d.Input, dir, name,
+		d.Input, FormatValue(d.Spearman, 0.01), share, d.Input, dir, name,
 		d.Input, name, v(d.Low, mse), v(d.High, mse)))
 	return out
 }
