@@ -239,6 +239,42 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 		}
 		return total / float64(s.N)
 	}
+	if zeros := zeroShare(s); zeros >= 0.5 && (s.Min == 0 || s.Max == 0) {
+		// Mostly exactly zero with a one-sided tail, as a loss that occurs
+		// in a few trials: a bar of the zeros would flatten the tail to
+		// nothing, so the bars show the other trials, from their own
+		// P0.1 to P99.9, and the caption gives the share at zero.
+		p := func(q float64) float64 {
+			if s.Min == 0 {
+				return s.Quantile(zeros + q*(1-zeros)).Value
+			}
+			return s.Quantile(q * (1 - zeros)).Value
+		}
+		lo, hi = p(histLo), p(histHi)
+		if s.Min == 0 {
+			lo = math.Max(lo, math.SmallestNonzeroFloat64) // leave out the zeros
+		} else {
+			hi = math.Min(hi, -math.SmallestNonzeroFloat64)
+		}
+		what := "the P0.1–P99.9 of the trials where it is not 0"
+		if hi > lo {
+			covered = share()
+		}
+		if covered == 0 { // a handful of such trials, outside their own P0.1–P99.9
+			what = "the trials where it is not 0"
+			if s.Min == 0 {
+				lo, hi = math.SmallestNonzeroFloat64, s.Max
+			} else {
+				lo, hi = s.Min, -math.SmallestNonzeroFloat64
+			}
+			covered = share()
+		}
+		if covered > 0 {
+			span = fmt.Sprintf("%s (it is 0 in %s of the trials, which no bar shows)", what, FormatProb(zeros, 0.0001))
+			return edges, counts, covered, span
+		}
+		lo, hi = s.Quantile(histLo).Value, s.Quantile(histHi).Value
+	}
 	covered = share()
 	if covered == 0 && s.Max > s.Min {
 		// A handful of trials can all lie outside their own interpolated
@@ -247,6 +283,12 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 		covered = share()
 	}
 	return edges, counts, covered, span
+}
+
+// zeroShare returns the share of s's trials that are exactly zero (of
+// either sign): the engine's histogram keeps zeros as a point mass.
+func zeroShare(s *sim.Stats) float64 {
+	return s.CDF(0) - s.CDF(-math.SmallestNonzeroFloat64)
 }
 
 // exceedanceCurve returns P(X > x) on an even grid of x: over P0.1 to P99.9

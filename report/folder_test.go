@@ -376,6 +376,48 @@ func TestHeadlineRareLoss(t *testing.T) {
 	}
 }
 
+// TestHistogramZeroInflated: an output that is exactly 0 in most trials
+// (a loss that occurs in 5% of them, or its negative) is drawn as the
+// histogram of its other trials, the caption giving the share at 0; a bar
+// of the zeros would flatten the rest to nothing.
+func TestHistogramZeroInflated(t *testing.T) {
+	sc, err := scenario.Parse("rare.yaml", []byte("name: rare\ninputs:\n  hit: \"bernoulli(0.05)\"\n  size: 10 to 20\n"+
+		"formulas:\n  loss: hit * size\n  gain: -loss\n  shifted: loss + 1\noutputs: [loss, gain, shifted]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: 50_000, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range res.Outputs {
+		s := o.Final()
+		edges, counts, covered, span := histogramBins(s)
+		nonzero := 1 - zeroShare(s)
+		total := 0.0
+		for _, c := range counts {
+			total += c
+		}
+		switch o.Name {
+		case "loss", "gain":
+			if !strings.Contains(span, "where it is not 0 (it is 0 in 94.99% of the trials") {
+				t.Errorf("%s: span %q", o.Name, span)
+			}
+			if o.Name == "loss" && !(edges[0] > 0) || o.Name == "gain" && !(edges[len(edges)-1] < 0) {
+				t.Errorf("%s: bins from %v to %v include 0", o.Name, edges[0], edges[len(edges)-1])
+			}
+			// The bars hold the nonzero trials between their P0.1 and P99.9.
+			if math.Abs(covered-0.998*nonzero) > 0.002*nonzero || math.Abs(total/float64(s.N)-covered) > 1e-12 {
+				t.Errorf("%s: bars hold %v of the trials, nonzero %v", o.Name, covered, nonzero)
+			}
+		case "shifted": // a point mass at 1, not 0: the usual range
+			if span != "P0.1–P99.9" {
+				t.Errorf("%s (output %d): span %q", o.Name, i, span)
+			}
+		}
+	}
+}
+
 // TestFolderBadData: data that cannot be plotted is an error naming what
 // failed, never a panic.
 func TestFolderBadData(t *testing.T) {
