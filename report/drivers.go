@@ -48,7 +48,12 @@ type Driver struct {
 //
 // Low and High are the output's median (mean of the middle two for an even
 // count) over the trials whose input value is among the lowest and highest
-// 10% (at least one trial each), ordering tied input values by trial index.
+// 10% (at least one trial each). A group never splits tied input values: it
+// takes every trial with the value at its cut, or, where that value is the
+// input's minimum (for High; its maximum for Low), every trial beyond it.
+// So an input that is 1 in 5% of trials and 0 otherwise gets High over the
+// trials where it is 1 and Low over those where it is 0, where cutting
+// ties by trial index would mix them.
 // A constant input gets Spearman 0, VarianceShare 0 and Low = High = the
 // output's overall median, so its tornado bar has no length.
 //
@@ -255,8 +260,9 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 			if r := stat.Correlation(rx, ry, nil); !math.IsNaN(r) {
 				d.Spearman = r
 			}
-			d.Low = median(gather(y, order[:k]))
-			d.High = median(gather(y, order[m-k:]))
+			low, high := decileGroups(x, order, k)
+			d.Low = median(gather(y, low))
+			d.High = median(gather(y, high))
 			d.Swing = d.High - d.Low
 		}
 		sum += d.Spearman * d.Spearman
@@ -275,6 +281,43 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 		return drivers[a].Input < drivers[b].Input
 	})
 	return drivers, base, nil
+}
+
+// decileGroups returns the trials (as positions in order, the sort order
+// of x) whose x is among its lowest and its highest k, widened to take
+// every trial tied with the cut, or narrowed to the trials strictly beyond
+// x's minimum (maximum) when the top (bottom) cut falls on it (see
+// Drivers). x is not constant.
+func decileGroups(x []float64, order []int, k int) (low, high []int) {
+	m := len(order)
+	at := func(i int) float64 { return x[order[i]] }
+	// Bottom: up to the last trial tied with the k-th smallest, unless that
+	// is the maximum: then every trial below it.
+	cut := at(k - 1)
+	end := k
+	if cut == at(m-1) {
+		for end > 0 && at(end-1) == cut {
+			end--
+		}
+	} else {
+		for end < m && at(end) == cut {
+			end++
+		}
+	}
+	// Top: from the first trial tied with the k-th largest, unless that is
+	// the minimum: then every trial above it.
+	cut = at(m - k)
+	start := m - k
+	if cut == at(0) {
+		for start < m && at(start) == cut {
+			start++
+		}
+	} else {
+		for start > 0 && at(start-1) == cut {
+			start--
+		}
+	}
+	return order[:end], order[start:]
 }
 
 // nonFinite reports whether v is NaN or ±Inf: all exponent bits set.

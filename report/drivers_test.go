@@ -293,6 +293,7 @@ func TestDriversErrors(t *testing.T) {
 
 func ExampleDrivers() {
 	// Ten trials of two inputs and the output cost = 2*units - discount.
+	// Two trials share the lowest discount, 1: Low is the median of both.
 	units := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 	discount := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3}
 	cost := make([]float64, len(units))
@@ -310,7 +311,7 @@ func ExampleDrivers() {
 	}
 	// Output:
 	// units    rho=+0.91 share=1.00 low=-1 high=17
-	// discount rho=+0.00 share=0.00 low=3 high=3
+	// discount rho=+0.00 share=0.00 low=5 high=3
 }
 
 // BenchmarkSortedIndex sorts a 65,536-trial lognormal column (the drivers'
@@ -367,5 +368,34 @@ func BenchmarkDrivers(b *testing.B) {
 		if _, err := Drivers(s, "y"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestDecileGroups: the bottom and top groups of an input take whole runs
+// of tied values, and step past the minimum (maximum) when the top (bottom)
+// cut falls on it.
+func TestDecileGroups(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		x         []float64
+		k         int
+		low, high []float64 // the x values of the groups, in order
+	}{
+		{"no ties", []float64{5, 1, 4, 2, 3, 9, 8, 7, 6, 10}, 2, []float64{1, 2}, []float64{9, 10}},
+		{"tie at the cuts", []float64{1, 2, 2, 2, 5, 6, 8, 8, 9, 9}, 3, []float64{1, 2, 2, 2}, []float64{8, 8, 9, 9}},
+		{"rare one", []float64{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 2,
+			[]float64{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, []float64{1}},
+		{"rare zero", []float64{0, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 2, []float64{0}, []float64{1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			order := sortedIndex(tc.x)
+			low, high := decileGroups(tc.x, order, tc.k)
+			if got := gather(tc.x, low); !slices.Equal(got, tc.low) {
+				t.Errorf("low group %v, want %v", got, tc.low)
+			}
+			if got := gather(tc.x, high); !slices.Equal(got, tc.high) {
+				t.Errorf("high group %v, want %v", got, tc.high)
+			}
+		})
 	}
 }
