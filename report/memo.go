@@ -416,7 +416,8 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 	mo.DriversNote = fmt.Sprintf("Computed from a bounded sample of at most %s trials, here %s%s; "+
 		"the risk table above uses every trial. Share of variance is the squared rank correlation, "+
 		"normalised over the inputs (exact only for independent inputs and a monotone, additive model). "+
-		"Median swing: the output's median when the input is in its top 10%% minus when it is in its bottom 10%%.",
+		"Median swing: the output's median when the input is in its top 10%% minus when it is in its bottom 10%% "+
+		"(tied input values stay together: a yes/no input compares its two values).",
 		groupDigits(sim.SampleSize), sample, what)
 	// No clear driver: every |rho| within 3 standard errors of zero
 	// (about 3/sqrt(n) for rho near 0), so the shares are noise.
