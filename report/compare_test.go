@@ -31,8 +31,15 @@ func compareShifted(t *testing.T) (*report.CompareRun, *report.Comparison) {
 	return compareUp(t, shifted)
 }
 
-// compareUp compares the scenario src with its variant "up".
+// compareUp compares the scenario src with its variant "up" in 20,000
+// trials.
 func compareUp(t *testing.T, src string) (*report.CompareRun, *report.Comparison) {
+	t.Helper()
+	return compareUpWith(t, src, sim.Config{Trials: 20000, Seed: 5})
+}
+
+// compareUpWith is compareUp with the run's configuration.
+func compareUpWith(t *testing.T, src string, cfg sim.Config) (*report.CompareRun, *report.Comparison) {
 	t.Helper()
 	base, err := scenario.Parse("shifted.yaml", []byte(src))
 	if err != nil {
@@ -46,7 +53,7 @@ func compareUp(t *testing.T, src string) (*report.CompareRun, *report.Comparison
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := sim.Run(context.Background(), j.Model, sim.Config{Trials: 20000, Seed: 5})
+	res, err := sim.Run(context.Background(), j.Model, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,31 +242,11 @@ func TestCompareFolderCaptions(t *testing.T) {
 // not an error: two trials far apart, in members that barely differ, all
 // lie outside the members' P0.1–P99.9.
 func TestCompareFolderFewTrials(t *testing.T) {
-	base, err := scenario.Parse("wide.yaml", []byte("name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n"+
-		"variants:\n  up: { inputs: { x: \"uniform(0, 1000.001)\" } }\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	up, err := base.Variant("up")
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "up", Scenario: up}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	const wide = "name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n" +
+		"variants:\n  up: { inputs: { x: \"uniform(0, 1000.001)\" } }\n"
 	for _, n := range []int64{1, 2, 3} {
 		for seed := range uint64(4) {
-			res, err := sim.Run(context.Background(), j.Model, sim.Config{Trials: n, Seed: seed})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := &report.CompareRun{Result: res, Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff,
-				Members: []report.CompareMember{{Label: "base", Scenario: "wide"}, {Label: "up", Scenario: "wide"}}}
-			c, err := report.Compare(r)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, c := compareUpWith(t, wide, sim.Config{Trials: n, Seed: seed})
 			if _, err := report.CompareFolder(r, c, report.DefaultOptions); err != nil {
 				t.Errorf("%d trials, seed %d: %v", n, seed, err)
 			}

@@ -292,20 +292,27 @@ func TestHeadline(t *testing.T) {
 	}
 }
 
+// runScenario parses the scenario src and runs it with cfg.
+func runScenario(t *testing.T, src string, cfg sim.Config) *sim.Result {
+	t.Helper()
+	sc, err := scenario.Parse("test.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), sc.Model, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // TestFolderFewTrials: a report of one, two or three trials is drawn, not
 // an error. Two trials far apart both lie outside their interpolated
 // P0.1–P99.9, which left the histogram without a count.
 func TestFolderFewTrials(t *testing.T) {
-	sc, err := scenario.Parse("wide.yaml", []byte("name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, n := range []int64{1, 2, 3} {
 		for seed := range uint64(4) {
-			res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: n, Seed: seed})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := runScenario(t, "name: wide\ninputs: { x: \"uniform(0, 1000)\" }\noutputs: [x]\n", sim.Config{Trials: n, Seed: seed})
 			if _, err := Folder(&Run{Result: res, Scenario: "wide"}, DefaultOptions); err != nil {
 				t.Errorf("%d trials, seed %d: %v", n, seed, err)
 			}
@@ -333,14 +340,7 @@ func TestFolderRobust(t *testing.T) {
 		th := []string{"0", "1", "1e300", "-1e300", "5"}[rng.IntN(5)]
 		n := trials[rng.IntN(len(trials))]
 		src := fmt.Sprintf("name: r\ninputs:\n  a: %q\n  b: %q\nformulas:\n  y: a + b\n  z: a * b\noutputs:\n  y: { thresholds: [%s] }\n  z:\n", d1, d2, th)
-		sc, err := scenario.Parse("r.yaml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: n, Seed: uint64(it), NaN: sim.NaNSkip})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := runScenario(t, src, sim.Config{Trials: n, Seed: uint64(it), NaN: sim.NaNSkip})
 		opts := DefaultOptions
 		if it%4 == 0 {
 			opts = Options{PlotFormat: "svg", LogExceedance: true}
@@ -355,15 +355,8 @@ func TestFolderRobust(t *testing.T) {
 // not "between 0 and 0", and a variance share above 99.9% is not "about
 // above 99.9%".
 func TestHeadlineRareLoss(t *testing.T) {
-	sc, err := scenario.Parse("rare.yaml", []byte("name: rare\ninputs:\n  hit: \"bernoulli(0.01)\"\n  size: 10 to 20\n"+
-		"formulas:\n  loss: hit * size\noutputs:\n  loss: { thresholds: [0] }\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: 20_000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runScenario(t, "name: rare\ninputs:\n  hit: \"bernoulli(0.01)\"\n  size: 10 to 20\n"+
+		"formulas:\n  loss: hit * size\noutputs:\n  loss: { thresholds: [0] }\n", sim.Config{Trials: 20_000, Seed: 1})
 	r := &Run{Result: res, Scenario: "rare"}
 	h := strings.Join(headline(&res.Outputs[0], analyze(r), 0, r, true), " ")
 	for _, want := range []string{"20,000 simulated trials put the loss at 0 (mean ", "The largest driver is hit (rank correlation 1.00, above 99.9% of the variance)"} {
@@ -381,15 +374,8 @@ func TestHeadlineRareLoss(t *testing.T) {
 // histogram of its other trials, the caption giving the share at 0; a bar
 // of the zeros would flatten the rest to nothing.
 func TestHistogramZeroInflated(t *testing.T) {
-	sc, err := scenario.Parse("rare.yaml", []byte("name: rare\ninputs:\n  hit: \"bernoulli(0.05)\"\n  size: 10 to 20\n"+
-		"formulas:\n  loss: hit * size\n  gain: -loss\n  shifted: loss + 1\noutputs: [loss, gain, shifted]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := sim.Run(context.Background(), sc.Model, sim.Config{Trials: 50_000, Seed: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runScenario(t, "name: rare\ninputs:\n  hit: \"bernoulli(0.05)\"\n  size: 10 to 20\n"+
+		"formulas:\n  loss: hit * size\n  gain: -loss\n  shifted: loss + 1\noutputs: [loss, gain, shifted]\n", sim.Config{Trials: 50_000, Seed: 2})
 	for i, o := range res.Outputs {
 		s := o.Final()
 		edges, counts, covered, span := histogramBins(s)
