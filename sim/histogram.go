@@ -92,7 +92,8 @@ type bucket struct {
 }
 
 // buckets returns the non-empty buckets in increasing order of value, with
-// the outermost bounds clamped to the exact minimum and maximum.
+// the outermost bounds clamped to the exact minimum and maximum, and the
+// buckets starting at ±0 as point masses at 0 (lo = hi = 0).
 func (h *histogram) buckets() []bucket {
 	var keys []int
 	for i, p := range h.pages {
