@@ -10,7 +10,9 @@ import (
 // bucket spans a relative width of at most 2^-13 ≈ 1.2e-4 and an order
 // statistic placed at its bucket's interpolated position is off by at most
 // half that, 6e-5 relative, even in a sparse tail; in the body of a smooth
-// distribution the error is ~1e-6. The bucketing is HdrHistogram's and
+// distribution the error is ~1e-6. Values at a bucket's bound nearest zero
+// (zeros, integers up to 2^13, round prices) are kept exactly, so a
+// discrete output's percentiles are exact. The bucketing is HdrHistogram's and
 // DDSketch's "logarithmic mapping by bit extraction": a bucket is the top
 // bits of the IEEE-754 representation, so add is a shift and an increment.
 const histogramBits = 13
@@ -27,31 +29,44 @@ const (
 // exponent) are allocated on first use: memory is bounded by the range of
 // the data, not by the number of values.
 type histogram struct {
-	pages    [numPages]*[pageLen]uint64
+	pages [numPages]*[pageLen]uint64
+	// exact counts, per bucket, the values equal to the bucket's bound
+	// nearest zero (the IEEE-754 bits below the bucket's are all zero):
+	// zeros, small integers, round prices. They are a point mass there,
+	// not spread over the bucket, so that a discrete output (a count of
+	// events, a yes/no loss) has exact percentiles. Pages are allocated
+	// when such a value first occurs, which continuous data almost never
+	// gives.
+	exact    [numPages]*[pageLen]uint64
 	n        uint64
 	min, max float64
 }
+
+// exactMask selects the IEEE-754 bits below a bucket's: a value whose
+// bits under it are zero is its bucket's bound nearest zero.
+const exactMask = 1<<pageShift - 1
 
 func newHistogram() *histogram {
 	return &histogram{min: math.Inf(1), max: math.Inf(-1)}
 }
 
-// add counts x, which must be finite.
-func (h *histogram) add(x float64) {
-	bits := math.Float64bits(x)
-	p := h.pages[bits>>52]
-	if p == nil {
-		p = new([pageLen]uint64)
-		h.pages[bits>>52] = p
-	}
-	p[(bits>>pageShift)&(pageLen-1)]++
-}
-
-// addBlock counts the finite values xs and updates n, min and max.
+// addBlock counts the finite values xs and updates n, min and max. The
+// loop is written out rather than calling a per-value add, which the
+// compiler would not inline; the rare paths (a new page, a value at its
+// bucket's bound) are calls.
 func (h *histogram) addBlock(xs []float64) {
 	lo, hi := h.min, h.max
 	for _, x := range xs {
-		h.add(x)
+		bits := math.Float64bits(x)
+		p := h.pages[bits>>52]
+		if p == nil {
+			p = h.newPage(bits >> 52)
+		}
+		j := (bits >> pageShift) & (pageLen - 1)
+		p[j]++
+		if bits&exactMask == 0 {
+			h.addExact(bits, j)
+		}
 		// Plain comparisons: xs holds no NaN, and math.Min's care for
 		// NaN and signed zeros costs a tenth of the aggregation time.
 		if x < lo {
@@ -65,24 +80,48 @@ func (h *histogram) addBlock(xs []float64) {
 	h.n += uint64(len(xs))
 }
 
+// newPage allocates page k of counts.
+func (h *histogram) newPage(k uint64) *[pageLen]uint64 {
+	p := new([pageLen]uint64)
+	h.pages[k] = p
+	return p
+}
+
+// addExact counts a value at its bucket's bound nearest zero: j is the
+// bucket within the page of bits.
+func (h *histogram) addExact(bits, j uint64) {
+	e := h.exact[bits>>52]
+	if e == nil {
+		e = new([pageLen]uint64)
+		h.exact[bits>>52] = e
+	}
+	e[j]++
+}
+
 // merge adds the counts of o to h.
 func (h *histogram) merge(o *histogram) {
-	for i, op := range o.pages {
+	mergePages(&h.pages, &o.pages)
+	mergePages(&h.exact, &o.exact)
+	h.n += o.n
+	h.min = math.Min(h.min, o.min)
+	h.max = math.Max(h.max, o.max)
+}
+
+// mergePages adds the counts of the pages of o to those of h.
+func mergePages(h, o *[numPages]*[pageLen]uint64) {
+	for i, op := range o {
 		if op == nil {
 			continue
 		}
-		hp := h.pages[i]
+		hp := h[i]
 		if hp == nil {
 			hp = new([pageLen]uint64)
-			h.pages[i] = hp
+			h[i] = hp
 		}
 		for j, c := range op {
 			hp[j] += c
 		}
 	}
-	h.n += o.n
-	h.min = math.Min(h.min, o.min)
-	h.max = math.Max(h.max, o.max)
 }
 
 // bucket is a non-empty histogram bucket: count values in [lo, hi).
@@ -92,8 +131,9 @@ type bucket struct {
 }
 
 // buckets returns the non-empty buckets in increasing order of value, with
-// the outermost bounds clamped to the exact minimum and maximum, and the
-// buckets starting at ±0 as point masses at 0 (lo = hi = 0).
+// the outermost bounds clamped to the exact minimum and maximum; the values
+// at a bucket's bound nearest zero come as a bucket of their own with
+// lo = hi, a point mass.
 func (h *histogram) buckets() []bucket {
 	var keys []int
 	for i, p := range h.pages {
@@ -128,19 +168,26 @@ func (h *histogram) buckets() []bucket {
 				continue
 			}
 			key := uint64(k)<<histogramBits | uint64(j)
-			a := math.Float64frombits(key << pageShift)
-			b := math.Float64frombits((key + 1) << pageShift)
+			bound := math.Float64frombits(key << pageShift) // nearest zero
+			far := math.Float64frombits((key + 1) << pageShift)
+			var exact uint64
+			if e := h.exact[k]; e != nil {
+				exact = e[j]
+			}
+			// The values at the bound are a point mass; the others are
+			// spread between the bounds. Order them by value: the bound
+			// comes first for a positive bucket, last for a negative one.
+			point := bucket{lo: bound, hi: bound, count: exact}
+			spread := bucket{lo: bound, hi: far, count: c - exact}
 			if neg {
-				a, b = b, a // for negatives, key+1 is further from zero
+				spread.lo, spread.hi = far, bound
+				point, spread = spread, point
 			}
-			if key<<pageShift&^(1<<63) == 0 {
-				// The bucket starting at ±0 holds zeros (and subnormals
-				// below 3e-312): a point mass at 0, so that an output
-				// that is mostly zero, like a rare loss, has P50 = 0
-				// rather than a value interpolated across the bucket.
-				a, b = 0, 0
+			for _, b := range []bucket{point, spread} {
+				if b.count > 0 {
+					out = append(out, b)
+				}
 			}
-			out = append(out, bucket{lo: a, hi: b, count: c})
 		}
 	}
 	for i := range out {

@@ -327,6 +327,50 @@ func TestZeroPointMass(t *testing.T) {
 	}
 }
 
+// TestDiscretePercentiles: values at a bucket's bound nearest zero
+// (integers, zeros, round prices) are point masses, so a discrete output
+// has exact percentiles (P50 of {1, 2, 3} was 2.00016, "± 0.0000004") and
+// CDF; values spread in the same bucket still order after (before, for
+// negatives) the point mass.
+func TestDiscretePercentiles(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		vals  []float64 // repeated in turn
+		probs map[float64]float64
+		cdf   map[float64]float64
+	}{
+		{"counts", []float64{1, 2, 2, 3, 3}, map[float64]float64{0.1: 1, 0.3: 2, 0.5: 2, 0.9: 3},
+			map[float64]float64{1: 0.2, 2: 0.6, 2.5: 0.6, 3: 1}},
+		{"negative", []float64{-3, -2, -2, -1, -1}, map[float64]float64{0.1: -3, 0.3: -2, 0.5: -2, 0.9: -1},
+			map[float64]float64{-3: 0.2, -2: 0.6, -1.5: 0.6, -1: 1}},
+		// 2 and 2.0001 share a bucket: the 2s first, then the spread ones.
+		{"bound and spread", []float64{2, 2, 2.0001, 2.0001, 5}, map[float64]float64{0.1: 2, 0.3: 2},
+			map[float64]float64{2: 0.4, 2.0003: 0.8}}, // the bucket ends at 2 + 2^-12
+		{"negative bound and spread", []float64{-5, -2.0001, -2.0001, -2, -2}, map[float64]float64{0.7: -2, 0.9: -2},
+			map[float64]float64{-2.0003: 0.2, math.Nextafter(-2, -3): 0.6, -2: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := make([]float64, 10_000)
+			for i := range xs {
+				xs[i] = tc.vals[i%len(tc.vals)]
+			}
+			h := newHistogram()
+			h.addBlock(xs)
+			s := newStats(h, moments{}, 0, nil, nil)
+			for p, want := range tc.probs {
+				if got := s.Quantile(p).Value; got != want {
+					t.Errorf("Quantile(%v) = %v, want %v", p, got, want)
+				}
+			}
+			for x, want := range tc.cdf {
+				if got := s.CDF(x); math.Abs(got-want) > 1e-12 {
+					t.Errorf("CDF(%v) = %v, want %v", x, got, want)
+				}
+			}
+		})
+	}
+}
+
 func TestNonFinite(t *testing.T) {
 	b := newBuilder(1)
 	x := b.input("x", -1, 1, false)
