@@ -11,8 +11,9 @@ import (
 // statistic placed at its bucket's interpolated position is off by at most
 // half that, 6e-5 relative, even in a sparse tail; in the body of a smooth
 // distribution the error is ~1e-6. Values at a bucket's bound nearest zero
-// (zeros, integers up to 2^13, round prices) are kept exactly, so a
-// discrete output's percentiles are exact. The bucketing is HdrHistogram's and
+// (those with at most 14 significant bits: zeros, integers below 16,384,
+// and values such as 0.5 or 1e6) are kept exactly, so the percentiles of a
+// discrete output such as a count of events are exact. The bucketing is HdrHistogram's and
 // DDSketch's "logarithmic mapping by bit extraction": a bucket is the top
 // bits of the IEEE-754 representation, so add is a shift and an increment.
 const histogramBits = 13
@@ -32,7 +33,7 @@ type histogram struct {
 	pages [numPages]*[pageLen]uint64
 	// exact counts, per bucket, the values equal to the bucket's bound
 	// nearest zero (the IEEE-754 bits below the bucket's are all zero):
-	// zeros, small integers, round prices. They are a point mass there,
+	// zeros, small integers, values such as 1e6. They are a point mass there,
 	// not spread over the bucket, so that a discrete output (a count of
 	// events, a yes/no loss) has exact percentiles. Pages are allocated
 	// when such a value first occurs, which continuous data almost never
