@@ -12,10 +12,11 @@ import (
 // half that, 6e-5 relative, even in a sparse tail; in the body of a smooth
 // distribution the error is ~1e-6. Values at a bucket's bound nearest zero
 // (those with at most 14 significant bits: zeros, integers below 16,384,
-// and values such as 0.5 or 1e6) are kept exactly, so the percentiles of a
-// discrete output such as a count of events are exact. The bucketing is HdrHistogram's and
-// DDSketch's "logarithmic mapping by bit extraction": a bucket is the top
-// bits of the IEEE-754 representation, so add is a shift and an increment.
+// and values such as 0.5 or 1e6) are kept exactly, so the percentiles of
+// a discrete output such as a count of events are exact. The bucketing is
+// HdrHistogram's and DDSketch's "logarithmic mapping by bit extraction": a
+// bucket is the top bits of the IEEE-754 representation, so adding a value
+// is a shift and an increment.
 const histogramBits = 13
 
 const (
@@ -125,7 +126,8 @@ func mergePages(h, o *[numPages]*[pageLen]uint64) {
 	}
 }
 
-// bucket is a non-empty histogram bucket: count values in [lo, hi).
+// bucket is a non-empty histogram bucket: count values in [lo, hi), or all
+// equal to lo when lo == hi (a point mass).
 type bucket struct {
 	lo, hi float64
 	count  uint64
