@@ -53,6 +53,19 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 			w := math.Max(math.Abs(lo)*0.01, 0.5)
 			lo, hi = lo-w, lo+w
 		}
+		// The exceedance curves span [lo, hi]; the histograms the same,
+		// unless the output is mostly exactly 0 in every member (a loss
+		// that occurs in a few trials): then they show the other trials,
+		// as the run report does.
+		hlo, hhi := lo, hi
+		if hl, hh, zeros, ok := nonzeroRange(o.stats); ok {
+			hlo, hhi = hl, hh
+			shares := make([]string, len(zeros))
+			for k, z := range zeros {
+				shares[k] = FormatProb(z, 0.0001) + " of " + c.Labels[k]
+			}
+			span = "the members' P0.1 to P99.9 where it is not 0 (it is 0 in " + strings.Join(shares, ", ") + ", which no bar shows)"
+		}
 		var hist, curves []plots.Series
 		var ths []plots.Threshold
 		for _, row := range o.Rows {
@@ -65,7 +78,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 			}
 		}
 		for k, s := range o.stats {
-			edges, counts := s.Bins(lo, hi, histBins)
+			edges, counts := s.Bins(hlo, hhi, histBins)
 			hist = append(hist, plots.Series{Name: c.Labels[k], X: edges, Y: counts})
 			xs := make([]float64, curvePoints)
 			ps := make([]float64, curvePoints)
@@ -342,6 +355,28 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 		files = append(files, File{f.File, out[f.File]})
 	}
 	return files, nil
+}
+
+// nonzeroRange returns, when every member's output is exactly 0 in at least
+// half its trials and never negative, the common range of the other
+// trials' P0.1 to P99.9, each member's share at 0, and true; else false
+// (also when some member has no count in that range).
+func nonzeroRange(stats []*sim.Stats) (lo, hi float64, zeros []float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range stats {
+		z := zeroShare(s)
+		if z < 0.5 || s.Min != 0 || !(s.Max > 0) {
+			return 0, 0, nil, false
+		}
+		zeros = append(zeros, z)
+		lo = math.Min(lo, s.Quantile(z+histLo*(1-z)).Value)
+		hi = math.Max(hi, s.Quantile(z+histHi*(1-z)).Value)
+	}
+	lo = math.Max(lo, math.SmallestNonzeroFloat64) // leave out the zeros
+	if !(hi > lo) || empty(stats, lo, hi) {
+		return 0, 0, nil, false
+	}
+	return lo, hi, zeros, true
 }
 
 // empty reports whether some member has no count in histBins bins over

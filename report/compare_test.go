@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -251,5 +252,23 @@ func TestCompareFolderFewTrials(t *testing.T) {
 				t.Errorf("%d trials, seed %d: %v", n, seed, err)
 			}
 		}
+	}
+}
+
+// TestCompareFolderZeroInflated: when a loss is exactly 0 in most trials of
+// every member, the overlaid histograms show the other trials and the
+// caption gives each member's share at 0, as the run report does.
+func TestCompareFolderZeroInflated(t *testing.T) {
+	const rare = "name: rare\ninputs:\n  hit: \"bernoulli(0.05)\"\n  size: 10 to 20\nformulas:\n  loss: hit * size\n" +
+		"outputs: [loss]\nvariants:\n  up: { inputs: { hit: \"bernoulli(0.1)\" } }\n"
+	r, c := compareUpWith(t, rare, sim.Config{Trials: 20_000, Seed: 3})
+	files, err := report.CompareFolder(r, c, report.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(files[0].Data)
+	want := regexp.MustCompile(`spanning the members' P0\.1 to P99\.9 where it is not 0 \(it is 0 in 9[45]\.\d+% of base, (89|90)\.\d+% of up, which no bar shows\)`)
+	if !want.MatchString(md) {
+		t.Errorf("compare.md lacks the nonzero histogram caption:\n%s", md)
 	}
 }
