@@ -71,26 +71,11 @@ type compareMember struct {
 }
 
 func compareAction(c *cli.Context) error {
-	format := c.String("format")
-	if err := checkFormat(format); err != nil {
-		return err
-	}
-	plotFormat, err := checkPlotFormat(c.String("plot-format"))
+	f, err := readSharedFlags(c)
 	if err != nil {
 		return err
 	}
-	cfg, err := engineConfig(c)
-	if err != nil {
-		return err
-	}
-	overrides, err := parseOverrides(c.StringSlice("set"))
-	if err != nil {
-		return err
-	}
-	date, err := runDate()
-	if err != nil {
-		return err
-	}
+	format, plotFormat, cfg, overrides, date := f.format, f.plotFormat, f.cfg, f.overrides, f.date
 	variants := c.StringSlice("variant")
 	all := c.Bool("all-variants")
 	args := c.Args().Slice()

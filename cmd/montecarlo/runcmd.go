@@ -87,26 +87,11 @@ func runAction(c *cli.Context) error {
 	if c.NArg() > 1 {
 		return usagef("run takes at most one scenario FILE, got %d arguments", c.NArg())
 	}
-	format := c.String("format")
-	if err := checkFormat(format); err != nil {
-		return err
-	}
-	plotFormat, err := checkPlotFormat(c.String("plot-format"))
+	f, err := readSharedFlags(c)
 	if err != nil {
 		return err
 	}
-	cfg, err := engineConfig(c)
-	if err != nil {
-		return err
-	}
-	overrides, err := parseOverrides(c.StringSlice("set"))
-	if err != nil {
-		return err
-	}
-	date, err := runDate()
-	if err != nil {
-		return err
-	}
+	format, plotFormat, cfg, overrides, date := f.format, f.plotFormat, f.cfg, f.overrides, f.date
 
 	l, err := loadScenario(c.Args().First())
 	if err != nil {

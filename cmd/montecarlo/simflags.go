@@ -2,12 +2,43 @@ package main
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
+
+// sharedFlags are the flags run and compare both take, read and checked.
+type sharedFlags struct {
+	format, plotFormat string // --format, --plot-format
+	cfg                sim.Config
+	overrides          []scenario.Override // --set
+	date               time.Time           // the date recorded in provenance
+}
+
+// readSharedFlags reads --format, --plot-format, --nan, --workers and --set,
+// and the run date; errors are usage errors naming the flag.
+func readSharedFlags(c *cli.Context) (sharedFlags, error) {
+	var f sharedFlags
+	f.format = c.String("format")
+	if err := checkFormat(f.format); err != nil {
+		return f, err
+	}
+	var err error
+	if f.plotFormat, err = checkPlotFormat(c.String("plot-format")); err != nil {
+		return f, err
+	}
+	if f.cfg, err = engineConfig(c); err != nil {
+		return f, err
+	}
+	if f.overrides, err = parseOverrides(c.StringSlice("set")); err != nil {
+		return f, err
+	}
+	f.date, err = runDate()
+	return f, err
+}
 
 // checkFormat checks the --format of run and compare.
 func checkFormat(format string) error {
