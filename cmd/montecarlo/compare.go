@@ -181,11 +181,8 @@ func compareAction(c *cli.Context) error {
 		if err != nil {
 			return fmt.Errorf("writing the comparison folder %s: %w", dir, err)
 		}
-		if err := report.WriteFolder(c.Context, dir, files); err != nil {
-			if c.Context.Err() != nil {
-				return c.Context.Err()
-			}
-			return fmt.Errorf("writing the comparison folder %s: %w", dir, err)
+		if err := writeFolder(c, "comparison folder", dir, files); err != nil {
+			return err
 		}
 		if !c.Bool("quiet") {
 			fmt.Fprintf(c.App.ErrWriter, "comparison report: %s (%s, %s, %s, %s and %d figures)\n", dir,

@@ -144,11 +144,8 @@ func runAction(c *cli.Context) error {
 		if err != nil {
 			return fmt.Errorf("writing the report folder %s: %w", dir, err)
 		}
-		if err := report.WriteFolder(c.Context, dir, files); err != nil {
-			if c.Context.Err() != nil {
-				return c.Context.Err()
-			}
-			return fmt.Errorf("writing the report folder %s: %w", dir, err)
+		if err := writeFolder(c, "report folder", dir, files); err != nil {
+			return err
 		}
 		if !c.Bool("quiet") {
 			fmt.Fprintf(c.App.ErrWriter, "report: %s (report.html, report.md, summary.csv, %s and %d figures)\n",

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -105,4 +107,17 @@ func simulate(c *cli.Context, m *sim.Model, cfg sim.Config) (*sim.Result, error)
 	res, err := sim.Run(c.Context, m, cfg)
 	bar.finish()
 	return res, err
+}
+
+// writeFolder writes files as the folder dir (report.WriteFolder); what
+// names the folder in errors. After Ctrl-C it returns the context's error,
+// the previous folder intact.
+func writeFolder(c *cli.Context, what, dir string, files []report.File) error {
+	if err := report.WriteFolder(c.Context, dir, files); err != nil {
+		if c.Context.Err() != nil {
+			return c.Context.Err()
+		}
+		return fmt.Errorf("writing the %s %s: %w", what, dir, err)
+	}
+	return nil
 }
