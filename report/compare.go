@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -30,18 +31,14 @@ const (
 const CompareSchema = "montecarlo-compare/1"
 
 // CompareRun is what a comparison report needs: one joint run of several
-// scenarios or variants with common random numbers (see scenario.Joint,
-// whose index tables it repeats), and the provenance of each member.
+// scenarios or variants with common random numbers (see model.Joint), and
+// the provenance of each member.
 type CompareRun struct {
 	Result  *sim.Result
 	Members []CompareMember // Members[0] is the base
-	// Shared names the compared outputs; Thresholds[j] are Shared[j]'s thresholds.
-	Shared     []string
-	Thresholds [][]float64
-	// Out[k][j], Diff[k][j] and ExceedDiff[k][j][t] index Result.Outputs as
-	// scenario.Joint's fields of the same names do.
-	Out, Diff  [][]int
-	ExceedDiff [][][]int
+	// Joint is the joined model that produced Result: its Shared outputs
+	// are compared, and its handles index Result.Outputs.
+	Joint *model.Joint
 
 	Overrides []Override // --set overrides applied to every member
 	Engine    string
@@ -121,7 +118,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 	if res == nil {
 		return nil, errNoResult
 	}
-	if len(r.Members) < 2 || len(r.Out) != len(r.Members) || len(r.Diff) != len(r.Members) || len(r.ExceedDiff) != len(r.Members) {
+	if len(r.Members) < 2 || r.Joint == nil || len(r.Joint.Labels) != len(r.Members) {
 		return nil, errors.New("report: a comparison needs at least two members and index tables for each")
 	}
 	c := &Comparison{}
@@ -130,8 +127,8 @@ func Compare(r *CompareRun) (*Comparison, error) {
 	}
 	col := sampleColumns(&res.Sample)
 	qc := &quantileCache{s: &res.Sample, sorted: map[int][]float64{}}
-	for j, name := range r.Shared {
-		o0 := &res.Outputs[r.Out[0][j]]
+	for j, name := range r.Joint.Shared {
+		o0 := &res.Outputs[r.Joint.Output(0, j)]
 		co := ComparedOutput{Name: name, Label: o0.Label, Unit: o0.Unit}
 		if co.Label == "" {
 			co.Label = name
@@ -140,7 +137,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 			co.Period = len(o0.Periods)
 		}
 		for k := range r.Members {
-			s := res.Outputs[r.Out[k][j]].Final()
+			s := res.Outputs[r.Joint.Output(k, j)].Final()
 			if s.N == 0 {
 				return nil, fmt.Errorf("report: output %q of %s has no finite value", name, r.Members[k].Label)
 			}
@@ -152,7 +149,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 			row.Values = append(row.Values, Estimate{s.Mean, s.MeanSE})
 			d := Estimate{}
 			if k > 0 {
-				ds := res.Outputs[r.Diff[k][j]].Final()
+				ds := res.Outputs[r.Joint.Diff(k, j)].Final()
 				d = Estimate{ds.Mean, ds.MeanSE}
 			}
 			row.Diffs = append(row.Diffs, d)
@@ -167,14 +164,14 @@ func Compare(r *CompareRun) (*Comparison, error) {
 				row.Values = append(row.Values, Estimate{q.Value, q.SE})
 				d := Estimate{}
 				if k > 0 {
-					rho := qc.correlation(col[res.Outputs[r.Out[k][j]].Name], col[res.Outputs[r.Out[0][j]].Name], p)
+					rho := qc.correlation(col[res.Outputs[r.Joint.Output(k, j)].Name], col[res.Outputs[r.Joint.Output(0, j)].Name], p)
 					v := q.SE*q.SE + q0.SE*q0.SE - 2*rho*q.SE*q0.SE
 					d = Estimate{q.Value - q0.Value, math.Sqrt(math.Max(0, v))}
 					// A member equal to the base in every trial (the
 					// variant does not touch this output) has an exact
 					// difference of 0; the formula above would leave a
 					// rounding residue (se·sqrt(2(1−ρ)) with ρ = 1 − ε).
-					if ds := res.Outputs[r.Diff[k][j]].Final(); ds.Min == 0 && ds.Max == 0 {
+					if ds := res.Outputs[r.Joint.Diff(k, j)].Final(); ds.Min == 0 && ds.Max == 0 {
 						d = Estimate{q.Value - q0.Value, 0}
 					}
 				}
@@ -183,7 +180,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 			co.Rows = append(co.Rows, row)
 		}
 		// Exceedances: the indicator-difference outputs.
-		for t, th := range r.Thresholds[j] {
+		for t, th := range r.Joint.Thresholds[j] {
 			row := CompareRow{Stat: "P(> " + trimZeros(formatSig(th, 6)) + ")", P: th, Kind: "exceedance", SEMethod: SEPaired}
 			for k, s := range co.stats {
 				e, ok := exceedanceAt(s, th)
@@ -193,7 +190,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 				row.Values = append(row.Values, Estimate{e.Prob, e.SE})
 				d := Estimate{}
 				if k > 0 {
-					ds := res.Outputs[r.ExceedDiff[k][j][t]].Final()
+					ds := res.Outputs[r.Joint.ExceedDiff(k, j, t)].Final()
 					d = Estimate{ds.Mean, ds.MeanSE}
 				}
 				row.Diffs = append(row.Diffs, d)
@@ -202,7 +199,7 @@ func Compare(r *CompareRun) (*Comparison, error) {
 		}
 		co.Above = append(co.Above, Estimate{})
 		for k := 1; k < len(r.Members); k++ {
-			e, _ := exceedanceAt(res.Outputs[r.Diff[k][j]].Final(), 0)
+			e, _ := exceedanceAt(res.Outputs[r.Joint.Diff(k, j)].Final(), 0)
 			co.Above = append(co.Above, Estimate{e.Prob, e.SE})
 		}
 		c.Outputs = append(c.Outputs, co)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -50,7 +51,7 @@ func compareUpWith(t *testing.T, src string, cfg sim.Config) (*report.CompareRun
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "up", Scenario: up}})
+	j, err := model.Join([]model.Member{{Label: "base", Model: base.Model}, {Label: "up", Model: up.Model}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func compareUpWith(t *testing.T, src string, cfg sim.Config) (*report.CompareRun
 		t.Fatal(err)
 	}
 	r := &report.CompareRun{Result: res, Members: []report.CompareMember{{Label: "base", Scenario: "shifted"}, {Label: "up", Scenario: "shifted", Variant: "up"}},
-		Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff}
+		Joint: j}
 	c, err := report.Compare(r)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +202,7 @@ func TestCompareFolderCaptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	labels := []string{"base", "up", "up-again"}
-	j, err := scenario.NewJoint([]scenario.Member{{Label: labels[0], Scenario: base}, {Label: labels[1], Scenario: up}, {Label: labels[2], Scenario: up}})
+	j, err := model.Join([]model.Member{{Label: labels[0], Model: base.Model}, {Label: labels[1], Model: up.Model}, {Label: labels[2], Model: up.Model}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func TestCompareFolderCaptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &report.CompareRun{Result: res, Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff}
+	r := &report.CompareRun{Result: res, Joint: j}
 	for _, l := range labels {
 		r.Members = append(r.Members, report.CompareMember{Label: l, Scenario: "shifted", SourceSHA256: "0123456789abcdef"})
 	}

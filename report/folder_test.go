@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -174,16 +175,16 @@ func TestWriteFolderRefuses(t *testing.T) {
 // simulates with sim.Run on a hand-built model.
 func sampleRun(t *testing.T, n int64) *Run {
 	t.Helper()
-	m := &sim.Model{
+	m := &model.Model{
 		Periods: 1,
-		Slots:   []sim.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}},
-		Inputs:  []sim.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
-		Code: []sim.Instr{
-			{Op: sim.OpMul, Dst: 4, A: 3, B: 0},
-			{Op: sim.OpSub, Dst: 2, A: 4, B: 1},
+		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}},
+		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
+		Code: []model.Instr{
+			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
+			{Op: model.OpSub, Dst: 2, A: 4, B: 1},
 		},
-		Formulas: []sim.Named{{Name: "y", Slot: 2}},
-		Outputs:  []sim.Output{{Name: "y", Label: "Net loss", Unit: "USD millions", Slot: 2, Thresholds: []float64{10}}},
+		Formulas: []model.Named{{Name: "y", Slot: 2}},
+		Outputs:  []model.Output{{Name: "y", Label: "Net loss", Unit: "USD millions", Slot: 2, Thresholds: []float64{10}}},
 	}
 	res, err := sim.Run(context.Background(), m, sim.Config{Trials: n, Seed: 3, Workers: 1})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -42,9 +43,9 @@ func handRun() *Run {
 		Result: &sim.Result{
 			Trials: 1_000_000, Seed: 42, Periods: 3,
 			Outputs: []sim.OutputResult{
-				{Output: sim.Output{Name: "loss", Label: "Net loss", Unit: "USD billions", Thresholds: []float64{5}},
+				{Output: model.Output{Name: "loss", Label: "Net loss", Unit: "USD billions", Thresholds: []float64{5}},
 					Periods: []sim.Stats{loss}},
-				{Output: sim.Output{Name: "cash", Unit: "USD billions"}, Series: true, Periods: cash},
+				{Output: model.Output{Name: "cash", Unit: "USD billions"}, Series: true, Periods: cash},
 			},
 		},
 		Scenario:     "test",
@@ -308,7 +309,7 @@ func ExampleWriteTable() {
 	r := &Run{
 		Scenario: "openai-2024",
 		Result: &sim.Result{Trials: 1_000_000, Seed: 1, Periods: 1, Outputs: []sim.OutputResult{{
-			Output:  sim.Output{Name: "loss", Label: "Net loss", Unit: "USD billions"},
+			Output:  model.Output{Name: "loss", Label: "Net loss", Unit: "USD billions"},
 			Periods: []sim.Stats{s},
 		}}},
 	}
@@ -331,7 +332,7 @@ func ExampleWriteTable() {
 
 func ExampleWriteCSV() {
 	r := &Run{Result: &sim.Result{Trials: 4, Seed: 1, Periods: 1, Outputs: []sim.OutputResult{{
-		Output: sim.Output{Name: "loss"},
+		Output: model.Output{Name: "loss"},
 		Periods: []sim.Stats{{N: 4, Mean: 5, StdDev: 1, MeanSE: 0.5, Min: 4, Max: 6,
 			Percentiles: []sim.Percentile{{P: 0.5, Value: 5, SE: 0.6}},
 			Exceedances: []sim.Exceedance{{Threshold: 5.5, Prob: 0.25, SE: 0.2165}}}},

@@ -5,120 +5,53 @@ import (
 	"math"
 	"strings"
 
-	"github.com/montecarlo-risk/montecarlo/sim"
+	"github.com/montecarlo-risk/montecarlo/model"
 )
 
 // funcSpec describes an expression function.
 type funcSpec struct {
-	min, max int    // argument counts; max < 0 means unbounded
-	op       sim.Op // the element-wise operation, for scalar functions
-	periodic bool   // needs a periodic scenario
-	usage    string // how to call it
+	min, max int      // argument counts; max < 0 means unbounded
+	op       model.Op // the element-wise operation, for scalar functions
+	periodic bool     // needs a periodic scenario
+	usage    string   // how to call it
 }
 
 var funcs = map[string]funcSpec{
-	"if":     {3, 3, sim.OpIf, false, "if(condition, then, else)"},
-	"min":    {2, -1, sim.OpMin, false, "min(a, b, ...)"},
-	"max":    {2, -1, sim.OpMax, false, "max(a, b, ...)"},
-	"abs":    {1, 1, sim.OpAbs, false, "abs(x)"},
-	"exp":    {1, 1, sim.OpExp, false, "exp(x)"},
-	"log":    {1, 1, sim.OpLog, false, "log(x)"},
-	"sqrt":   {1, 1, sim.OpSqrt, false, "sqrt(x)"},
-	"clamp":  {3, 3, sim.OpClamp, false, "clamp(x, lo, hi)"},
-	"sum":    {1, 1, sim.OpSum, true, "sum(series)"},
-	"mean":   {1, 1, sim.OpMean, true, "mean(series)"},
-	"cumsum": {1, 1, sim.OpCumSum, true, "cumsum(series)"},
-	"lag":    {2, 3, sim.OpLag, true, "lag(series, k) or lag(series, k, fill)"},
+	"if":     {3, 3, model.OpIf, false, "if(condition, then, else)"},
+	"min":    {2, -1, model.OpMin, false, "min(a, b, ...)"},
+	"max":    {2, -1, model.OpMax, false, "max(a, b, ...)"},
+	"abs":    {1, 1, model.OpAbs, false, "abs(x)"},
+	"exp":    {1, 1, model.OpExp, false, "exp(x)"},
+	"log":    {1, 1, model.OpLog, false, "log(x)"},
+	"sqrt":   {1, 1, model.OpSqrt, false, "sqrt(x)"},
+	"clamp":  {3, 3, model.OpClamp, false, "clamp(x, lo, hi)"},
+	"sum":    {1, 1, model.OpSum, true, "sum(series)"},
+	"mean":   {1, 1, model.OpMean, true, "mean(series)"},
+	"cumsum": {1, 1, model.OpCumSum, true, "cumsum(series)"},
+	"lag":    {2, 3, model.OpLag, true, "lag(series, k) or lag(series, k, fill)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
 var funcNames = []string{"if", "min", "max", "abs", "exp", "log", "sqrt", "clamp", "sum", "mean", "cumsum", "lag"}
 
-var binOps = map[string]sim.Op{
-	"+": sim.OpAdd, "-": sim.OpSub, "*": sim.OpMul, "/": sim.OpDiv, "^": sim.OpPow,
-	"<": sim.OpLT, "<=": sim.OpLE, ">": sim.OpGT, ">=": sim.OpGE, "==": sim.OpEQ, "!=": sim.OpNE,
-	"and": sim.OpAnd, "or": sim.OpOr,
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// apply computes one element of op, with the semantics documented on sim.Op.
-// Constant folding uses it, so a folded constant equals what the engine
-// would have computed.
-func apply(op sim.Op, a, b, c float64) float64 {
-	switch op {
-	case sim.OpCopy:
-		return a
-	case sim.OpAdd:
-		return a + b
-	case sim.OpSub:
-		return a - b
-	case sim.OpMul:
-		return a * b
-	case sim.OpDiv:
-		return a / b
-	case sim.OpPow:
-		return math.Pow(a, b)
-	case sim.OpNeg:
-		return -a
-	case sim.OpLT:
-		return b2f(a < b)
-	case sim.OpLE:
-		return b2f(a <= b)
-	case sim.OpGT:
-		return b2f(a > b)
-	case sim.OpGE:
-		return b2f(a >= b)
-	case sim.OpEQ:
-		return b2f(a == b)
-	case sim.OpNE:
-		return b2f(a != b)
-	case sim.OpAnd:
-		return b2f(a != 0 && b != 0)
-	case sim.OpOr:
-		return b2f(a != 0 || b != 0)
-	case sim.OpNot:
-		return b2f(a == 0)
-	case sim.OpIf:
-		if a != 0 {
-			return b
-		}
-		return c
-	case sim.OpMin:
-		return math.Min(a, b)
-	case sim.OpMax:
-		return math.Max(a, b)
-	case sim.OpAbs:
-		return math.Abs(a)
-	case sim.OpExp:
-		return math.Exp(a)
-	case sim.OpLog:
-		return math.Log(a)
-	case sim.OpSqrt:
-		return math.Sqrt(a)
-	case sim.OpClamp:
-		return math.Min(math.Max(a, b), c)
-	}
-	panic(fmt.Sprintf("scenario: apply of non-element-wise op %d", op))
+var binOps = map[string]model.Op{
+	"+": model.OpAdd, "-": model.OpSub, "*": model.OpMul, "/": model.OpDiv, "^": model.OpPow,
+	"<": model.OpLT, "<=": model.OpLE, ">": model.OpGT, ">=": model.OpGE, "==": model.OpEQ, "!=": model.OpNE,
+	"and": model.OpAnd, "or": model.OpOr,
 }
 
 // fold computes op on constants and explains a non-finite result.
-func fold(op sim.Op, a, b, c float64) (float64, string) {
-	r := apply(op, a, b, c)
+func fold(op model.Op, a, b, c float64) (float64, string) {
+	r := model.Apply(op, a, b, c)
 	if !math.IsNaN(r) && !math.IsInf(r, 0) {
 		return r, ""
 	}
 	switch {
-	case op == sim.OpDiv && b == 0:
+	case op == model.OpDiv && b == 0:
 		return r, "division by zero: the divisor is the constant 0; write a non-zero divisor"
-	case op == sim.OpLog && a <= 0:
+	case op == model.OpLog && a <= 0:
 		return r, fmt.Sprintf("log of %g: the logarithm needs a positive number", a)
-	case op == sim.OpSqrt && a < 0:
+	case op == model.OpSqrt && a < 0:
 		return r, fmt.Sprintf("sqrt of %g: the square root needs a number >= 0", a)
 	}
 	return r, fmt.Sprintf("constant expression evaluates to %g", r)
@@ -138,7 +71,7 @@ func evalConst(n *node) (float64, error) {
 		}
 		args[i] = v
 	}
-	var op sim.Op
+	var op model.Op
 	switch n.kind {
 	case nNum:
 		return n.num, nil
@@ -148,7 +81,7 @@ func evalConst(n *node) (float64, error) {
 		}
 		return fail(n.off, "distribution parameters must be numbers, but %q is a name; to combine inputs, write a formula", n.op)
 	case nUnary:
-		op = map[string]sim.Op{"-": sim.OpNeg, "not": sim.OpNot}[n.op]
+		op = map[string]model.Op{"-": model.OpNeg, "not": model.OpNot}[n.op]
 	case nBin:
 		op = binOps[n.op]
 	case nCall:
@@ -162,14 +95,14 @@ func evalConst(n *node) (float64, error) {
 		if n.op == "min" || n.op == "max" {
 			v := args[0]
 			for _, w := range args[1:len(n.args)] {
-				v = apply(f.op, v, w, 0)
+				v = model.Apply(f.op, v, w, 0)
 			}
 			return v, nil
 		}
 		op = f.op
 	}
 	// Infinite arguments (from inf) may legitimately give infinite results.
-	r := apply(op, args[0], args[1], args[2])
+	r := model.Apply(op, args[0], args[1], args[2])
 	finiteArgs := !math.IsInf(args[0], 0) && !math.IsInf(args[1], 0) && !math.IsInf(args[2], 0)
 	if math.IsNaN(r) || math.IsInf(r, 0) && finiteArgs {
 		_, msg := fold(op, args[0], args[1], args[2])
@@ -201,11 +134,11 @@ type val struct {
 	bad    bool // an error was reported; dependent code is not compiled
 }
 
-// compiler builds a sim.Model from a scenario.
+// compiler builds a model.Model from a scenario.
 type compiler struct {
 	s       *Scenario
 	e       *errs
-	m       *sim.Model
+	m       *model.Model
 	names   map[string]int // name -> named slot
 	series  map[string]bool
 	bad     map[string]bool // formulas that failed to compile
@@ -229,15 +162,15 @@ func (c *compiler) errorf(off int, format string, args ...any) val {
 	return val{bad: true}
 }
 
-func (c *compiler) emit(in sim.Instr) {
+func (c *compiler) emit(in model.Instr) {
 	// Unused arguments point at a used one of the same or a smaller shape,
 	// so that every index is valid and no scalar op appears to read a series.
 	switch in.Op {
-	case sim.OpPeriod:
+	case model.OpPeriod:
 		in.A, in.B, in.C = in.Dst, in.Dst, in.Dst
-	case sim.OpCopy, sim.OpNeg, sim.OpNot, sim.OpAbs, sim.OpExp, sim.OpLog, sim.OpSqrt, sim.OpSum, sim.OpMean, sim.OpCumSum:
+	case model.OpCopy, model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpSum, model.OpMean, model.OpCumSum:
 		in.B, in.C = in.A, in.A
-	case sim.OpIf, sim.OpClamp:
+	case model.OpIf, model.OpClamp:
 	default: // binary operations and OpLag
 		in.C = in.A
 	}
@@ -257,7 +190,7 @@ func (c *compiler) alloc(series bool) int {
 		*f = (*f)[:n-1]
 		return s
 	}
-	c.m.Slots = append(c.m.Slots, sim.Slot{Series: series})
+	c.m.Slots = append(c.m.Slots, model.Slot{Series: series})
 	return len(c.m.Slots) - 1
 }
 
@@ -284,14 +217,14 @@ func (c *compiler) slotOf(v val) int {
 	if s, ok := c.consts[bits]; ok {
 		return s
 	}
-	c.m.Slots = append(c.m.Slots, sim.Slot{Const: true, Value: v.c})
+	c.m.Slots = append(c.m.Slots, model.Slot{Const: true, Value: v.c})
 	s := len(c.m.Slots) - 1
 	c.consts[bits] = s
 	return s
 }
 
 // result emits op into dst (or a new temporary) and releases the arguments.
-func (c *compiler) result(dst int, series bool, in sim.Instr, args ...val) val {
+func (c *compiler) result(dst int, series bool, in model.Instr, args ...val) val {
 	temp := false
 	if dst < 0 {
 		dst, temp = c.alloc(series), true
@@ -302,7 +235,7 @@ func (c *compiler) result(dst int, series bool, in sim.Instr, args ...val) val {
 	return val{slot: dst, series: series, temp: temp}
 }
 
-func (c *compiler) constant(off int, op sim.Op, a, b, cc float64) val {
+func (c *compiler) constant(off int, op model.Op, a, b, cc float64) val {
 	r, msg := fold(op, a, b, cc)
 	if msg != "" {
 		return c.errorf(off, "%s", msg)
@@ -326,14 +259,14 @@ func (c *compiler) gen(n *node, dst int) val {
 		if a.bad {
 			return a
 		}
-		op := sim.OpNeg
+		op := model.OpNeg
 		if n.op == "not" {
-			op = sim.OpNot
+			op = model.OpNot
 		}
 		if a.konst {
 			return c.constant(n.off, op, a.c, 0, 0)
 		}
-		return c.result(dst, a.series, sim.Instr{Op: op, A: c.slotOf(a)}, a)
+		return c.result(dst, a.series, model.Instr{Op: op, A: c.slotOf(a)}, a)
 	case nBin:
 		a := c.gen(n.args[0], -1)
 		b := c.gen(n.args[1], -1)
@@ -345,7 +278,7 @@ func (c *compiler) gen(n *node, dst int) val {
 		if a.konst && b.konst {
 			return c.constant(n.off, op, a.c, b.c, 0)
 		}
-		return c.result(dst, a.series || b.series, sim.Instr{Op: op, A: c.slotOf(a), B: c.slotOf(b)}, a, b)
+		return c.result(dst, a.series || b.series, model.Instr{Op: op, A: c.slotOf(a), B: c.slotOf(b)}, a, b)
 	}
 	return c.call(n, dst)
 }
@@ -369,9 +302,9 @@ func (c *compiler) ref(n *node) val {
 			return val{slot: -1, series: true}
 		}
 		if c.period < 0 {
-			c.m.Slots = append(c.m.Slots, sim.Slot{Name: "period", Series: true})
+			c.m.Slots = append(c.m.Slots, model.Slot{Name: "period", Series: true})
 			c.period = len(c.m.Slots) - 1
-			c.emit(sim.Instr{Op: sim.OpPeriod, Dst: c.period})
+			c.emit(model.Instr{Op: model.OpPeriod, Dst: c.period})
 		}
 		return val{slot: c.period, series: true}
 	}
@@ -442,7 +375,7 @@ func (c *compiler) call(n *node, dst int) val {
 			return val{bad: true}
 		}
 		series := cond.series || a.series || b.series
-		return c.result(dst, series, sim.Instr{Op: sim.OpIf, A: c.slotOf(cond), B: c.slotOf(a), C: c.slotOf(b)}, cond, a, b)
+		return c.result(dst, series, model.Instr{Op: model.OpIf, A: c.slotOf(cond), B: c.slotOf(a), C: c.slotOf(b)}, cond, a, b)
 	case "min", "max":
 		acc := c.gen(n.args[0], -1)
 		for i, arg := range n.args[1:] {
@@ -460,7 +393,7 @@ func (c *compiler) call(n *node, dst int) val {
 			if i == len(n.args)-2 {
 				d = dst
 			}
-			acc = c.result(d, acc.series || b.series, sim.Instr{Op: f.op, A: c.slotOf(acc), B: c.slotOf(b)}, acc, b)
+			acc = c.result(d, acc.series || b.series, model.Instr{Op: f.op, A: c.slotOf(acc), B: c.slotOf(b)}, acc, b)
 		}
 		return acc
 	case "abs", "exp", "log", "sqrt":
@@ -471,7 +404,7 @@ func (c *compiler) call(n *node, dst int) val {
 		if a.konst {
 			return c.constant(n.off, f.op, a.c, 0, 0)
 		}
-		return c.result(dst, a.series, sim.Instr{Op: f.op, A: c.slotOf(a)}, a)
+		return c.result(dst, a.series, model.Instr{Op: f.op, A: c.slotOf(a)}, a)
 	case "clamp":
 		x, lo, hi := c.gen(n.args[0], -1), c.gen(n.args[1], -1), c.gen(n.args[2], -1)
 		if x.bad || lo.bad || hi.bad {
@@ -486,7 +419,7 @@ func (c *compiler) call(n *node, dst int) val {
 			return c.constant(n.off, f.op, x.c, lo.c, hi.c)
 		}
 		series := x.series || lo.series || hi.series
-		return c.result(dst, series, sim.Instr{Op: sim.OpClamp, A: c.slotOf(x), B: c.slotOf(lo), C: c.slotOf(hi)}, x, lo, hi)
+		return c.result(dst, series, model.Instr{Op: model.OpClamp, A: c.slotOf(x), B: c.slotOf(lo), C: c.slotOf(hi)}, x, lo, hi)
 	}
 	// sum, mean, cumsum, lag: functions of a series.
 	x := c.gen(n.args[0], -1)
@@ -500,9 +433,9 @@ func (c *compiler) call(n *node, dst int) val {
 	}
 	switch n.op {
 	case "sum", "mean":
-		return c.result(dst, false, sim.Instr{Op: f.op, A: x.slot}, x)
+		return c.result(dst, false, model.Instr{Op: f.op, A: x.slot}, x)
 	case "cumsum":
-		return c.result(dst, true, sim.Instr{Op: f.op, A: x.slot}, x)
+		return c.result(dst, true, model.Instr{Op: f.op, A: x.slot}, x)
 	}
 	k := c.gen(n.args[1], -1)
 	if k.bad {
@@ -520,7 +453,7 @@ func (c *compiler) call(n *node, dst int) val {
 			return fill
 		}
 	}
-	return c.result(dst, true, sim.Instr{Op: sim.OpLag, A: x.slot, B: c.slotOf(fill), K: int(k.c)}, x, fill)
+	return c.result(dst, true, model.Instr{Op: model.OpLag, A: x.slot, B: c.slotOf(fill), K: int(k.c)}, x, fill)
 }
 
 // deps appends to out the formula names n refers to, in order of appearance.
@@ -605,12 +538,12 @@ func (s *Scenario) order(e *errs, bad map[string]bool) []int {
 
 // compile builds the model of s, reporting errors to e; the model is nil
 // if there were any.
-func (s *Scenario) compile(e *errs) *sim.Model {
+func (s *Scenario) compile(e *errs) *model.Model {
 	n0 := len(e.list)
 	c := &compiler{
 		s:      s,
 		e:      e,
-		m:      &sim.Model{Periods: max(s.Periods, 1)},
+		m:      &model.Model{Periods: max(s.Periods, 1)},
 		names:  map[string]int{},
 		series: map[string]bool{},
 		bad:    map[string]bool{},
@@ -619,10 +552,10 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 	}
 	for _, in := range s.Inputs {
 		series := in.PerPeriod && s.Periods > 1
-		c.m.Slots = append(c.m.Slots, sim.Slot{Name: in.Name, Series: series})
+		c.m.Slots = append(c.m.Slots, model.Slot{Name: in.Name, Series: series})
 		slot := len(c.m.Slots) - 1
 		c.names[in.Name], c.series[in.Name] = slot, series
-		c.m.Inputs = append(c.m.Inputs, sim.Input{Name: in.Name, Dist: in.Distribution, Slot: slot, PerPeriod: series})
+		c.m.Inputs = append(c.m.Inputs, model.Input{Name: in.Name, Dist: in.Distribution, Spec: in.Dist, Slot: slot, PerPeriod: series})
 	}
 	for i, f := range s.Formulas {
 		if s.asts[i] == nil {
@@ -632,7 +565,7 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 	order := s.order(e, c.bad)
 	for _, i := range order {
 		f := s.Formulas[i]
-		c.m.Slots = append(c.m.Slots, sim.Slot{Name: f.Name})
+		c.m.Slots = append(c.m.Slots, model.Slot{Name: f.Name})
 		c.names[f.Name] = len(c.m.Slots) - 1
 	}
 	for _, i := range order {
@@ -648,12 +581,12 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 			continue
 		}
 		if v.slot != dst || v.konst {
-			c.emit(sim.Instr{Op: sim.OpCopy, Dst: dst, A: c.slotOf(v)})
+			c.emit(model.Instr{Op: model.OpCopy, Dst: dst, A: c.slotOf(v)})
 			c.release(v)
 		}
 		c.m.Slots[dst].Series = v.series
 		c.series[f.Name] = v.series
-		c.m.Formulas = append(c.m.Formulas, sim.Named{Name: f.Name, Slot: dst})
+		c.m.Formulas = append(c.m.Formulas, model.Named{Name: f.Name, Slot: dst})
 	}
 	for _, o := range s.Outputs {
 		slot, ok := c.names[o.Name]
@@ -671,7 +604,7 @@ func (s *Scenario) compile(e *errs) *sim.Model {
 		if unit == "" {
 			unit = s.Unit
 		}
-		c.m.Outputs = append(c.m.Outputs, sim.Output{
+		c.m.Outputs = append(c.m.Outputs, model.Output{
 			Name: o.Name, Label: label, Unit: unit, Slot: slot,
 			Thresholds: append([]float64(nil), o.Thresholds...),
 		})

@@ -1,7 +1,7 @@
 // Package scenario reads scenario files: small YAML documents that describe
 // an uncertain quantity as inputs (probability distributions, each with its
 // source) and formulas that combine them. It parses and checks a file,
-// compiles it to a sim.Model, and embeds the built-in scenarios.
+// compiles it to a model.Model, and embeds the built-in scenarios.
 //
 // A scenario file looks like this (scenario/FORMAT.md is the full reference):
 //

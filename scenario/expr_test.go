@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -278,7 +279,7 @@ outputs: [a, b, c, d]
 		t.Errorf("%d temporaries, want <= 3 (dead ones reused)", temps)
 	}
 	for _, in := range m.Code {
-		if in.Dst == m.Formulas[1].Slot && in.Op != sim.OpCopy {
+		if in.Dst == m.Formulas[1].Slot && in.Op != model.OpCopy {
 			t.Errorf("b: a compiles to %v, want OpCopy", in.Op)
 		}
 	}

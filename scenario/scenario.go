@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -30,7 +31,7 @@ type Scenario struct {
 	// AppliedVariants names the variants applied so far by Variant.
 	AppliedVariants []string
 	// Model is the compiled model, ready to run.
-	Model *sim.Model
+	Model *model.Model
 
 	asts []*node             // parsed formulas, parallel to Formulas (nil if unparsable)
 	fpos []func(off int) pos // maps a byte offset of a formula's text to its position

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -45,7 +46,7 @@ func TestReference(t *testing.T) {
 		t.Errorf("input metadata: %+v %+v %+v", s.Inputs[0], s.Inputs[1], s.Inputs[2])
 	}
 	m := s.Model
-	if got := names(m.Formulas, func(n sim.Named) string { return n.Name }); got != "inference staff loss" {
+	if got := names(m.Formulas, func(n model.Named) string { return n.Name }); got != "inference staff loss" {
 		t.Errorf("formulas %s", got)
 	}
 	if len(m.Outputs) != 1 || m.Outputs[0].Label != "Operating loss" || m.Outputs[0].Unit != "USD billions" ||
@@ -253,7 +254,7 @@ outputs: [w, z, a]
 			t.Fatal("two compilations of the same file differ")
 		}
 	}
-	if got := names(first.Model.Formulas, func(n sim.Named) string { return n.Name }); got != "x y z w" {
+	if got := names(first.Model.Formulas, func(n model.Named) string { return n.Name }); got != "x y z w" {
 		t.Errorf("evaluation order %s, want x y z w", got)
 	}
 	if got := names(first.Formulas, func(f Formula) string { return f.Name }); got != "z y x w" {

@@ -1,14 +1,18 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/montecarlo-risk/montecarlo/model"
+)
 
 // Evaluate runs the program of m for a single trial whose inputs take the
 // given values (one value for a scalar input, Periods values for a
 // per-period input; a missing input is an error) and returns the values of
 // every named slot (inputs and formulas), one per period for series.
 // It is meant for tests and for explaining a trial, not for speed.
-func Evaluate(m *Model, inputs map[string][]float64) (map[string][]float64, error) {
-	if err := check(m); err != nil {
+func Evaluate(m *model.Model, inputs map[string][]float64) (map[string][]float64, error) {
+	if err := m.Check(); err != nil {
 		return nil, err
 	}
 	vm := newMachine(m)

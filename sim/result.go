@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/montecarlo-risk/montecarlo/model"
+
 // Result holds everything a run measured. Every figure is independent of the
 // number of workers.
 type Result struct {
@@ -14,7 +16,7 @@ type Result struct {
 
 // OutputResult is the aggregated distribution of one output.
 type OutputResult struct {
-	Output
+	model.Output
 	Series bool
 	// Periods holds one Stats per period for a series output, else exactly one.
 	Periods []Stats

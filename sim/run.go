@@ -7,13 +7,15 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+
+	"github.com/montecarlo-risk/montecarlo/model"
 )
 
 // Run simulates cfg.Trials trials of m and aggregates its outputs. It stops
 // early with ctx.Err() when ctx is cancelled, and with a *NonFiniteError when
 // an output is NaN or infinite under NaNFail.
-func Run(ctx context.Context, m *Model, cfg Config) (*Result, error) {
-	if err := check(m); err != nil {
+func Run(ctx context.Context, m *model.Model, cfg Config) (*Result, error) {
+	if err := m.Check(); err != nil {
 		return nil, err
 	}
 	if cfg.Trials < 1 {
@@ -50,7 +52,7 @@ func Run(ctx context.Context, m *Model, cfg Config) (*Result, error) {
 // a block a full ring ahead of the merge point, so memory is bounded by the
 // ring, not by the number of trials.
 type runner struct {
-	m      *Model
+	m      *model.Model
 	cfg    Config
 	blocks int64
 	accs   int // accumulators: one per output period
@@ -95,7 +97,7 @@ func (a moments) merge(b moments) moments {
 	}
 }
 
-func newRunner(m *Model, cfg Config) *runner {
+func newRunner(m *model.Model, cfg Config) *runner {
 	r := &runner{
 		m:      m,
 		cfg:    cfg,
@@ -383,7 +385,7 @@ func (w *worker) firstFailure(b int64, n int) *NonFiniteError {
 // explain builds the error for trial i of block b, whose output o is not
 // finite in period t: it names the first formula of the trial that is not
 // finite and lists the trial's inputs.
-func (w *worker) explain(b int64, i int, o Output, t int) *NonFiniteError {
+func (w *worker) explain(b int64, i int, o model.Output, t int) *NonFiniteError {
 	m := w.r.m
 	e := &NonFiniteError{
 		Output:  o.Name,

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/model"
 )
 
 // testDist is a self-contained distribution for engine tests, so that sim's
@@ -25,67 +27,67 @@ func (d testDist) Mean() float64              { return (d.lo + d.hi) / 2 }
 func (d testDist) String() string             { return "test" }
 
 // builder assembles small models by hand.
-type builder struct{ m Model }
+type builder struct{ m model.Model }
 
-func newBuilder(periods int) *builder { return &builder{m: Model{Periods: periods}} }
+func newBuilder(periods int) *builder { return &builder{m: model.Model{Periods: periods}} }
 
 func (b *builder) slot(name string, series bool) int {
-	b.m.Slots = append(b.m.Slots, Slot{Name: name, Series: series})
+	b.m.Slots = append(b.m.Slots, model.Slot{Name: name, Series: series})
 	return len(b.m.Slots) - 1
 }
 
 func (b *builder) konst(v float64) int {
-	b.m.Slots = append(b.m.Slots, Slot{Const: true, Value: v})
+	b.m.Slots = append(b.m.Slots, model.Slot{Const: true, Value: v})
 	return len(b.m.Slots) - 1
 }
 
 func (b *builder) input(name string, lo, hi float64, perPeriod bool) int {
 	s := b.slot(name, perPeriod)
-	b.m.Inputs = append(b.m.Inputs, Input{Name: name, Dist: testDist{lo, hi}, Slot: s, PerPeriod: perPeriod})
+	b.m.Inputs = append(b.m.Inputs, model.Input{Name: name, Dist: testDist{lo, hi}, Slot: s, PerPeriod: perPeriod})
 	return s
 }
 
-func (b *builder) op(name string, series bool, op Op, a, x, c int) int {
+func (b *builder) op(name string, series bool, op model.Op, a, x, c int) int {
 	d := b.slot(name, series)
-	b.m.Code = append(b.m.Code, Instr{Op: op, Dst: d, A: a, B: x, C: c})
+	b.m.Code = append(b.m.Code, model.Instr{Op: op, Dst: d, A: a, B: x, C: c})
 	if name != "" {
-		b.m.Formulas = append(b.m.Formulas, Named{Name: name, Slot: d})
+		b.m.Formulas = append(b.m.Formulas, model.Named{Name: name, Slot: d})
 	}
 	return d
 }
 
 func (b *builder) output(name string, slot int, thresholds ...float64) {
-	b.m.Outputs = append(b.m.Outputs, Output{Name: name, Label: name, Slot: slot, Thresholds: thresholds})
+	b.m.Outputs = append(b.m.Outputs, model.Output{Name: name, Label: name, Slot: slot, Thresholds: thresholds})
 }
 
 // lossModel: loss = a * b - c, a scalar model with one threshold, plus a
 // periodic twin with a per-period input and a cumulative series output.
-func lossModel() *Model {
+func lossModel() *model.Model {
 	b := newBuilder(1)
 	a := b.input("a", 1, 3, false)
 	x := b.input("b", 2, 4, false)
 	c := b.input("c", 0, 5, false)
-	ab := b.op("", false, OpMul, a, x, 0)
-	loss := b.op("loss", false, OpSub, ab, c, 0)
+	ab := b.op("", false, model.OpMul, a, x, 0)
+	loss := b.op("loss", false, model.OpSub, ab, c, 0)
 	b.output("loss", loss, 3, 6)
 	return &b.m
 }
 
-func periodicModel() *Model {
+func periodicModel() *model.Model {
 	b := newBuilder(12)
 	g := b.input("growth", 0, 0.1, true)
 	base := b.input("base", 1, 2, false)
 	one := b.konst(1)
-	gp := b.op("", true, OpAdd, one, g, 0)
-	rev := b.op("revenue", true, OpMul, base, gp, 0)
-	cum := b.op("cum", true, OpCumSum, rev, 0, 0)
-	total := b.op("total", false, OpSum, rev, 0, 0)
+	gp := b.op("", true, model.OpAdd, one, g, 0)
+	rev := b.op("revenue", true, model.OpMul, base, gp, 0)
+	cum := b.op("cum", true, model.OpCumSum, rev, 0, 0)
+	total := b.op("total", false, model.OpSum, rev, 0, 0)
 	b.output("cum", cum, 10)
 	b.output("total", total, 15)
 	return &b.m
 }
 
-func run(t *testing.T, m *Model, trials int64, seed uint64, workers int) *Result {
+func run(t *testing.T, m *model.Model, trials int64, seed uint64, workers int) *Result {
 	t.Helper()
 	r, err := Run(context.Background(), m, Config{Trials: trials, Seed: seed, Workers: workers})
 	if err != nil {
@@ -97,7 +99,7 @@ func run(t *testing.T, m *Model, trials int64, seed uint64, workers int) *Result
 func TestWorkerCountInvariance(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		model  *Model
+		model  *model.Model
 		trials int64
 	}{
 		{"scalar", lossModel(), 50*BlockSize + 17},
@@ -374,9 +376,9 @@ func TestDiscretePercentiles(t *testing.T) {
 func TestNonFinite(t *testing.T) {
 	b := newBuilder(1)
 	x := b.input("x", -1, 1, false)
-	lg := b.op("logx", false, OpLog, x, 0, 0)
+	lg := b.op("logx", false, model.OpLog, x, 0, 0)
 	two := b.konst(2)
-	y := b.op("y", false, OpMul, lg, two, 0)
+	y := b.op("y", false, model.OpMul, lg, two, 0)
 	b.output("y", y)
 	m := &b.m
 
@@ -453,23 +455,23 @@ func TestEvaluateOps(t *testing.T) {
 	one := b.konst(1)
 	for _, c := range []struct {
 		name    string
-		op      Op
+		op      model.Op
 		a, b, c int
 	}{
-		{"add", OpAdd, x, y, 0}, {"sub", OpSub, x, y, 0}, {"mul", OpMul, x, y, 0}, {"div", OpDiv, x, y, 0},
-		{"pow", OpPow, x, y, 0}, {"neg", OpNeg, x, 0, 0}, {"lt", OpLT, x, y, 0}, {"ge", OpGE, x, y, 0},
-		{"eq", OpEQ, x, x, 0}, {"and", OpAnd, x, one, 0}, {"not", OpNot, x, 0, 0}, {"if", OpIf, one, x, y},
-		{"min", OpMin, x, y, 0}, {"max", OpMax, x, y, 0}, {"clamp", OpClamp, x, one, y}, {"sqrt", OpSqrt, x, 0, 0},
-		{"ksub", OpSub, one, x, 0}, {"subk", OpSub, x, one, 0},
+		{"add", model.OpAdd, x, y, 0}, {"sub", model.OpSub, x, y, 0}, {"mul", model.OpMul, x, y, 0}, {"div", model.OpDiv, x, y, 0},
+		{"pow", model.OpPow, x, y, 0}, {"neg", model.OpNeg, x, 0, 0}, {"lt", model.OpLT, x, y, 0}, {"ge", model.OpGE, x, y, 0},
+		{"eq", model.OpEQ, x, x, 0}, {"and", model.OpAnd, x, one, 0}, {"not", model.OpNot, x, 0, 0}, {"if", model.OpIf, one, x, y},
+		{"min", model.OpMin, x, y, 0}, {"max", model.OpMax, x, y, 0}, {"clamp", model.OpClamp, x, one, y}, {"sqrt", model.OpSqrt, x, 0, 0},
+		{"ksub", model.OpSub, one, x, 0}, {"subk", model.OpSub, x, one, 0},
 	} {
 		b.op(c.name, false, c.op, c.a, c.b, c.c)
 	}
-	b.op("period", true, OpPeriod, 0, 0, 0)
-	b.op("cums", true, OpCumSum, s, 0, 0)
-	b.op("lag1", true, OpLag, s, x, 0)
+	b.op("period", true, model.OpPeriod, 0, 0, 0)
+	b.op("cums", true, model.OpCumSum, s, 0, 0)
+	b.op("lag1", true, model.OpLag, s, x, 0)
 	b.m.Code[len(b.m.Code)-1].K = 1
-	b.op("mean", false, OpMean, s, 0, 0)
-	b.op("bcast", true, OpMul, s, x, 0)
+	b.op("mean", false, model.OpMean, s, 0, 0)
+	b.op("bcast", true, model.OpMul, s, x, 0)
 	b.output("add", 0)
 	got, err := Evaluate(&b.m, map[string][]float64{"x": {9}, "y": {2}, "s": {1, 2, 4}})
 	if err != nil {
@@ -489,14 +491,6 @@ func TestEvaluateOps(t *testing.T) {
 	}
 	if _, err := Evaluate(&b.m, map[string][]float64{"x": {1}}); err == nil {
 		t.Error("missing inputs: no error")
-	}
-}
-
-func TestNaNPropagatesThroughComparisons(t *testing.T) {
-	for _, op := range []Op{OpLT, OpGT, OpEQ, OpNE, OpAnd, OpOr} {
-		if v := apply(op, math.NaN(), 1); !math.IsNaN(v) {
-			t.Errorf("op %d with NaN = %v, want NaN", op, v)
-		}
 	}
 }
 
@@ -574,10 +568,10 @@ func TestNonFiniteFirstTrialAcrossOutputs(t *testing.T) {
 	nan := b.konst(math.NaN())
 	one := b.konst(1)
 	ninf := b.konst(math.Inf(-1))
-	ca := b.op("", false, OpLT, x, lim, 0)
-	a := b.op("a", false, OpIf, ca, ninf, one)
-	cc := b.op("", false, OpGT, x, half, 0)
-	c := b.op("c", false, OpIf, cc, nan, one)
+	ca := b.op("", false, model.OpLT, x, lim, 0)
+	a := b.op("a", false, model.OpIf, ca, ninf, one)
+	cc := b.op("", false, model.OpGT, x, half, 0)
+	c := b.op("c", false, model.OpIf, cc, nan, one)
 	b.output("a", a)
 	b.output("c", c)
 	m := &b.m

@@ -1,8 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/montecarlo-risk/montecarlo/model"
 )
 
 // column is one slot's storage for a block: BlockSize values per period.
@@ -24,57 +25,11 @@ func (c *column) at(t int) []float64 {
 // machine evaluates a Model's program over one block at a time. Each worker
 // owns one: its columns are reused for every block.
 type machine struct {
-	m    *Model
+	m    *model.Model
 	cols []column
 }
 
-// check reports a malformed Model: the scenario compiler must never build one.
-func check(m *Model) error {
-	if m.Periods < 1 {
-		return fmt.Errorf("sim: model has %d periods", m.Periods)
-	}
-	ok := func(s int) bool { return s >= 0 && s < len(m.Slots) }
-	for _, in := range m.Inputs {
-		if !ok(in.Slot) || in.Dist == nil || m.Slots[in.Slot].Series != in.PerPeriod {
-			return fmt.Errorf("sim: input %q is malformed", in.Name)
-		}
-	}
-	for i, c := range m.Code {
-		if !ok(c.Dst) || !ok(c.A) || !ok(c.B) || !ok(c.C) || m.Slots[c.Dst].Const {
-			return fmt.Errorf("sim: instruction %d (op %d) is malformed", i, c.Op)
-		}
-		dst := m.Slots[c.Dst].Series
-		switch c.Op {
-		case OpSum, OpMean:
-			if dst || !m.Slots[c.A].Series {
-				return fmt.Errorf("sim: instruction %d: sum/mean takes a series to a scalar", i)
-			}
-		case OpPeriod, OpCumSum, OpLag:
-			if !dst {
-				return fmt.Errorf("sim: instruction %d: period operation needs a series destination", i)
-			}
-		default:
-			for _, a := range []int{c.A, c.B, c.C} {
-				if m.Slots[a].Series && !dst {
-					return fmt.Errorf("sim: instruction %d writes a series into a scalar slot", i)
-				}
-			}
-		}
-	}
-	for _, o := range m.Outputs {
-		if !ok(o.Slot) {
-			return fmt.Errorf("sim: output %q is malformed", o.Name)
-		}
-	}
-	for _, f := range m.Formulas {
-		if !ok(f.Slot) {
-			return fmt.Errorf("sim: formula %q is malformed", f.Name)
-		}
-	}
-	return nil
-}
-
-func newMachine(m *Model) *machine {
+func newMachine(m *model.Model) *machine {
 	vm := &machine{m: m, cols: make([]column, len(m.Slots))}
 	for i, s := range m.Slots {
 		n := BlockSize
@@ -103,25 +58,25 @@ func (vm *machine) exec(n int) {
 			periods = T
 		}
 		switch in.Op {
-		case OpPeriod:
+		case model.OpPeriod:
 			for t := range T {
 				fill(d.at(t)[:n], float64(t+1))
 			}
-		case OpSum, OpMean:
+		case model.OpSum, model.OpMean:
 			dst := d.at(0)[:n]
 			copy(dst, a.at(0)[:n])
 			for t := 1; t < T; t++ {
-				binary(OpAdd, dst, dst, a.at(t)[:n])
+				binary(model.OpAdd, dst, dst, a.at(t)[:n])
 			}
-			if in.Op == OpMean {
-				binaryK(OpDiv, dst, dst, float64(T))
+			if in.Op == model.OpMean {
+				binaryK(model.OpDiv, dst, dst, float64(T))
 			}
-		case OpCumSum:
+		case model.OpCumSum:
 			copy(d.at(0)[:n], a.at(0)[:n])
 			for t := 1; t < T; t++ {
-				binary(OpAdd, d.at(t)[:n], d.at(t - 1)[:n], a.at(t)[:n])
+				binary(model.OpAdd, d.at(t)[:n], d.at(t - 1)[:n], a.at(t)[:n])
 			}
-		case OpLag:
+		case model.OpLag:
 			for t := T - 1; t >= 0; t-- { // backwards, so that Dst may alias A
 				if t >= in.K {
 					copy(d.at(t)[:n], a.at(t - in.K)[:n])
@@ -145,14 +100,14 @@ func fill(d []float64, v float64) {
 
 // elementwise applies op to period t of its arguments, using the constant
 // value directly where an argument is a constant column.
-func elementwise(op Op, d []float64, a, b, c *column, t int) {
+func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 	n := len(d)
 	switch op {
-	case OpCopy:
+	case model.OpCopy:
 		copy(d, a.at(t)[:n])
-	case OpNeg, OpNot, OpAbs, OpExp, OpLog, OpSqrt:
+	case model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt:
 		unary(op, d, a.at(t)[:n])
-	case OpIf:
+	case model.OpIf:
 		cond, x, y := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			switch v := cond[i]; {
@@ -164,7 +119,7 @@ func elementwise(op Op, d []float64, a, b, c *column, t int) {
 				d[i] = y[i]
 			}
 		}
-	case OpClamp:
+	case model.OpClamp:
 		x, lo, hi := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			d[i] = math.Min(math.Max(x[i], lo[i]), hi[i])
@@ -183,155 +138,104 @@ func elementwise(op Op, d []float64, a, b, c *column, t int) {
 
 // binary sets d[i] = a[i] op b[i]. The four arithmetic operators have their
 // own loops, which the compiler keeps free of calls and bounds checks.
-func binary(op Op, d, a, b []float64) {
+func binary(op model.Op, d, a, b []float64) {
 	a, b = a[:len(d)], b[:len(d)]
 	switch op {
-	case OpAdd:
+	case model.OpAdd:
 		for i := range d {
 			d[i] = a[i] + b[i]
 		}
-	case OpSub:
+	case model.OpSub:
 		for i := range d {
 			d[i] = a[i] - b[i]
 		}
-	case OpMul:
+	case model.OpMul:
 		for i := range d {
 			d[i] = a[i] * b[i]
 		}
-	case OpDiv:
+	case model.OpDiv:
 		for i := range d {
 			d[i] = a[i] / b[i]
 		}
 	default:
 		for i := range d {
-			d[i] = apply(op, a[i], b[i])
+			d[i] = model.Apply(op, a[i], b[i], 0)
 		}
 	}
 }
 
 // binaryK sets d[i] = a[i] op k.
-func binaryK(op Op, d, a []float64, k float64) {
+func binaryK(op model.Op, d, a []float64, k float64) {
 	a = a[:len(d)]
 	switch op {
-	case OpAdd:
+	case model.OpAdd:
 		for i := range d {
 			d[i] = a[i] + k
 		}
-	case OpSub:
+	case model.OpSub:
 		for i := range d {
 			d[i] = a[i] - k
 		}
-	case OpMul:
+	case model.OpMul:
 		for i := range d {
 			d[i] = a[i] * k
 		}
-	case OpDiv:
+	case model.OpDiv:
 		for i := range d {
 			d[i] = a[i] / k
 		}
 	default:
 		for i := range d {
-			d[i] = apply(op, a[i], k)
+			d[i] = model.Apply(op, a[i], k, 0)
 		}
 	}
 }
 
 // kBinary sets d[i] = k op b[i].
-func kBinary(op Op, d []float64, k float64, b []float64) {
+func kBinary(op model.Op, d []float64, k float64, b []float64) {
 	b = b[:len(d)]
 	switch op {
-	case OpAdd:
+	case model.OpAdd:
 		for i := range d {
 			d[i] = k + b[i]
 		}
-	case OpSub:
+	case model.OpSub:
 		for i := range d {
 			d[i] = k - b[i]
 		}
-	case OpMul:
+	case model.OpMul:
 		for i := range d {
 			d[i] = k * b[i]
 		}
-	case OpDiv:
+	case model.OpDiv:
 		for i := range d {
 			d[i] = k / b[i]
 		}
 	default:
 		for i := range d {
-			d[i] = apply(op, k, b[i])
+			d[i] = model.Apply(op, k, b[i], 0)
 		}
 	}
 }
 
-func unary(op Op, d, a []float64) {
+func unary(op model.Op, d, a []float64) {
 	a = a[:len(d)]
 	for i := range d {
 		x := a[i]
 		switch op {
-		case OpNeg:
+		case model.OpNeg:
 			x = -x
-		case OpNot:
-			if x == x {
-				x = truth(x == 0)
-			}
-		case OpAbs:
+		case model.OpNot:
+			x = model.Apply(model.OpNot, x, 0, 0)
+		case model.OpAbs:
 			x = math.Abs(x)
-		case OpExp:
+		case model.OpExp:
 			x = math.Exp(x)
-		case OpLog:
+		case model.OpLog:
 			x = math.Log(x)
-		case OpSqrt:
+		case model.OpSqrt:
 			x = math.Sqrt(x)
 		}
 		d[i] = x
 	}
-}
-
-// apply evaluates a binary operation on two numbers. Comparisons and logic
-// propagate NaN rather than turning it into true or false, so that a NaN
-// can never hide behind an if.
-func apply(op Op, x, y float64) float64 {
-	if (x != x || y != y) && op >= OpLT && op <= OpOr {
-		return math.NaN()
-	}
-	switch op {
-	case OpAdd:
-		return x + y
-	case OpSub:
-		return x - y
-	case OpMul:
-		return x * y
-	case OpDiv:
-		return x / y
-	case OpPow:
-		return math.Pow(x, y)
-	case OpLT:
-		return truth(x < y)
-	case OpLE:
-		return truth(x <= y)
-	case OpGT:
-		return truth(x > y)
-	case OpGE:
-		return truth(x >= y)
-	case OpEQ:
-		return truth(x == y)
-	case OpNE:
-		return truth(x != y)
-	case OpAnd:
-		return truth(x != 0 && y != 0)
-	case OpOr:
-		return truth(x != 0 || y != 0)
-	case OpMin:
-		return math.Min(x, y)
-	case OpMax:
-		return math.Max(x, y)
-	}
-	panic(fmt.Sprintf("sim: op %d is not binary", op))
-}
-
-func truth(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -131,11 +132,11 @@ func compareAction(c *cli.Context) error {
 			members[i].s = s
 		}
 	}
-	jm := make([]scenario.Member, len(members))
+	jm := make([]model.Member, len(members))
 	for i, m := range members {
-		jm[i] = scenario.Member{Label: m.label, Scenario: m.s}
+		jm[i] = model.Member{Label: m.label, Model: m.s.Model}
 	}
-	joint, err := scenario.NewJoint(jm)
+	joint, err := model.Join(jm)
 	if err != nil {
 		return usageError{err}
 	}
@@ -149,8 +150,7 @@ func compareAction(c *cli.Context) error {
 	}
 
 	r := &report.CompareRun{
-		Result: res, Shared: joint.Shared, Thresholds: joint.Thresholds,
-		Out: joint.Out, Diff: joint.Diff, ExceedDiff: joint.ExceedDiff,
+		Result: res, Joint: joint,
 		Engine: engineVersion(), Date: date,
 	}
 	for _, m := range members {

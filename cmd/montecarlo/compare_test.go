@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -239,7 +240,7 @@ func TestPercentileDiffSE(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "v", Scenario: v}})
+	j, err := model.Join([]model.Member{{Label: "base", Model: base.Model}, {Label: "v", Model: v.Model}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestPercentileDiffSE(t *testing.T) {
 			t.Fatal(err)
 		}
 		c, err := report.Compare(&report.CompareRun{Result: res, Members: []report.CompareMember{{Label: "base"}, {Label: "v"}},
-			Shared: j.Shared, Thresholds: j.Thresholds, Out: j.Out, Diff: j.Diff, ExceedDiff: j.ExceedDiff})
+			Joint: j})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -101,7 +102,7 @@ func countFlags(c *cli.Context, cfg sim.Config) (sim.Config, error) {
 }
 
 // simulate runs m with cfg and a progress bar on stderr.
-func simulate(c *cli.Context, m *sim.Model, cfg sim.Config) (*sim.Result, error) {
+func simulate(c *cli.Context, m *model.Model, cfg sim.Config) (*sim.Result, error) {
 	bar := newProgress(c.App.ErrWriter, cfg.Trials, c.Bool("quiet"))
 	cfg.Progress = bar.callback()
 	res, err := sim.Run(c.Context, m, cfg)

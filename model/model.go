@@ -1,6 +1,10 @@
-package sim
+package model
 
-import "github.com/montecarlo-risk/montecarlo/distributions"
+import (
+	"fmt"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
+)
 
 // Model is a compiled scenario: inputs, a straight-line vector program over
 // columns ("slots"), and the outputs to aggregate. A Model is immutable once
@@ -35,6 +39,9 @@ type Slot struct {
 type Input struct {
 	Name string
 	Dist distributions.Distribution
+	// Spec is the distribution as the user wrote it ("3.5 to 4.5"): Join
+	// shares inputs whose name and Spec agree.
+	Spec string
 	Slot int
 	// PerPeriod draws an independent value for every period (Slot is a series);
 	// otherwise one value per trial.
@@ -101,4 +108,51 @@ type Instr struct {
 	Dst     int
 	A, B, C int
 	K       int // lag for OpLag
+}
+
+// Check reports a malformed Model: the scenario compiler never builds one,
+// and the engine refuses to run one.
+func (m *Model) Check() error {
+	if m.Periods < 1 {
+		return fmt.Errorf("model: model has %d periods", m.Periods)
+	}
+	ok := func(s int) bool { return s >= 0 && s < len(m.Slots) }
+	for _, in := range m.Inputs {
+		if !ok(in.Slot) || in.Dist == nil || m.Slots[in.Slot].Series != in.PerPeriod {
+			return fmt.Errorf("model: input %q is malformed", in.Name)
+		}
+	}
+	for i, c := range m.Code {
+		if !ok(c.Dst) || !ok(c.A) || !ok(c.B) || !ok(c.C) || m.Slots[c.Dst].Const {
+			return fmt.Errorf("model: instruction %d (op %d) is malformed", i, c.Op)
+		}
+		dst := m.Slots[c.Dst].Series
+		switch c.Op {
+		case OpSum, OpMean:
+			if dst || !m.Slots[c.A].Series {
+				return fmt.Errorf("model: instruction %d: sum/mean takes a series to a scalar", i)
+			}
+		case OpPeriod, OpCumSum, OpLag:
+			if !dst {
+				return fmt.Errorf("model: instruction %d: period operation needs a series destination", i)
+			}
+		default:
+			for _, a := range []int{c.A, c.B, c.C} {
+				if m.Slots[a].Series && !dst {
+					return fmt.Errorf("model: instruction %d writes a series into a scalar slot", i)
+				}
+			}
+		}
+	}
+	for _, o := range m.Outputs {
+		if !ok(o.Slot) {
+			return fmt.Errorf("model: output %q is malformed", o.Name)
+		}
+	}
+	for _, f := range m.Formulas {
+		if !ok(f.Slot) {
+			return fmt.Errorf("model: formula %q is malformed", f.Name)
+		}
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package scenario
+package model_test
 
 import (
 	"context"
@@ -6,28 +6,30 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
 // openaiMembers returns openai-2024 and the named variants as members.
-func openaiMembers(t *testing.T, variants ...string) []Member {
+func openaiMembers(t *testing.T, variants ...string) []model.Member {
 	t.Helper()
-	base, err := Builtin("openai-2024")
+	base, err := scenario.Builtin("openai-2024")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := []Member{{"base", base}}
+	ms := []model.Member{{"base", base.Model}}
 	for _, v := range variants {
 		vs, err := base.Variant(v)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ms = append(ms, Member{v, vs})
+		ms = append(ms, model.Member{v, vs.Model})
 	}
 	return ms
 }
 
-func run(t *testing.T, m *sim.Model, trials int64, seed uint64) *sim.Result {
+func run(t *testing.T, m *model.Model, trials int64, seed uint64) *sim.Result {
 	t.Helper()
 	res, err := sim.Run(context.Background(), m, sim.Config{Trials: trials, Seed: seed, Workers: 2})
 	if err != nil {
@@ -42,7 +44,7 @@ func run(t *testing.T, m *sim.Model, trials int64, seed uint64) *sim.Result {
 // differences of the members.
 func TestJointEqualsSeparateRuns(t *testing.T) {
 	ms := openaiMembers(t, "no-apple-deal", "h2-sales-miss", "compute-price-up-20pct")
-	j, err := NewJoint(ms)
+	j, err := model.Join(ms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +54,9 @@ func TestJointEqualsSeparateRuns(t *testing.T) {
 	const trials, seed = 5000, 7
 	joint := run(t, j.Model, trials, seed)
 	for k, m := range ms {
-		sep := run(t, m.Scenario.Model, trials, seed)
+		sep := run(t, m.Model, trials, seed)
 		for jj := range j.Shared {
-			got := &joint.Outputs[j.Out[k][jj]]
+			got := &joint.Outputs[j.Output(k, jj)]
 			want := &sep.Outputs[jj] // the builtins list their outputs in Shared's order
 			if got.Name != m.Label+"."+want.Name || len(got.Periods) != len(want.Periods) {
 				t.Fatalf("%s: output %s, want %s with %d periods", m.Label, got.Name, want.Name, len(want.Periods))
@@ -87,14 +89,14 @@ func TestJointEqualsSeparateRuns(t *testing.T) {
 			if k == 0 {
 				continue
 			}
-			d := joint.Outputs[j.Diff[k][jj]].Final()
-			want0 := joint.Outputs[j.Out[0][jj]].Final().Mean
+			d := joint.Outputs[j.Diff(k, jj)].Final()
+			want0 := joint.Outputs[j.Output(0, jj)].Final().Mean
 			if diff := got.Final().Mean - want0; math.Abs(d.Mean-diff) > 1e-9*(1+math.Abs(diff)) {
 				t.Errorf("%s %s: mean of diff %v, difference of means %v", m.Label, want.Name, d.Mean, diff)
 			}
 			for t2, th := range j.Thresholds[jj] {
-				pd := joint.Outputs[j.ExceedDiff[k][jj][t2]].Final()
-				pk, p0 := exceedAt(got.Final(), th), exceedAt(joint.Outputs[j.Out[0][jj]].Final(), th)
+				pd := joint.Outputs[j.ExceedDiff(k, jj, t2)].Final()
+				pk, p0 := exceedAt(got.Final(), th), exceedAt(joint.Outputs[j.Output(0, jj)].Final(), th)
 				if math.Abs(pd.Mean-(pk-p0)) > 1e-12 {
 					t.Errorf("%s %s: mean indicator difference %v, P difference %v", m.Label, want.Name, pd.Mean, pk-p0)
 				}
@@ -119,13 +121,13 @@ func exceedAt(s *sim.Stats, th float64) float64 {
 // sqrt(se_a² + se_b²), the error of the difference of two independent runs;
 // for this model the ratio is about 12.
 func TestJointCRN(t *testing.T) {
-	j, err := NewJoint(openaiMembers(t, "compute-price-up-20pct"))
+	j, err := model.Join(openaiMembers(t, "compute-price-up-20pct"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := run(t, j.Model, 20000, 3)
-	a, b := res.Outputs[j.Out[1][0]].Final(), res.Outputs[j.Out[0][0]].Final()
-	paired := res.Outputs[j.Diff[1][0]].Final().MeanSE
+	a, b := res.Outputs[j.Output(1, 0)].Final(), res.Outputs[j.Output(0, 0)].Final()
+	paired := res.Outputs[j.Diff(1, 0)].Final().MeanSE
 	indep := math.Hypot(a.MeanSE, b.MeanSE)
 	t.Logf("loss: paired SE %.5f, independent SE %.5f, ratio %.1f", paired, indep, indep/paired)
 	if !(indep/paired > 5) {
@@ -147,9 +149,9 @@ func TestJointCRNReplicates(t *testing.T) {
 	const reps, trials = 30, 5000
 	var crn, ind []float64
 	for r := range uint64(reps) {
-		b := run(t, ms[0].Scenario.Model, trials, 100+r).Outputs[0].Final().Mean
-		v := run(t, ms[1].Scenario.Model, trials, 100+r).Outputs[0].Final().Mean
-		v2 := run(t, ms[1].Scenario.Model, trials, 10_000+r).Outputs[0].Final().Mean
+		b := run(t, ms[0].Model, trials, 100+r).Outputs[0].Final().Mean
+		v := run(t, ms[1].Model, trials, 100+r).Outputs[0].Final().Mean
+		v2 := run(t, ms[1].Model, trials, 10_000+r).Outputs[0].Final().Mean
 		crn = append(crn, v-b)
 		ind = append(ind, v2-b)
 	}
@@ -176,15 +178,15 @@ func sd(xs []float64) float64 {
 // TestJointShared: different scenarios compare on the outputs they share,
 // with the union of their thresholds; none shared is an error.
 func TestJointShared(t *testing.T) {
-	oa, err := Builtin("openai-2024")
+	oa, err := scenario.Builtin("openai-2024")
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := Builtin("anthropic-2024")
+	an, err := scenario.Builtin("anthropic-2024")
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err := NewJoint([]Member{{"openai-2024", oa}, {"anthropic-2024", an}})
+	j, err := model.Join([]model.Member{{"openai-2024", oa.Model}, {"anthropic-2024", an.Model}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,27 +197,27 @@ func TestJointShared(t *testing.T) {
 		t.Errorf("loss thresholds %v, want [1 2 2.5 5]", got)
 	}
 	res := run(t, j.Model, 2048, 1)
-	if d := res.Outputs[j.Diff[1][0]].Final().Mean; !(d < -1) {
+	if d := res.Outputs[j.Diff(1, 0)].Final().Mean; !(d < -1) {
 		t.Errorf("anthropic - openai loss %v, want well below 0", d)
 	}
 
-	x, _ := Parse("x.yaml", []byte("name: x\nperiods: 12\ninputs: {a: 1 to 2}\noutputs: [a]\n"))
+	x, _ := scenario.Parse("x.yaml", []byte("name: x\nperiods: 12\ninputs: {a: 1 to 2}\noutputs: [a]\n"))
 	for _, tc := range []struct {
-		members []Member
+		members []model.Member
 		want    string
 	}{
-		{[]Member{{"openai", oa}, {"x", x}}, "share no output name"},
-		{[]Member{{"openai", oa}}, "at least two"},
-		{[]Member{{"a", oa}, {"a", oa}}, "appears twice"},
-		{[]Member{{"a", oa}, {"b", x}, {"c", an}}, "share no output"},
+		{[]model.Member{{"openai", oa.Model}, {"x", x.Model}}, "share no output name"},
+		{[]model.Member{{"openai", oa.Model}}, "at least two"},
+		{[]model.Member{{"a", oa.Model}, {"a", oa.Model}}, "appears twice"},
+		{[]model.Member{{"a", oa.Model}, {"b", x.Model}, {"c", an.Model}}, "share no output"},
 	} {
-		if _, err := NewJoint(tc.members); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("NewJoint: %v, want %q", err, tc.want)
+		if _, err := model.Join(tc.members); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Join: %v, want %q", err, tc.want)
 		}
 	}
-	y, _ := Parse("y.yaml", []byte("name: y\nperiods: 4\ninputs: {loss: 1 to 2}\noutputs: [loss]\n"))
-	z, _ := Parse("z.yaml", []byte("name: z\ninputs: {loss: 1 to 2}\noutputs: [loss]\n"))
-	if _, err := NewJoint([]Member{{"y", y}, {"z", z}}); err == nil || !strings.Contains(err.Error(), "periods") {
+	y, _ := scenario.Parse("y.yaml", []byte("name: y\nperiods: 4\ninputs: {loss: 1 to 2}\noutputs: [loss]\n"))
+	z, _ := scenario.Parse("z.yaml", []byte("name: z\ninputs: {loss: 1 to 2}\noutputs: [loss]\n"))
+	if _, err := model.Join([]model.Member{{"y", y.Model}, {"z", z.Model}}); err == nil || !strings.Contains(err.Error(), "periods") {
 		t.Errorf("different periods: %v", err)
 	}
 }

@@ -1,18 +1,19 @@
-package scenario_test
+package model_test
 
 import (
 	"context"
 	"fmt"
 	"math"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
-// ExampleNewJoint compares a scenario with one of its variants in a single
+// ExampleJoin compares a scenario with one of its variants in a single
 // run with common random numbers, and reads the difference and its paired
 // standard error from the diff output.
-func ExampleNewJoint() {
+func ExampleJoin() {
 	src := []byte(`name: Lab loss
 unit: USD billions
 inputs:
@@ -37,7 +38,7 @@ variants:
 		fmt.Println(err)
 		return
 	}
-	j, err := scenario.NewJoint([]scenario.Member{{Label: "base", Scenario: base}, {Label: "dearer", Scenario: dearer}})
+	j, err := model.Join([]model.Member{{Label: "base", Model: base.Model}, {Label: "dearer", Model: dearer.Model}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -47,9 +48,9 @@ variants:
 		fmt.Println(err)
 		return
 	}
-	b, v := res.Outputs[j.Out[0][0]].Final(), res.Outputs[j.Out[1][0]].Final()
-	d := res.Outputs[j.Diff[1][0]].Final()
-	fmt.Printf("outputs: %s, %s, %s\n", res.Outputs[j.Out[0][0]].Name, res.Outputs[j.Out[1][0]].Name, res.Outputs[j.Diff[1][0]].Name)
+	b, v := res.Outputs[j.Output(0, 0)].Final(), res.Outputs[j.Output(1, 0)].Final()
+	d := res.Outputs[j.Diff(1, 0)].Final()
+	fmt.Printf("outputs: %s, %s, %s\n", res.Outputs[j.Output(0, 0)].Name, res.Outputs[j.Output(1, 0)].Name, res.Outputs[j.Diff(1, 0)].Name)
 	fmt.Printf("mean loss: base %.2f, dearer %.2f, difference %.3f\n", b.Mean, v.Mean, d.Mean)
 	fmt.Printf("paired SE %.1e is %.0fx smaller than two independent runs' %.1e\n",
 		d.MeanSE, math.Hypot(b.MeanSE, v.MeanSE)/d.MeanSE, math.Hypot(b.MeanSE, v.MeanSE))
