@@ -1,6 +1,10 @@
 package sim
 
-import "runtime"
+import (
+	"runtime"
+
+	"github.com/montecarlo-risk/montecarlo/sampling"
+)
 
 // BlockSize is the number of trials in a block. It is part of the
 // reproducibility contract: random streams are keyed by block, so changing it
@@ -32,10 +36,33 @@ type Config struct {
 	// Progress, if non-nil, is called from one goroutine at a time with the
 	// number of trials completed so far, at most every few blocks.
 	Progress func(done int64)
+
+	// Sampler fills the inputs of every block; nil means
+	// sampling.NewIID(model), independent inputs.
+	Sampler sampling.Sampler
+	// Sinks see every block's inputs and outputs, in block order.
+	Sinks []Sink
+	// Stopper, if non-nil, is asked after every CheckEvery blocks whether
+	// the run may end there.
+	Stopper Stopper
+	// CheckEvery is the number of blocks between two questions to Stopper;
+	// <= 0 means DefaultCheckEvery.
+	CheckEvery int64
+	// Blocks restricts the run to a range of its blocks (a shard); the zero
+	// value runs them all. Trials still sets the run's size, so block b
+	// holds the same trials whatever the range.
+	Blocks BlockRange
 }
 
+// DefaultCheckEvery is the default number of blocks between two
+// questions to a Stopper (65,536 trials).
+const DefaultCheckEvery = 64
+
+// Blocks returns the number of blocks of a run of the given trials.
+func Blocks(trials int64) int64 { return (trials + BlockSize - 1) / BlockSize }
+
 // DefaultConfig is the configuration used when a scenario names no trials or seed.
-var DefaultConfig = Config{Trials: 1_000_000, Seed: 1, Workers: 0, NaN: NaNFail}
+var DefaultConfig = Config{Trials: 1_000_000, Seed: 1, Workers: 0, NaN: NaNFail, CheckEvery: DefaultCheckEvery}
 
 func (c Config) workers() int {
 	if c.Workers > 0 {

@@ -254,3 +254,18 @@ func cdf(bs []bucket, n uint64, x float64) float64 {
 	}
 	return cum / float64(n)
 }
+
+// reset empties h, keeping its pages.
+func (h *histogram) reset() {
+	for _, p := range h.pages {
+		if p != nil {
+			clear(p[:])
+		}
+	}
+	for _, p := range h.exact {
+		if p != nil {
+			clear(p[:])
+		}
+	}
+	h.n, h.min, h.max = 0, math.Inf(1), math.Inf(-1)
+}

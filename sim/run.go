@@ -4,142 +4,115 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"strings"
 	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/sampling"
 )
 
-// Run simulates cfg.Trials trials of m and aggregates its outputs. It stops
-// early with ctx.Err() when ctx is cancelled, and with a *NonFiniteError when
-// an output is NaN or infinite under NaNFail.
+// Run simulates cfg.Trials trials of m (or the blocks cfg.Blocks of them)
+// and returns their statistics. It stops early with ctx.Err() when ctx is
+// cancelled, with a *NonFiniteError when an output is NaN or infinite under
+// NaNFail, with a Sink's error, or without error where cfg.Stopper says so.
 func Run(ctx context.Context, m *model.Model, cfg Config) (*Result, error) {
+	a, err := RunAggregate(ctx, m, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return a.Result(), nil
+}
+
+// RunAggregate is Run returning the run's Aggregate, which can be saved,
+// merged with the aggregates of the run's other blocks, and summarised.
+func RunAggregate(ctx context.Context, m *model.Model, cfg Config) (*Aggregate, error) {
 	if err := m.Check(); err != nil {
 		return nil, err
 	}
 	if cfg.Trials < 1 {
 		return nil, fmt.Errorf("sim: trials must be at least 1, got %d", cfg.Trials)
 	}
+	all := BlockRange{0, Blocks(cfg.Trials)}
+	if cfg.Blocks == (BlockRange{}) {
+		cfg.Blocks = all
+	}
+	if b := cfg.Blocks; b.Lo < 0 || b.Hi > all.Hi || b.Lo >= b.Hi {
+		return nil, fmt.Errorf("sim: blocks [%d, %d) are not a range of the run's %d blocks", b.Lo, b.Hi, all.Hi)
+	}
+	if cfg.CheckEvery <= 0 {
+		cfg.CheckEvery = DefaultCheckEvery
+	}
+	if cfg.Sampler == nil {
+		cfg.Sampler = sampling.NewIID(m)
+	}
 	r := newRunner(m, cfg)
 	defer context.AfterFunc(ctx, r.wake)()
-	workers := min(int64(cfg.workers()), r.blocks)
-	ws := make([]*worker, workers)
+	workers := min(int64(cfg.workers()), cfg.Blocks.Len())
+	r.ws = make([]*worker, workers)
 	var wg sync.WaitGroup
-	for i := range ws {
-		ws[i] = newWorker(r)
+	for i := range r.ws {
+		r.ws[i] = newWorker(r)
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
 			w.loop(ctx)
-		}(ws[i])
+		}(r.ws[i])
 	}
 	wg.Wait()
 	if r.failure != nil {
 		return nil, r.failure
 	}
+	if r.sinkErr != nil {
+		return nil, r.sinkErr
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return r.result(ws), nil
+	r.collect()
+	return r.agg, nil
 }
 
-// runner hands out blocks and merges per-block moments in block order.
-//
-// Workers claim blocks in increasing order. Block b's moments are written
-// to ring[b % len(ring)]; the worker that completes the lowest unmerged
-// block merges every finished block that follows it. A worker may not claim
-// a block a full ring ahead of the merge point, so memory is bounded by the
-// ring, not by the number of trials.
+// runner hands out blocks in increasing order to the workers. Each worker
+// aggregates its blocks into an Aggregate of its own; they merge exactly,
+// so the result does not depend on which worker ran which block. Ordered
+// sinks are fed in block order; with a Stopper, no block beyond the next
+// check is handed out before the check is made.
 type runner struct {
-	m      *model.Model
-	cfg    Config
-	blocks int64
-	accs   int // accumulators: one per output period
+	m   *model.Model
+	cfg Config
+	agg *Aggregate // the run's aggregate, complete after collect
+	ws  []*worker
 
-	mu       sync.Mutex
-	cond     *sync.Cond
-	next     int64 // next block to hand out
-	merged   int64 // blocks merged so far
-	ring     [][]moments
-	done     []bool
-	totals   []moments
-	failAt   int64 // lowest block that failed; blocks above it are not run
-	failure  *NonFiniteError
-	sample   Sample
-	keep     int      // trials kept in sample
-	nameSeed []uint64 // hash of each input's name
-}
-
-// moments are the count, mean and sum of squared deviations of a set of
-// values (Welford's M2).
-type moments struct {
-	n        float64
-	mean, m2 float64
-}
-
-// merge combines a and b (Chan, Golub & LeVeque, "Updating formulae and a
-// pairwise algorithm for computing sample variances", 1979). The result
-// depends on the order of merging, which is why blocks merge in block order.
-func (a moments) merge(b moments) moments {
-	if b.n == 0 {
-		return a
-	}
-	if a.n == 0 {
-		return b
-	}
-	n := a.n + b.n
-	d := b.mean - a.mean
-	return moments{
-		n:    n,
-		mean: a.mean + d*b.n/n,
-		m2:   a.m2 + b.m2 + d*d*a.n*b.n/n,
-	}
+	mu        sync.Mutex
+	cond      *sync.Cond
+	next      int64 // next block to hand out
+	end       int64 // blocks from next to end remain
+	limit     int64 // with a Stopper: no block at or beyond it is handed out before the check there
+	finished  int64 // blocks finished
+	delivered int64 // next block to hand to the sinks
+	collected int64 // blocks before it are in agg
+	failAt    int64 // lowest block that failed; blocks above it are not run
+	failure   *NonFiniteError
+	sinkErr   error
 }
 
 func newRunner(m *model.Model, cfg Config) *runner {
 	r := &runner{
-		m:      m,
-		cfg:    cfg,
-		blocks: (cfg.Trials + BlockSize - 1) / BlockSize,
-		failAt: math.MaxInt64,
+		m: m, cfg: cfg, agg: NewAggregate(m, cfg),
+		next: cfg.Blocks.Lo, end: cfg.Blocks.Hi, limit: cfg.Blocks.Hi,
+		delivered: cfg.Blocks.Lo, collected: cfg.Blocks.Lo, failAt: math.MaxInt64,
+	}
+	if cfg.Stopper != nil {
+		r.limit = min(r.end, r.nextCheck(r.next))
 	}
 	r.cond = sync.NewCond(&r.mu)
-	for _, o := range m.Outputs {
-		r.accs += r.periodsOf(o.Slot)
-	}
-	window := 8 * cfg.workers()
-	r.ring = make([][]moments, window)
-	for i := range r.ring {
-		r.ring[i] = make([]moments, r.accs)
-	}
-	r.done = make([]bool, window)
-	r.totals = make([]moments, r.accs)
-	for _, in := range m.Inputs {
-		r.nameSeed = append(r.nameSeed, stringHash(in.Name))
-	}
-	// The sample keeps the first SampleSize trials.
-	r.keep = int(min(cfg.Trials, SampleSize))
-	for _, in := range m.Inputs {
-		r.sample.Names = append(r.sample.Names, in.Name)
-	}
-	r.sample.Inputs = len(m.Inputs)
-	for _, o := range m.Outputs {
-		r.sample.Names = append(r.sample.Names, o.Name)
-	}
-	r.sample.Values = make([][]float64, len(r.sample.Names))
-	for j := range r.sample.Values {
-		r.sample.Values[j] = make([]float64, r.keep)
-	}
-	for j, in := range m.Inputs {
-		if in.PerPeriod && r.periodsOf(in.Slot) > 1 {
-			if r.sample.PeriodMeans == nil {
-				r.sample.PeriodMeans = make([][]float64, len(m.Inputs))
-			}
-			r.sample.PeriodMeans[j] = make([]float64, r.keep)
-		}
-	}
 	return r
+}
+
+// nextCheck returns the first check point after block b: checks are at
+// multiples of CheckEvery blocks from the run's start, whatever the range.
+func (r *runner) nextCheck(b int64) int64 {
+	return (b/r.cfg.CheckEvery + 1) * r.cfg.CheckEvery
 }
 
 func (r *runner) periodsOf(slot int) int {
@@ -154,10 +127,10 @@ func (r *runner) claim(ctx context.Context) (int64, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for {
-		if ctx.Err() != nil || r.next >= r.blocks || r.next > r.failAt {
+		if ctx.Err() != nil || r.next >= r.end || r.next > r.failAt || r.sinkErr != nil {
 			return 0, false
 		}
-		if r.next < r.merged+int64(len(r.ring)) {
+		if r.next < r.limit {
 			break
 		}
 		r.cond.Wait()
@@ -167,32 +140,68 @@ func (r *runner) claim(ctx context.Context) (int64, bool) {
 	return b, true
 }
 
-// finish marks block b done (its moments are in its ring slot) and merges
-// every finished block in order.
+// deliver hands block b to the sinks once every block before it has been.
+func (r *runner) deliver(ctx context.Context, blk *Block) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.delivered != blk.Index {
+		if ctx.Err() != nil || r.failAt < blk.Index || r.sinkErr != nil {
+			return
+		}
+		r.cond.Wait()
+	}
+	for _, s := range r.cfg.Sinks {
+		if err := s.Consume(blk); err != nil {
+			r.sinkErr = err
+			break
+		}
+	}
+	r.delivered++
+	r.cond.Broadcast()
+}
+
+// finish marks block b done, reports progress and, at a check point,
+// asks the Stopper.
 func (r *runner) finish(b int64, fail *NonFiniteError) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if fail != nil && b < r.failAt {
 		r.failAt, r.failure = b, fail
 	}
-	r.done[b%int64(len(r.ring))] = true
-	before := r.merged
-	for r.merged < r.blocks {
-		k := r.merged % int64(len(r.ring))
-		if !r.done[k] {
-			break
-		}
-		for i, m := range r.ring[k] {
-			r.totals[i] = r.totals[i].merge(m)
-		}
-		r.done[k] = false
-		r.merged++
+	r.finished++
+	if p := r.cfg.Progress; p != nil && (r.finished%16 == 0 || r.finished == r.cfg.Blocks.Len()) {
+		p(min(r.finished*BlockSize, r.cfg.Trials))
 	}
-	if r.merged != before {
-		if r.cfg.Progress != nil && (r.merged%16 == 0 || r.merged == r.blocks) {
-			r.cfg.Progress(min(r.merged*BlockSize, r.cfg.Trials))
+	if r.cfg.Stopper != nil && r.failure == nil && r.cfg.Blocks.Lo+r.finished == r.limit && r.limit < r.end {
+		// Every block before the check point is done and none after it
+		// was handed out: the workers are idle, and their aggregates
+		// hold exactly the run so far.
+		r.collect()
+		if r.cfg.Stopper.Stop(r.agg.Result()) {
+			r.end = r.limit
+		} else {
+			r.limit = min(r.end, r.nextCheck(r.limit))
 		}
-		r.cond.Broadcast()
+	}
+	r.cond.Broadcast()
+}
+
+// collect merges the workers' aggregates into the run's and empties them:
+// the run's then holds every block up to r.next, all of them finished.
+func (r *runner) collect() {
+	if r.next > r.collected {
+		if err := r.agg.cover(BlockRange{r.collected, r.next}); err != nil {
+			panic(err) // blocks are handed out once: a bug
+		}
+		r.collected = r.next
+	}
+	for _, w := range r.ws {
+		r.agg.mergeData(w.agg)
+		for k := range w.agg.accs {
+			w.agg.accs[k].reset()
+		}
+		clear(w.agg.sample.blocks)
+		clear(w.agg.sample.means)
 	}
 }
 
@@ -203,39 +212,33 @@ func (r *runner) wake() {
 	r.mu.Unlock()
 }
 
-// worker owns a machine, a generator and its share of the histograms.
+// worker owns a machine, a sampler's state and an aggregate of its blocks.
 type worker struct {
 	r      *runner
 	vm     *machine
-	pcg    *rand.PCG
-	rng    *rand.Rand
-	hists  []*histogram // per accumulator
-	over   [][]int64    // per accumulator, per threshold: count of values > t
-	skips  []int64      // per accumulator: non-finite values skipped
-	finite []float64    // scratch for the finite values of a column
-}
-
-// paddedPCG keeps a generator's 16 bytes of state, written on every draw,
-// off the cache lines of any other allocation: two workers' generators
-// allocated side by side (16-byte objects share a size class) would share a
-// line and slow sampling down two- to three-fold (false sharing).
-type paddedPCG struct {
-	_ [64]byte
-	rand.PCG
-	_ [64]byte
+	fill   sampling.Worker
+	agg    *Aggregate
+	inputs [][][]float64 // the machine's input columns, per input and period
+	blk    Block
 }
 
 func newWorker(r *runner) *worker {
-	w := &worker{r: r, vm: newMachine(r.m), pcg: &new(paddedPCG).PCG}
-	w.rng = rand.New(w.pcg)
-	for _, o := range r.m.Outputs {
-		for range r.periodsOf(o.Slot) {
-			w.hists = append(w.hists, newHistogram())
-			w.over = append(w.over, make([]int64, len(o.Thresholds)))
-			w.skips = append(w.skips, 0)
+	w := &worker{r: r, vm: newMachine(r.m), fill: r.cfg.Sampler.NewWorker(), agg: NewAggregate(r.m, r.cfg)}
+	view := func(slot int) [][]float64 {
+		col := &w.vm.cols[slot]
+		var ps [][]float64
+		for t := range r.periodsOf(slot) {
+			ps = append(ps, col.at(t))
 		}
+		return ps
 	}
-	w.finite = make([]float64, BlockSize)
+	for _, in := range r.m.Inputs {
+		w.inputs = append(w.inputs, view(in.Slot))
+	}
+	w.blk = Block{Periods: r.m.Periods, Inputs: w.inputs}
+	for _, o := range r.m.Outputs {
+		w.blk.Outputs = append(w.blk.Outputs, view(o.Slot))
+	}
 	return w
 }
 
@@ -246,7 +249,11 @@ func (w *worker) loop(ctx context.Context) {
 		if !ok {
 			return
 		}
-		w.r.finish(b, w.block(b))
+		fail := w.block(b)
+		if fail == nil && len(w.r.cfg.Sinks) > 0 {
+			w.r.deliver(ctx, &w.blk)
+		}
+		w.r.finish(b, fail)
 	}
 }
 
@@ -254,77 +261,21 @@ func (w *worker) loop(ctx context.Context) {
 // non-finite output under NaNFail.
 func (w *worker) block(b int64) *NonFiniteError {
 	r := w.r
-	m := r.m
 	n := int(min(BlockSize, r.cfg.Trials-b*BlockSize))
-	for i, in := range m.Inputs {
-		w.pcg.Seed(streamSeed(r.cfg.Seed, r.nameSeed[i], uint64(b)))
-		col := &w.vm.cols[in.Slot]
-		for t := range r.periodsOf(in.Slot) {
-			in.Dist.Sample(w.rng, col.at(t)[:n])
-		}
-	}
+	w.fill.Fill(sampling.Block{Seed: r.cfg.Seed, Index: b, First: b * BlockSize, N: n}, w.inputs)
 	w.vm.exec(n)
-	if b*BlockSize < int64(r.keep) {
-		w.keepSample(b, n)
-	}
-	moms := r.ring[b%int64(len(r.ring))]
-	acc := 0
-	for _, o := range m.Outputs {
-		col := &w.vm.cols[o.Slot]
-		for t := range r.periodsOf(o.Slot) {
-			xs := col.at(t)[:n]
-			fin := xs
-			if bad := firstNonFinite(xs); bad >= 0 {
-				if r.cfg.NaN == NaNFail {
+	w.blk.Index, w.blk.First, w.blk.N = b, b*BlockSize, n
+	if r.cfg.NaN == NaNFail {
+		for _, o := range w.blk.Outputs {
+			for _, p := range o {
+				if firstNonFinite(p[:n]) >= 0 {
 					return w.firstFailure(b, n)
 				}
-				fin = w.finite[:0]
-				for _, x := range xs {
-					if x-x == 0 {
-						fin = append(fin, x)
-					}
-				}
-				w.skips[acc] += int64(n - len(fin))
 			}
-			moms[acc] = blockMoments(fin)
-			w.hists[acc].addBlock(fin)
-			for k, th := range o.Thresholds {
-				w.over[acc][k] += countAbove(fin, th)
-			}
-			acc++
 		}
 	}
+	w.agg.consume(&w.blk)
 	return nil
-}
-
-// keepSample copies the block's inputs and outputs into the run's sample
-// (first period of a per-period input, and its mean over the periods;
-// last period of a series output).
-func (w *worker) keepSample(b int64, n int) {
-	s := &w.r.sample
-	off := int(b) * BlockSize
-	n = min(n, w.r.keep-off)
-	for j, in := range w.r.m.Inputs {
-		col := &w.vm.cols[in.Slot]
-		copy(s.Values[j][off:off+n], col.at(0))
-		if j < len(s.PeriodMeans) && s.PeriodMeans[j] != nil {
-			mean := s.PeriodMeans[j][off : off+n]
-			periods := w.r.periodsOf(in.Slot)
-			copy(mean, col.at(0))
-			for t := 1; t < periods; t++ {
-				for i, v := range col.at(t)[:n] {
-					mean[i] += v
-				}
-			}
-			for i := range mean {
-				mean[i] /= float64(periods)
-			}
-		}
-	}
-	for j, o := range w.r.m.Outputs {
-		col := &w.vm.cols[o.Slot]
-		copy(s.Values[s.Inputs+j][off:off+n], col.at(w.r.periodsOf(o.Slot)-1))
-	}
 }
 
 func firstNonFinite(xs []float64) int {
@@ -344,25 +295,6 @@ func countAbove(xs []float64, t float64) int64 {
 		}
 	}
 	return c
-}
-
-// blockMoments computes moments with two passes over a block that fits in
-// cache, which is more accurate than a one-pass update.
-func blockMoments(xs []float64) moments {
-	if len(xs) == 0 {
-		return moments{}
-	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	mean := sum / float64(len(xs))
-	var m2 float64
-	for _, x := range xs {
-		d := x - mean
-		m2 += d * d
-	}
-	return moments{n: float64(len(xs)), mean: mean, m2: m2}
 }
 
 // firstFailure explains the lowest trial of block b's first n in which any
@@ -422,56 +354,6 @@ find:
 	return e
 }
 
-// result merges the workers' histograms and counts into a Result.
-func (r *runner) result(ws []*worker) *Result {
-	res := &Result{Trials: r.cfg.Trials, Seed: r.cfg.Seed, Periods: r.m.Periods, Sample: r.sample}
-	acc := 0
-	for _, o := range r.m.Outputs {
-		or := OutputResult{Output: o, Series: r.m.Slots[o.Slot].Series}
-		for range r.periodsOf(o.Slot) {
-			h := newHistogram()
-			var skipped int64
-			over := make([]int64, len(o.Thresholds))
-			for _, w := range ws {
-				h.merge(w.hists[acc])
-				skipped += w.skips[acc]
-				for k, c := range w.over[acc] {
-					over[k] += c
-				}
-			}
-			or.Periods = append(or.Periods, newStats(h, r.totals[acc], skipped, o.Thresholds, over))
-			acc++
-		}
-		res.Outputs = append(res.Outputs, or)
-	}
-	return res
-}
-
-func newStats(h *histogram, mo moments, skipped int64, thresholds []float64, over []int64) Stats {
-	s := Stats{N: int64(h.n), NonFinite: skipped, Min: h.min, Max: h.max, buckets: h.buckets()}
-	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
-	if s.N > 0 {
-		s.Mean = mo.mean
-		s.StdDev = 0
-		if s.N > 1 {
-			s.StdDev = math.Sqrt(mo.m2 / (mo.n - 1))
-		}
-		s.MeanSE = s.StdDev / math.Sqrt(mo.n)
-	}
-	for _, p := range ReportedPercentiles {
-		s.Percentiles = append(s.Percentiles, s.Quantile(p))
-	}
-	for k, t := range thresholds {
-		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
-		if s.N > 0 {
-			e.Prob = float64(over[k]) / float64(s.N)
-			e.SE = exceedanceSE(over[k], s.N)
-		}
-		s.Exceedances = append(s.Exceedances, e)
-	}
-	return s
-}
-
 // exceedanceSE is the standard error of a proportion of x in n with Agresti
 // and Coull's adjustment (“Approximate is better than 'exact' for interval
 // estimation of binomial proportions”, The American Statistician 52(2),
@@ -482,35 +364,6 @@ func newStats(h *histogram, mo moments, skipped int64, thresholds []float64, ove
 func exceedanceSE(x, n int64) float64 {
 	p := (float64(x) + 2) / (float64(n) + 4)
 	return math.Sqrt(p * (1 - p) / (float64(n) + 4))
-}
-
-// streamSeed derives the PCG seed of one input in one block from the
-// master seed, a hash of the input's name and the block index, so that
-// streams depend on neither the worker count nor the other inputs.
-func streamSeed(seed, name, block uint64) (uint64, uint64) {
-	h := splitmix(seed ^ splitmix(name))
-	h = splitmix(h ^ splitmix(block+0x632be59bd9b4e019))
-	return h, splitmix(h ^ 0x9e3779b97f4a7c15)
-}
-
-// splitmix is the finaliser of SplitMix64 (Steele, Lea & Flood, "Fast
-// splittable pseudorandom number generators", OOPSLA 2014): a bijective
-// 64-bit mixer whose outputs pass BigCrush for sequential inputs.
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-// stringHash is 64-bit FNV-1a (Fowler, Noll & Vo), a stable hash of a name.
-func stringHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
 }
 
 // NonFiniteError reports the first trial (in trial order) whose output was

@@ -203,7 +203,7 @@ func TestQuantileAccuracy(t *testing.T) {
 				xs[i] = tc.draw()
 			}
 			h.addBlock(xs)
-			s := newStats(h, moments{}, 0, nil, nil)
+			s := histStats(h)
 			slices.Sort(xs)
 			scale := math.Max(math.Abs(xs[0]), math.Abs(xs[n-1]))
 			for _, p := range []float64{0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999} {
@@ -233,7 +233,7 @@ func TestTailMeanAndBins(t *testing.T) {
 	}
 	h := newHistogram()
 	h.addBlock(xs)
-	s := newStats(h, moments{}, 0, nil, nil)
+	s := histStats(h)
 	slices.Sort(xs)
 	var sum float64
 	for _, x := range xs[95_000:] {
@@ -282,7 +282,7 @@ func TestBinsZeros(t *testing.T) {
 			}
 			h := newHistogram()
 			h.addBlock(xs)
-			s := newStats(h, moments{}, 0, nil, nil)
+			s := histStats(h)
 			lo, hi := slices.Min(xs), slices.Max(xs)
 			_, counts := s.Bins(lo, hi, 10)
 			total := 0.0
@@ -315,7 +315,7 @@ func TestZeroPointMass(t *testing.T) {
 	}
 	h := newHistogram()
 	h.addBlock(xs)
-	s := newStats(h, moments{}, 0, nil, nil)
+	s := histStats(h)
 	for _, p := range []float64{0.01, 0.5, 0.98} {
 		if q := s.Quantile(p).Value; q != 0 {
 			t.Errorf("Quantile(%v) = %v, want 0", p, q)
@@ -358,7 +358,7 @@ func TestDiscretePercentiles(t *testing.T) {
 			}
 			h := newHistogram()
 			h.addBlock(xs)
-			s := newStats(h, moments{}, 0, nil, nil)
+			s := histStats(h)
 			for p, want := range tc.probs {
 				if got := s.Quantile(p).Value; got != want {
 					t.Errorf("Quantile(%v) = %v, want %v", p, got, want)
@@ -533,7 +533,7 @@ func TestExpectedShortfallError(t *testing.T) {
 			xs[i] = rng.NormFloat64()
 		}
 		h.addBlock(xs)
-		s := newStats(h, moments{}, 0, nil, nil)
+		s := histStats(h)
 		es, se := s.ExpectedShortfall(0.95)
 		ests, ses = append(ests, es), append(ses, se)
 	}
@@ -612,4 +612,12 @@ func TestExceedanceSE(t *testing.T) {
 			t.Errorf("%s: exceedanceSE(%d, %d) = %g, want in [%g, %g]", tc.describe, tc.x, tc.n, se, tc.lo, tc.hi)
 		}
 	}
+}
+
+// histStats summarises a histogram alone (the moments are not set).
+func histStats(h *histogram) Stats {
+	c := accumulator{n: int64(h.n), hist: h}
+	s := c.stats(nil)
+	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
+	return s
 }

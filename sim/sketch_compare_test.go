@@ -50,7 +50,7 @@ func BenchmarkAggregate(b *testing.B) {
 			for i := 0; i < len(xs); i += BlockSize {
 				h.addBlock(xs[i : i+BlockSize])
 			}
-			s = newStats(h, moments{}, 0, nil, nil)
+			s = histStats(h)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/value")
 		b.ReportMetric(maxRelErr(sorted, func(p float64) float64 { return s.Quantile(p).Value }), "max-rel-err")

@@ -66,7 +66,7 @@ func (vm *machine) exec(n int) {
 			dst := d.at(0)[:n]
 			copy(dst, a.at(0)[:n])
 			for t := 1; t < T; t++ {
-				binary(model.OpAdd, dst, dst, a.at(t)[:n])
+				binaryVec(model.OpAdd, dst, dst, a.at(t)[:n])
 			}
 			if in.Op == model.OpMean {
 				binaryK(model.OpDiv, dst, dst, float64(T))
@@ -74,7 +74,7 @@ func (vm *machine) exec(n int) {
 		case model.OpCumSum:
 			copy(d.at(0)[:n], a.at(0)[:n])
 			for t := 1; t < T; t++ {
-				binary(model.OpAdd, d.at(t)[:n], d.at(t - 1)[:n], a.at(t)[:n])
+				binaryVec(model.OpAdd, d.at(t)[:n], d.at(t - 1)[:n], a.at(t)[:n])
 			}
 		case model.OpLag:
 			for t := T - 1; t >= 0; t-- { // backwards, so that Dst may alias A
@@ -131,14 +131,14 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 		case a.konst:
 			kBinary(op, d, a.value, b.at(t)[:n])
 		default:
-			binary(op, d, a.at(t)[:n], b.at(t)[:n])
+			binaryVec(op, d, a.at(t)[:n], b.at(t)[:n])
 		}
 	}
 }
 
-// binary sets d[i] = a[i] op b[i]. The four arithmetic operators have their
+// binaryVec sets d[i] = a[i] op b[i]. The four arithmetic operators have their
 // own loops, which the compiler keeps free of calls and bounds checks.
-func binary(op model.Op, d, a, b []float64) {
+func binaryVec(op model.Op, d, a, b []float64) {
 	a, b = a[:len(d)], b[:len(d)]
 	switch op {
 	case model.OpAdd:

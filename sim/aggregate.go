@@ -1,0 +1,461 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+
+	"github.com/montecarlo-risk/montecarlo/model"
+)
+
+// Aggregate is everything a Result is computed from: for every output and
+// period the count, exact sums for the moments, the exact-count histogram
+// and the threshold counts, plus the bounded sample of the first trials.
+// Its memory is bounded by the range of the data and the sample, not by the
+// number of trials.
+//
+// Aggregates merge exactly: every part is an integer count or an exact
+// (unrounded) sum, so merging the aggregates of any split of a run's blocks,
+// in any order, gives the same bits as one aggregate of the whole run. An
+// Aggregate is a Sink; MarshalBinary saves it (for shards merged later).
+type Aggregate struct {
+	outputs []model.Output // Slot is meaningless here
+	series  []bool         // per output: one Stats per period
+	periods int
+	trials  int64 // the run's trials
+	seed    uint64
+	ranges  []BlockRange // blocks aggregated: sorted, disjoint, not adjacent
+	accs    []accumulator
+	sample  sampleStore
+	scratch []float64 // the finite values of a column
+}
+
+// accumulator aggregates one output in one period.
+type accumulator struct {
+	n, skipped int64
+	// sum is the exact sum of the values; sq that of full blocks' M2
+	// (squared deviations from the block's mean) and of other values'
+	// squares; blockSq that of full blocks' squared sums (see addMoments).
+	sum, sq, blockSq exactSum
+	hist    *histogram
+	over    []int64 // per threshold: values > t
+}
+
+// sampleStore keeps the inputs and outputs of the first trials of a run,
+// block by block.
+type sampleStore struct {
+	keep   int      // trials kept: min(run's trials, SampleSize)
+	names  []string // input names, then output names
+	inputs int
+	// perPeriod[j] marks a per-period input of a model with more than
+	// one period, whose mean over the periods is kept too.
+	perPeriod []bool
+	// blocks[b] holds block b's columns (nil until aggregated), means[b]
+	// the period means of per-period inputs (nil for others).
+	blocks [][][]float64
+	means  [][][]float64
+}
+
+// NewAggregate returns an empty aggregate of a run of m with the trials
+// and seed of cfg.
+func NewAggregate(m *model.Model, cfg Config) *Aggregate {
+	a := &Aggregate{periods: m.Periods, trials: cfg.Trials, seed: cfg.Seed}
+	for _, o := range m.Outputs {
+		series := m.Slots[o.Slot].Series
+		o.Thresholds = slices.Clone(o.Thresholds)
+		a.outputs = append(a.outputs, o)
+		a.series = append(a.series, series)
+		for range a.periodsOf(len(a.series) - 1) {
+			a.accs = append(a.accs, accumulator{hist: newHistogram(), over: make([]int64, len(o.Thresholds))})
+		}
+	}
+	s := &a.sample
+	s.keep = int(min(max(cfg.Trials, 0), SampleSize))
+	for _, in := range m.Inputs {
+		s.names = append(s.names, in.Name)
+		s.perPeriod = append(s.perPeriod, in.PerPeriod && m.Periods > 1)
+	}
+	s.inputs = len(m.Inputs)
+	for _, o := range m.Outputs {
+		s.names = append(s.names, o.Name)
+	}
+	nb := Blocks(int64(s.keep))
+	s.blocks = make([][][]float64, nb)
+	s.means = make([][][]float64, nb)
+	return a
+}
+
+// periodsOf returns the number of periods of output j.
+func (a *Aggregate) periodsOf(j int) int {
+	if a.series[j] {
+		return a.periods
+	}
+	return 1
+}
+
+// Trials returns the number of trials aggregated so far.
+func (a *Aggregate) Trials() int64 {
+	var n int64
+	for _, r := range a.ranges {
+		n += min(r.Hi*BlockSize, a.trials) - r.Lo*BlockSize
+	}
+	return n
+}
+
+// Ranges returns the ranges of blocks aggregated, sorted.
+func (a *Aggregate) Ranges() []BlockRange { return slices.Clone(a.ranges) }
+
+// Complete reports whether every block of the run has been aggregated.
+func (a *Aggregate) Complete() bool {
+	return len(a.ranges) == 1 && a.ranges[0] == BlockRange{0, Blocks(a.trials)}
+}
+
+// cover records that blocks r were aggregated; it fails if any already were.
+func (a *Aggregate) cover(r BlockRange) error {
+	if r.Lo < 0 || r.Hi > Blocks(a.trials) || r.Lo >= r.Hi {
+		return fmt.Errorf("sim: blocks [%d, %d) are not in a run of %d blocks", r.Lo, r.Hi, Blocks(a.trials))
+	}
+	i, _ := slices.BinarySearchFunc(a.ranges, r, func(x, y BlockRange) int { return int(x.Lo - y.Lo) })
+	if i > 0 && a.ranges[i-1].Hi > r.Lo || i < len(a.ranges) && a.ranges[i].Lo < r.Hi {
+		return fmt.Errorf("sim: blocks [%d, %d) are aggregated twice", r.Lo, r.Hi)
+	}
+	a.ranges = slices.Insert(a.ranges, i, r)
+	// Join adjacent ranges.
+	out := a.ranges[:1]
+	for _, x := range a.ranges[1:] {
+		if last := &out[len(out)-1]; last.Hi == x.Lo {
+			last.Hi = x.Hi
+		} else {
+			out = append(out, x)
+		}
+	}
+	a.ranges = out
+	return nil
+}
+
+// Consume adds a block of trials. Non-finite output values are counted as
+// skipped and left out (a run under NaNFail stops before it aggregates
+// one).
+func (a *Aggregate) Consume(b *Block) error {
+	if len(b.Outputs) != len(a.outputs) {
+		return fmt.Errorf("sim: block has %d outputs, aggregate %d", len(b.Outputs), len(a.outputs))
+	}
+	if b.N != int(min(BlockSize, a.trials-b.Index*BlockSize)) {
+		return fmt.Errorf("sim: block %d has %d trials, want %d", b.Index, b.N, min(BlockSize, a.trials-b.Index*BlockSize))
+	}
+	if err := a.cover(BlockRange{b.Index, b.Index + 1}); err != nil {
+		return err
+	}
+	a.consume(b)
+	return nil
+}
+
+// consume adds a block without recording it in a.ranges: the engine's
+// workers use it, and the runner records the ranges they covered.
+func (a *Aggregate) consume(b *Block) {
+	if a.scratch == nil {
+		a.scratch = make([]float64, 0, BlockSize)
+	}
+	k := 0
+	for j, periods := range b.Outputs {
+		for t := range a.periodsOf(j) {
+			a.accs[k].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds)
+			k++
+		}
+	}
+	a.keepSample(b)
+}
+
+// add aggregates one block's values xs of one output and period; fin is
+// scratch space for its finite values.
+func (c *accumulator) add(xs, fin []float64, thresholds []float64) {
+	if firstNonFinite(xs) >= 0 {
+		for _, x := range xs {
+			if x-x == 0 {
+				fin = append(fin, x)
+			}
+		}
+		c.skipped += int64(len(xs) - len(fin))
+		xs = fin
+	}
+	if len(xs) == 0 {
+		return
+	}
+	c.n += int64(len(xs))
+	c.addMoments(xs)
+	c.hist.addBlock(xs)
+	for k, t := range thresholds {
+		c.over[k] += countAbove(xs, t)
+	}
+}
+
+// addMoments adds a block's values to the exact sums. A full block adds
+// its sum, its M2 about its own mean and its sum², each held exactly or
+// nearly so, which costs a few operations per block; any other block (the
+// run's last, or one with non-finite values left out) adds every value and
+// its square.
+//
+// The full block's sum is compensated (Knuth's TwoSum, The Art of Computer
+// Programming vol. 2, §4.2.2): hi + lo holds it to about 2^-106 relative
+// to the sum of magnitudes. Its M2 is the corrected two-pass sum of squared
+// deviations (Chan, Golub & LeVeque, "Algorithms for computing the sample
+// variance", The American Statistician 37(3), 1983), whose deviations are
+// exact however far the values lie from zero. Its sum² is split into
+// floats by exact products (a fused multiply-add gives a product's error).
+// So the mean is exact to well below an ulp and the spread to about 1e-15
+// relative, at any location and scale: Σx² = Σ_blocks (M2 + sum²/n) is
+// exact, and the total M2 = Σx² − (Σx)²/N is then formed exactly.
+func (c *accumulator) addMoments(xs []float64) {
+	if len(xs) != BlockSize {
+		c.addValues(xs)
+		return
+	}
+	var s, e float64
+	for _, x := range xs {
+		t := s + x
+		z := t - s
+		e += (s - (t - z)) + (x - z)
+		s = t
+	}
+	hi := s + e
+	lo := e - (hi - s)
+	const n = BlockSize
+	mean := hi / n
+	var m2, dsum float64
+	for _, x := range xs {
+		d := x - mean
+		m2 += d * d
+		dsum += d
+	}
+	m2 -= dsum * dsum / n
+	p1, p2, p3 := hi*hi, 2*hi*lo, lo*lo
+	if p1-p1 != 0 || m2-m2 != 0 { // the block's sums overflow
+		c.addValues(xs)
+		return
+	}
+	c.sum.add(hi)
+	c.sum.add(lo)
+	c.sq.add(m2)
+	for _, p := range [...][2]float64{{p1, math.FMA(hi, hi, -p1)}, {p2, math.FMA(2*hi, lo, -p2)}, {p3, math.FMA(lo, lo, -p3)}} {
+		c.blockSq.add(p[0])
+		c.blockSq.add(p[1])
+	}
+}
+
+// addValues adds each value and its square (exact but for squares below
+// 1e-308, whose error term underflows) to the exact sums.
+func (c *accumulator) addValues(xs []float64) {
+	for _, x := range xs {
+		c.sum.add(x)
+		p := x * x
+		c.sq.add(p)
+		if p-p == 0 {
+			c.sq.add(math.FMA(x, x, -p))
+		}
+	}
+}
+
+// moments returns the mean and the sample standard deviation, each
+// computed once, from the exact sums, and rounded once: neither depends on
+// how the trials were split into blocks, workers or shards.
+func (c *accumulator) moments() (mean, sd float64) {
+	if c.n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	n := float64(c.n)
+	S, ok := c.sum.fixed()
+	if !ok {
+		return c.sum.special(), math.NaN()
+	}
+	mean = quoFixed(S, 1074, n)
+	if c.n == 1 {
+		return mean, 0
+	}
+	Q, ok1 := c.sq.fixed()
+	B, ok2 := c.blockSq.fixed()
+	if !ok1 || !ok2 {
+		return mean, math.Inf(1)
+	}
+	// Σx² = Q + B/BlockSize, and M2 = Σx² − S²/n; scaled by
+	// BlockSize·n·2^2148 to stay an integer.
+	const k = 10 // BlockSize = 2^k
+	num := new(big.Int).Lsh(Q, k)
+	num.Add(num, B)
+	num.Mul(num, big.NewInt(c.n))
+	num.Lsh(num, 1074)
+	num.Sub(num, new(big.Int).Lsh(new(big.Int).Mul(S, S), k))
+	if num.Sign() < 0 {
+		num.SetInt64(0)
+	}
+	m2 := quoFixed(num, 2148+k, n)
+	return mean, math.Sqrt(m2 / (n - 1))
+}
+
+// merge adds the counts and sums of o.
+func (c *accumulator) merge(o *accumulator) {
+	c.n += o.n
+	c.skipped += o.skipped
+	c.sum.merge(&o.sum)
+	c.sq.merge(&o.sq)
+	c.blockSq.merge(&o.blockSq)
+	c.hist.merge(o.hist)
+	for k, v := range o.over {
+		c.over[k] += v
+	}
+}
+
+// reset empties c, keeping its memory.
+func (c *accumulator) reset() {
+	c.n, c.skipped = 0, 0
+	c.sum, c.sq, c.blockSq = exactSum{}, exactSum{}, exactSum{}
+	c.hist.reset()
+	clear(c.over)
+}
+
+// keepSample keeps block b's columns if it lies within the sample: the
+// first period of every input and its mean over the periods for a
+// per-period input, the last period of every output.
+func (a *Aggregate) keepSample(b *Block) {
+	s := &a.sample
+	if b.Index >= int64(len(s.blocks)) {
+		return
+	}
+	n := min(b.N, s.keep-int(b.Index)*BlockSize)
+	cols := make([][]float64, len(s.names))
+	var means [][]float64
+	for j, in := range b.Inputs {
+		cols[j] = slices.Clone(in[0][:n])
+		if !s.perPeriod[j] {
+			continue
+		}
+		if means == nil {
+			means = make([][]float64, len(b.Inputs))
+		}
+		m := slices.Clone(in[0][:n])
+		for _, p := range in[1:] {
+			for i, v := range p[:n] {
+				m[i] += v
+			}
+		}
+		for i := range m {
+			m[i] /= float64(len(in))
+		}
+		means[j] = m
+	}
+	for j, o := range b.Outputs {
+		cols[s.inputs+j] = slices.Clone(o[len(o)-1][:n])
+	}
+	s.blocks[b.Index], s.means[b.Index] = cols, means
+}
+
+// Merge adds the blocks of o, an aggregate of other blocks of the same run
+// (the same outputs, periods, trials and seed). The result does not depend
+// on the order of merging.
+func (a *Aggregate) Merge(o *Aggregate) error {
+	if err := a.compatible(o); err != nil {
+		return err
+	}
+	for _, r := range o.ranges {
+		if err := a.cover(r); err != nil {
+			return err
+		}
+	}
+	a.mergeData(o)
+	return nil
+}
+
+// mergeData adds the counts, sums and sample of o.
+func (a *Aggregate) mergeData(o *Aggregate) {
+	for k := range a.accs {
+		a.accs[k].merge(&o.accs[k])
+	}
+	for b, cols := range o.sample.blocks {
+		if cols != nil {
+			a.sample.blocks[b], a.sample.means[b] = cols, o.sample.means[b]
+		}
+	}
+}
+
+// compatible reports why o cannot merge into a.
+func (a *Aggregate) compatible(o *Aggregate) error {
+	switch {
+	case a.trials != o.trials:
+		return fmt.Errorf("sim: cannot merge aggregates of runs of %d and %d trials", a.trials, o.trials)
+	case a.seed != o.seed:
+		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, o.seed)
+	case a.periods != o.periods || len(a.outputs) != len(o.outputs) || len(a.accs) != len(o.accs) ||
+		!slices.Equal(a.sample.names, o.sample.names):
+		return fmt.Errorf("sim: cannot merge aggregates of different models")
+	}
+	for j, x := range a.outputs {
+		y := o.outputs[j]
+		if x.Name != y.Name || a.series[j] != o.series[j] || !slices.Equal(x.Thresholds, y.Thresholds) {
+			return fmt.Errorf("sim: cannot merge aggregates of different models (output %q against %q)", x.Name, y.Name)
+		}
+	}
+	return nil
+}
+
+// Result computes the statistics of the trials aggregated so far.
+func (a *Aggregate) Result() *Result {
+	res := &Result{Trials: a.Trials(), Seed: a.seed, Periods: a.periods, Sample: a.sampleResult()}
+	k := 0
+	for j, o := range a.outputs {
+		or := OutputResult{Output: o, Series: a.series[j]}
+		for range a.periodsOf(j) {
+			or.Periods = append(or.Periods, a.accs[k].stats(o.Thresholds))
+			k++
+		}
+		res.Outputs = append(res.Outputs, or)
+	}
+	return res
+}
+
+// sampleResult concatenates the sample's leading run of aggregated blocks.
+func (a *Aggregate) sampleResult() Sample {
+	s := &a.sample
+	out := Sample{Names: slices.Clone(s.names), Inputs: s.inputs, Values: make([][]float64, len(s.names))}
+	if slices.Contains(s.perPeriod, true) {
+		out.PeriodMeans = make([][]float64, s.inputs)
+	}
+	for j := range out.Values {
+		out.Values[j] = []float64{}
+	}
+	for b, cols := range s.blocks {
+		if cols == nil {
+			break
+		}
+		for j, c := range cols {
+			out.Values[j] = append(out.Values[j], c...)
+		}
+		for j, m := range s.means[b] {
+			if m != nil {
+				out.PeriodMeans[j] = append(out.PeriodMeans[j], m...)
+			}
+		}
+	}
+	return out
+}
+
+// stats summarises the accumulator.
+func (c *accumulator) stats(thresholds []float64) Stats {
+	s := Stats{N: c.n, NonFinite: c.skipped, Min: c.hist.min, Max: c.hist.max, buckets: c.hist.buckets()}
+	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
+	if s.N > 0 {
+		s.Mean, s.StdDev = c.moments()
+		s.MeanSE = s.StdDev / math.Sqrt(float64(s.N))
+	}
+	for _, p := range ReportedPercentiles {
+		s.Percentiles = append(s.Percentiles, s.Quantile(p))
+	}
+	for k, t := range thresholds {
+		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
+		if s.N > 0 {
+			e.Prob = float64(c.over[k]) / float64(s.N)
+			e.SE = exceedanceSE(c.over[k], s.N)
+		}
+		s.Exceedances = append(s.Exceedances, e)
+	}
+	return s
+}

@@ -1,0 +1,376 @@
+package sim
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+
+	"github.com/montecarlo-risk/montecarlo/model"
+)
+
+// aggregateMagic starts a serialised Aggregate; aggregateVersion is its
+// format's version, raised whenever the encoding changes.
+const (
+	aggregateMagic   = "MCAGG\x00"
+	aggregateVersion = 1
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// MarshalBinary encodes the aggregate: a versioned, checksummed format
+// holding every count and exact sum, so that UnmarshalBinary restores an
+// aggregate that merges and summarises to the same bits. Histograms are
+// stored sparsely: the size grows with the number of distinct buckets the
+// data reached, about 2-3 bytes each, not with the trials.
+func (a *Aggregate) MarshalBinary() ([]byte, error) {
+	b := []byte(aggregateMagic)
+	b = binary.LittleEndian.AppendUint16(b, aggregateVersion)
+	b = binary.AppendVarint(b, a.trials)
+	b = binary.LittleEndian.AppendUint64(b, a.seed)
+	b = binary.AppendUvarint(b, uint64(a.periods))
+	b = binary.AppendUvarint(b, uint64(len(a.outputs)))
+	for j, o := range a.outputs {
+		b = appendString(b, o.Name)
+		b = appendString(b, o.Label)
+		b = appendString(b, o.Unit)
+		b = binary.AppendUvarint(b, uint64(o.Slot))
+		b = appendBool(b, a.series[j])
+		b = binary.AppendUvarint(b, uint64(len(o.Thresholds)))
+		for _, t := range o.Thresholds {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t))
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(a.ranges)))
+	for _, r := range a.ranges {
+		b = binary.AppendVarint(b, r.Lo)
+		b = binary.AppendVarint(b, r.Hi)
+	}
+	for k := range a.accs {
+		b = a.accs[k].appendBinary(b)
+	}
+	s := &a.sample
+	b = binary.AppendUvarint(b, uint64(s.keep))
+	b = binary.AppendUvarint(b, uint64(s.inputs))
+	b = binary.AppendUvarint(b, uint64(len(s.names)))
+	for j, n := range s.names {
+		b = appendString(b, n)
+		if j < s.inputs {
+			b = appendBool(b, s.perPeriod[j])
+		}
+	}
+	for i, cols := range s.blocks {
+		b = appendBool(b, cols != nil)
+		if cols == nil {
+			continue
+		}
+		for _, c := range cols {
+			b = appendFloats(b, c)
+		}
+		b = appendBool(b, s.means[i] != nil)
+		for _, m := range s.means[i] {
+			b = appendBool(b, m != nil)
+			if m != nil {
+				b = appendFloats(b, m)
+			}
+		}
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable)), nil
+}
+
+func (c *accumulator) appendBinary(b []byte) []byte {
+	b = binary.AppendVarint(b, c.n)
+	b = binary.AppendVarint(b, c.skipped)
+	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
+		x := *s
+		x.carry()
+		b = binary.AppendVarint(b, x.posInf)
+		b = binary.AppendVarint(b, x.negInf)
+		b = appendBool(b, x.nan)
+		for _, d := range x.chunk {
+			b = binary.AppendVarint(b, d)
+		}
+	}
+	h := c.hist
+	b = binary.AppendUvarint(b, h.n)
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(h.min))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(h.max))
+	b = appendPages(b, &h.pages)
+	b = appendPages(b, &h.exact)
+	for _, v := range c.over {
+		b = binary.AppendVarint(b, v)
+	}
+	return b
+}
+
+// appendPages writes the non-empty buckets as (page, then gaps and counts).
+func appendPages(b []byte, pages *[numPages]*[pageLen]uint64) []byte {
+	n := 0
+	for _, p := range pages {
+		if p != nil {
+			n++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(n))
+	for i, p := range pages {
+		if p == nil {
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(i))
+		nz := 0
+		for _, c := range p {
+			if c != 0 {
+				nz++
+			}
+		}
+		b = binary.AppendUvarint(b, uint64(nz))
+		last := -1
+		for j, c := range p {
+			if c != 0 {
+				b = binary.AppendUvarint(b, uint64(j-last))
+				b = binary.AppendUvarint(b, c)
+				last = j
+			}
+		}
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func appendFloats(b []byte, xs []float64) []byte {
+	b = binary.AppendUvarint(b, uint64(len(xs)))
+	for _, x := range xs {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	}
+	return b
+}
+
+// errCorrupt is returned for data that is not an aggregate MarshalBinary wrote.
+var errCorrupt = errors.New("sim: not a valid aggregate (truncated or corrupt)")
+
+// UnmarshalBinary decodes data written by MarshalBinary, replacing a. It
+// fails, without panicking, on data of another version, truncated or
+// altered data (a CRC-32C checksum covers every byte).
+func (a *Aggregate) UnmarshalBinary(data []byte) error {
+	if len(data) < len(aggregateMagic)+2+4 || string(data[:len(aggregateMagic)]) != aggregateMagic {
+		return errors.New("sim: not an aggregate (bad magic number)")
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	d := &decoder{b: body[len(aggregateMagic):]}
+	if v := d.u16(); v != aggregateVersion {
+		return fmt.Errorf("sim: aggregate format version %d; this engine reads version %d", v, aggregateVersion)
+	}
+	if crc32.Checksum(body, crcTable) != sum {
+		return errors.New("sim: aggregate checksum mismatch (the data is corrupt)")
+	}
+	var m model.Model
+	trials := d.varint()
+	seed := d.u64()
+	m.Periods = int(d.count(1 << 20))
+	nout := d.count(1 << 20)
+	for range nout {
+		o := model.Output{Name: d.str(), Label: d.str(), Unit: d.str(), Slot: int(d.count(1 << 20))}
+		if o.Slot >= len(m.Slots) {
+			m.Slots = append(m.Slots, make([]model.Slot, o.Slot+1-len(m.Slots))...)
+		}
+		m.Slots[o.Slot].Series = d.bool()
+		nt := d.count(1 << 20)
+		for range nt {
+			o.Thresholds = append(o.Thresholds, d.float())
+		}
+		m.Outputs = append(m.Outputs, o)
+	}
+	if d.err != nil || trials < 1 || m.Periods < 1 {
+		return errCorrupt
+	}
+	// The sample's names come later; build the aggregate, then fill it.
+	out := NewAggregate(&m, Config{Trials: trials, Seed: seed})
+	nr := d.count(1 << 40)
+	for range nr {
+		r := BlockRange{d.varint(), d.varint()}
+		if d.err != nil || out.cover(r) != nil {
+			return errCorrupt
+		}
+	}
+	for k := range out.accs {
+		out.accs[k].decode(d)
+	}
+	s := &out.sample
+	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)
+	if d.err != nil || int(keep) != s.keep || inputs > names || names != inputs+uint64(nout) {
+		return errCorrupt
+	}
+	s.inputs, s.names, s.perPeriod = int(inputs), nil, nil
+	for j := range names {
+		s.names = append(s.names, d.str())
+		if j < inputs {
+			s.perPeriod = append(s.perPeriod, d.bool())
+		}
+	}
+	for i := range s.blocks {
+		if !d.bool() {
+			continue
+		}
+		n := min(BlockSize, s.keep-i*BlockSize)
+		cols := make([][]float64, len(s.names))
+		for j := range cols {
+			cols[j] = d.floats(n)
+		}
+		s.blocks[i] = cols
+		if d.bool() {
+			means := make([][]float64, s.inputs)
+			for j := range means {
+				if d.bool() {
+					means[j] = d.floats(n)
+				}
+			}
+			s.means[i] = means
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return errCorrupt
+	}
+	*a = *out
+	return nil
+}
+
+func (c *accumulator) decode(d *decoder) {
+	c.n, c.skipped = d.varint(), d.varint()
+	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
+		s.posInf, s.negInf, s.nan = d.varint(), d.varint(), d.bool()
+		for i := range s.chunk {
+			s.chunk[i] = d.varint()
+			if i < exactChunks-1 && (s.chunk[i] < 0 || s.chunk[i] >= 1<<32) {
+				d.fail()
+			}
+		}
+	}
+	h := c.hist
+	h.n = d.uvarint()
+	h.min, h.max = d.float(), d.float()
+	var total, exact uint64
+	d.pages(&h.pages, &total)
+	d.pages(&h.exact, &exact)
+	for k := range c.over {
+		c.over[k] = d.varint()
+	}
+	if total != h.n || exact > total || c.n < 0 || uint64(c.n) != h.n {
+		d.fail()
+	}
+}
+
+// decoder reads what MarshalBinary wrote; its first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = errCorrupt
+	}
+	d.b = nil
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.err != nil || n < 0 || n > len(d.b) {
+		d.fail()
+		return make([]byte, max(n, 0))
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) u16() uint16    { return binary.LittleEndian.Uint16(d.take(2)) }
+func (d *decoder) u64() uint64    { return binary.LittleEndian.Uint64(d.take(8)) }
+func (d *decoder) float() float64 { return math.Float64frombits(d.u64()) }
+func (d *decoder) bool() bool {
+	v := d.take(1)[0]
+	if v > 1 {
+		d.fail()
+	}
+	return v == 1
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a count of at most limit items.
+func (d *decoder) count(limit uint64) uint64 {
+	v := d.uvarint()
+	if v > limit {
+		d.fail()
+		return 0
+	}
+	return v
+}
+
+func (d *decoder) str() string { return string(d.take(int(d.count(1 << 20)))) }
+
+func (d *decoder) floats(want int) []float64 {
+	n := d.count(BlockSize)
+	if int(n) != want {
+		d.fail()
+	}
+	xs := make([]float64, want)
+	for i := range xs {
+		xs[i] = d.float()
+	}
+	return xs
+}
+
+func (d *decoder) pages(pages *[numPages]*[pageLen]uint64, total *uint64) {
+	np := d.count(numPages)
+	last := -1
+	for range np {
+		i := int(d.count(numPages - 1))
+		if i <= last {
+			d.fail()
+			return
+		}
+		last = i
+		p := new([pageLen]uint64)
+		pages[i] = p
+		nz := d.count(pageLen)
+		j := -1
+		for range nz {
+			j += int(d.count(pageLen))
+			if j >= pageLen || d.err != nil {
+				d.fail()
+				return
+			}
+			p[j] = d.uvarint()
+			*total += p[j]
+		}
+	}
+}
