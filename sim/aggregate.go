@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/sampling"
 )
 
 // Aggregate is everything a Result is computed from: for every output and
@@ -40,6 +41,10 @@ type accumulator struct {
 	sum, sq, blockSq exactSum
 	hist    *histogram
 	over    []int64 // per threshold: values > t
+	// shift is subtracted from every value before the histogram counts
+	// it (see pilotShift), so that its buckets, relative to the magnitude
+	// of what they count, are relative to the output's spread.
+	shift float64
 }
 
 // sampleStore keeps the inputs and outputs of the first trials of a run,
@@ -57,9 +62,80 @@ type sampleStore struct {
 	means  [][][]float64
 }
 
-// NewAggregate returns an empty aggregate of a run of m with the trials
-// and seed of cfg.
-func NewAggregate(m *model.Model, cfg Config) *Aggregate {
+// NewAggregate returns an empty aggregate of a run of m with the trials,
+// seed and sampler of cfg. It runs the run's first block once, to place
+// the histograms where the outputs lie (see pilotShift), so that every
+// aggregate of the run, whichever blocks it holds, agrees with the others.
+func NewAggregate(m *model.Model, cfg Config) (*Aggregate, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	if cfg.Trials < 1 {
+		return nil, fmt.Errorf("sim: trials must be at least 1, got %d", cfg.Trials)
+	}
+	a := newAggregate(m, cfg)
+	a.setShifts(pilot(m, cfg))
+	return a, nil
+}
+
+// pilot returns the shift of every output and period (in the order of the
+// accumulators) from the run's first block.
+func pilot(m *model.Model, cfg Config) []float64 {
+	sampler := cfg.Sampler
+	if sampler == nil {
+		sampler = sampling.NewIID(m)
+	}
+	w := newWorker(&runner{m: m, cfg: cfg}, sampler.NewWorker(), nil)
+	n := int(min(BlockSize, cfg.Trials))
+	w.fill.Fill(sampling.Block{Seed: cfg.Seed, Index: 0, First: 0, N: n}, w.inputs)
+	w.vm.exec(n)
+	var shifts []float64
+	for _, o := range w.blk.Outputs {
+		for _, p := range o {
+			shifts = append(shifts, pilotShift(p[:n]))
+		}
+	}
+	return shifts
+}
+
+// pilotShift returns the shift of an output's histogram from a pilot
+// sample of its values: 0 for an output whose median lies within 64
+// interquartile ranges of zero (the histogram's relative buckets already
+// resolve its spread), else its median rounded to a multiple of the
+// largest power of two not above the interquartile range: a value near it
+// minus the shift is exact (Sterbenz's lemma), and values on a grid, such
+// as integers, stay on it. With the shift, an output such as
+// normal(1e6, 10) is counted as normal(0, 10) is: buckets of about 1e-4 of
+// its spread, instead of 1e-4 of its location (12 spreads wide).
+func pilotShift(xs []float64) float64 {
+	fin := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if x-x == 0 {
+			fin = append(fin, x)
+		}
+	}
+	if len(fin) < 4 {
+		return 0
+	}
+	slices.Sort(fin)
+	med := fin[len(fin)/2]
+	iqr := fin[len(fin)*3/4] - fin[len(fin)/4]
+	if !(iqr > 0) || math.Abs(med) <= 64*iqr {
+		return 0
+	}
+	_, e := math.Frexp(iqr) // 2^(e-1) <= iqr < 2^e
+	return math.Ldexp(math.Round(math.Ldexp(med, 1-e)), e-1)
+}
+
+// setShifts sets the accumulators' shifts.
+func (a *Aggregate) setShifts(shifts []float64) {
+	for k := range a.accs {
+		a.accs[k].shift = shifts[k]
+	}
+}
+
+// newAggregate returns an empty aggregate without shifts.
+func newAggregate(m *model.Model, cfg Config) *Aggregate {
 	a := &Aggregate{periods: m.Periods, trials: cfg.Trials, seed: cfg.Seed}
 	for _, o := range m.Outputs {
 		series := m.Slots[o.Slot].Series
@@ -184,10 +260,17 @@ func (c *accumulator) add(xs, fin []float64, thresholds []float64) {
 	}
 	c.n += int64(len(xs))
 	c.addMoments(xs)
-	c.hist.addBlock(xs)
 	for k, t := range thresholds {
 		c.over[k] += countAbove(xs, t)
 	}
+	if c.shift != 0 {
+		d := fin[:len(xs)] // fin is xs or a separate buffer
+		for i, x := range xs {
+			d[i] = x - c.shift
+		}
+		xs = d
+	}
+	c.hist.addBlock(xs)
 }
 
 // addMoments adds a block's values to the exact sums. A full block adds
@@ -385,6 +468,7 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 	case a.seed != o.seed:
 		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, o.seed)
 	case a.periods != o.periods || len(a.outputs) != len(o.outputs) || len(a.accs) != len(o.accs) ||
+		!slices.EqualFunc(a.accs, o.accs, func(x, y accumulator) bool { return x.shift == y.shift }) ||
 		!slices.Equal(a.sample.names, o.sample.names):
 		return fmt.Errorf("sim: cannot merge aggregates of different models")
 	}
@@ -440,7 +524,13 @@ func (a *Aggregate) sampleResult() Sample {
 
 // stats summarises the accumulator.
 func (c *accumulator) stats(thresholds []float64) Stats {
-	s := Stats{N: c.n, NonFinite: c.skipped, Min: c.hist.min, Max: c.hist.max, buckets: c.hist.buckets()}
+	s := Stats{N: c.n, NonFinite: c.skipped, Min: c.hist.min + c.shift, Max: c.hist.max + c.shift, buckets: c.hist.buckets()}
+	if c.shift != 0 {
+		for i := range s.buckets {
+			s.buckets[i].lo += c.shift
+			s.buckets[i].hi += c.shift
+		}
+	}
 	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
 	if s.N > 0 {
 		s.Mean, s.StdDev = c.moments()

@@ -85,7 +85,10 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 							next = append(next, level[i])
 							continue
 						}
-						m := NewAggregate(tc.model, cfg)
+						m, err := NewAggregate(tc.model, cfg)
+						if err != nil {
+							t.Fatal(err)
+						}
 						for _, p := range level[i : i+2] {
 							if err := m.Merge(p); err != nil {
 								t.Fatal(err)
@@ -392,7 +395,10 @@ func TestAggregateIsASink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := NewAggregate(m, cfg)
+	got, err := NewAggregate(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, i := range []int{3, 0, 6, 1, 5, 2, 4} {
 		if err := got.Consume(blocks[i]); err != nil {
 			t.Fatal(err)

@@ -80,6 +80,7 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 }
 
 func (c *accumulator) appendBinary(b []byte) []byte {
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.shift))
 	b = binary.AppendVarint(b, c.n)
 	b = binary.AppendVarint(b, c.skipped)
 	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
@@ -196,7 +197,7 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		return errCorrupt
 	}
 	// The sample's names come later; build the aggregate, then fill it.
-	out := NewAggregate(&m, Config{Trials: trials, Seed: seed})
+	out := newAggregate(&m, Config{Trials: trials, Seed: seed})
 	nr := d.count(1 << 40)
 	for range nr {
 		r := BlockRange{d.varint(), d.varint()}
@@ -247,6 +248,10 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 }
 
 func (c *accumulator) decode(d *decoder) {
+	c.shift = d.float()
+	if c.shift-c.shift != 0 {
+		d.fail()
+	}
 	c.n, c.skipped = d.varint(), d.varint()
 	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
 		s.posInf, s.negInf, s.nan = d.varint(), d.varint(), d.bool()

@@ -49,9 +49,13 @@ func RunAggregate(ctx context.Context, m *model.Model, cfg Config) (*Aggregate, 
 	defer context.AfterFunc(ctx, r.wake)()
 	workers := min(int64(cfg.workers()), cfg.Blocks.Len())
 	r.ws = make([]*worker, workers)
+	shifts := pilot(m, cfg)
+	r.agg.setShifts(shifts)
 	var wg sync.WaitGroup
 	for i := range r.ws {
-		r.ws[i] = newWorker(r)
+		agg := newAggregate(m, cfg)
+		agg.setShifts(shifts)
+		r.ws[i] = newWorker(r, cfg.Sampler.NewWorker(), agg)
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
@@ -98,7 +102,7 @@ type runner struct {
 
 func newRunner(m *model.Model, cfg Config) *runner {
 	r := &runner{
-		m: m, cfg: cfg, agg: NewAggregate(m, cfg),
+		m: m, cfg: cfg, agg: newAggregate(m, cfg),
 		next: cfg.Blocks.Lo, end: cfg.Blocks.Hi, limit: cfg.Blocks.Hi,
 		delivered: cfg.Blocks.Lo, collected: cfg.Blocks.Lo, failAt: math.MaxInt64,
 	}
@@ -222,8 +226,10 @@ type worker struct {
 	blk    Block
 }
 
-func newWorker(r *runner) *worker {
-	w := &worker{r: r, vm: newMachine(r.m), fill: r.cfg.Sampler.NewWorker(), agg: NewAggregate(r.m, r.cfg)}
+// newWorker returns a worker of r that fills blocks with fill and
+// aggregates them into agg.
+func newWorker(r *runner, fill sampling.Worker, agg *Aggregate) *worker {
+	w := &worker{r: r, vm: newMachine(r.m), fill: fill, agg: agg}
 	view := func(slot int) [][]float64 {
 		col := &w.vm.cols[slot]
 		var ps [][]float64
