@@ -39,8 +39,8 @@ type accumulator struct {
 	// (squared deviations from the block's mean) and of other values'
 	// squares; blockSq that of full blocks' squared sums (see addMoments).
 	sum, sq, blockSq exactSum
-	hist    *histogram
-	over    []int64 // per threshold: values > t
+	hist             *histogram
+	over             []int64 // per threshold: values > t
 	// shift is subtracted from every value before the histogram counts
 	// it (see pilotShift), so that its buckets, relative to the magnitude
 	// of what they count, are relative to the output's spread.

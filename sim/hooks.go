@@ -3,10 +3,10 @@ package sim
 // Block is one block of trials as a Sink sees it: views of a worker's
 // columns, valid only during the call that receives it.
 type Block struct {
-	Index int64 // the block's number, from 0
-	First int64 // the run-wide index of its first trial
-	N       int // trials in the block
-	Periods int // periods of the model
+	Index   int64 // the block's number, from 0
+	First   int64 // the run-wide index of its first trial
+	N       int   // trials in the block
+	Periods int   // periods of the model
 	// Inputs[i][t][:N] are input i's values in period t (one period for a
 	// scalar input), in the order of Model.Inputs.
 	Inputs [][][]float64
