@@ -51,16 +51,18 @@ func RunAggregate(ctx context.Context, m *model.Model, cfg Config) (*Aggregate, 
 	r.ws = make([]*worker, workers)
 	shifts := pilot(m, cfg)
 	r.agg.setShifts(shifts)
-	var wg sync.WaitGroup
 	for i := range r.ws {
 		agg := newAggregate(m, cfg)
 		agg.setShifts(shifts)
 		r.ws[i] = newWorker(r, cfg.Sampler.NewWorker(), agg)
+	}
+	var wg sync.WaitGroup
+	for _, w := range r.ws { // all made first: a check may collect from every worker
 		wg.Add(1)
-		go func(w *worker) {
+		go func() {
 			defer wg.Done()
 			w.loop(ctx)
-		}(r.ws[i])
+		}()
 	}
 	wg.Wait()
 	if r.failure != nil {
