@@ -46,7 +46,7 @@ func BenchmarkAggregate(b *testing.B) {
 	b.Run("histogram", func(b *testing.B) {
 		var s Stats
 		for b.Loop() {
-			h := newHistogram(fineBits)
+			h := newHistogram()
 			for i := 0; i < len(xs); i += BlockSize {
 				h.addBlock(xs[i : i+BlockSize])
 			}
