@@ -20,7 +20,40 @@ func Run(ctx context.Context, m *model.Model, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.Result(), nil
+	res := a.Result()
+	if err := res.checkFinite(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// NoFiniteError reports an output that was NaN or infinite in every trial
+// of a run under NaNSkip, so that no statistic of it exists.
+type NoFiniteError struct {
+	Output string // the output, with its period for a series: "cash[3]"
+	Trials int64
+}
+
+func (e *NoFiniteError) Error() string {
+	return fmt.Sprintf("output %q is NaN or infinite in every one of the %d trials, so it has no statistics; "+
+		"--nan=skip leaves such trials out, but none is left: fix the formula", e.Output, e.Trials)
+}
+
+// checkFinite returns a *NoFiniteError for the first output (and period)
+// without a finite value.
+func (r *Result) checkFinite() error {
+	for _, o := range r.Outputs {
+		for t, s := range o.Periods {
+			if s.N == 0 {
+				name := o.Name
+				if o.Series {
+					name = fmt.Sprintf("%s[%d]", o.Name, t+1)
+				}
+				return &NoFiniteError{Output: name, Trials: r.Trials}
+			}
+		}
+	}
+	return nil
 }
 
 // RunAggregate is Run returning the run's Aggregate, which can be saved,

@@ -621,3 +621,44 @@ func histStats(h *histogram) Stats {
 	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
 	return s
 }
+
+// TestNoFiniteTrial: under NaNSkip, an output that is non-finite in every
+// trial is an error naming it, not a table of NaN.
+func TestNoFiniteTrial(t *testing.T) {
+	b := newBuilder(3)
+	x := b.input("x", 1, 2, false)
+	zero := b.konst(0)
+	per := b.op("per", true, model.OpPeriod, 0, 0, 0)
+	two := b.konst(2)
+	ge := b.op("late", true, model.OpGE, per, two, 0)
+	d := b.op("ratio", true, model.OpDiv, x, zero, 0) // +Inf in every trial and period
+	y := b.op("y", true, model.OpIf, ge, d, x)        // finite in period 1 only
+	b.output("y", y)
+	_, err := Run(context.Background(), &b.m, Config{Trials: 3000, Seed: 1, NaN: NaNSkip})
+	var nf *NoFiniteError
+	if !errors.As(err, &nf) || nf.Output != "y[2]" || nf.Trials != 3000 {
+		t.Fatalf("got %v, want a NoFiniteError for y[2]", err)
+	}
+}
+
+// TestConstantOutputIsExact: a constant output's statistics are exact
+// (its mean once printed 4.19999999999992).
+func TestConstantOutputIsExact(t *testing.T) {
+	for _, v := range []float64{4.2, 0.1, -1e9 / 3, 1e-7} {
+		b := newBuilder(1)
+		b.input("x", 0, 1, false)
+		c := b.konst(v)
+		y := b.op("y", false, model.OpCopy, c, 0, 0)
+		b.output("y", y)
+		r := run(t, &b.m, 10*BlockSize+7, 1, 2)
+		s := r.Outputs[0].Final()
+		if s.Mean != v || s.StdDev != 0 || s.Min != v || s.Max != v {
+			t.Errorf("constant %v: mean %v sd %v min %v max %v", v, s.Mean, s.StdDev, s.Min, s.Max)
+		}
+		for _, p := range []float64{0.01, 0.5, 0.99} {
+			if q := s.Quantile(p); q.Value != v || q.SE != 0 {
+				t.Errorf("constant %v: P%v = %v ± %v", v, 100*p, q.Value, q.SE)
+			}
+		}
+	}
+}
