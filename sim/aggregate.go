@@ -78,6 +78,17 @@ func NewAggregate(m *model.Model, cfg Config) (*Aggregate, error) {
 	return a, nil
 }
 
+// MaxFineHistograms is the number of output periods above which the
+// periods of a series output before its last are counted in coarse
+// histograms (see coarseBits: percentiles within 2e-3 relative of their
+// distance from the histogram's shift, instead of 6e-5, with the standard
+// errors including it). A fine histogram of a continuous output takes
+// 100-300 KB, a coarse one a few KB, so that a model of 1,200 periods
+// stays within memory. Scalar outputs and the last period of every series
+// are always fine. The choice follows from the model alone, so every shard
+// of a run makes it alike.
+const MaxFineHistograms = 256
+
 // pilot returns the shift of every output and period (in the order of the
 // accumulators) from the run's first block.
 func pilot(m *model.Model, cfg Config) []float64 {
@@ -85,7 +96,13 @@ func pilot(m *model.Model, cfg Config) []float64 {
 	if sampler == nil {
 		sampler = sampling.NewIID(m)
 	}
-	w := newWorker(&runner{m: m, cfg: cfg}, sampler.NewWorker(), nil)
+	return newWorker(&runner{m: m, cfg: cfg}, sampler.NewWorker(), nil).pilot()
+}
+
+// pilot runs the run's first block on w and returns the shift of every
+// output and period, in the order of the accumulators.
+func (w *worker) pilot() []float64 {
+	cfg := w.r.cfg
 	n := int(min(BlockSize, cfg.Trials))
 	w.fill.Fill(sampling.Block{Seed: cfg.Seed, Index: 0, First: 0, N: n}, w.inputs)
 	w.vm.exec(n)
@@ -137,13 +154,25 @@ func (a *Aggregate) setShifts(shifts []float64) {
 // newAggregate returns an empty aggregate without shifts.
 func newAggregate(m *model.Model, cfg Config) *Aggregate {
 	a := &Aggregate{periods: m.Periods, trials: cfg.Trials, seed: cfg.Seed}
+	total := 0
+	for _, o := range m.Outputs {
+		total++
+		if m.Slots[o.Slot].Series {
+			total += m.Periods - 1
+		}
+	}
 	for _, o := range m.Outputs {
 		series := m.Slots[o.Slot].Series
 		o.Thresholds = slices.Clone(o.Thresholds)
 		a.outputs = append(a.outputs, o)
 		a.series = append(a.series, series)
-		for range a.periodsOf(len(a.series) - 1) {
-			a.accs = append(a.accs, accumulator{hist: newHistogram(), over: make([]int64, len(o.Thresholds))})
+		periods := a.periodsOf(len(a.series) - 1)
+		for t := range periods {
+			h := newHistogram()
+			if total > MaxFineHistograms && t < periods-1 {
+				h = newCoarseHistogram()
+			}
+			a.accs = append(a.accs, accumulator{hist: h, over: make([]int64, len(o.Thresholds))})
 		}
 	}
 	s := &a.sample
@@ -468,7 +497,7 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 	case a.seed != o.seed:
 		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, o.seed)
 	case a.periods != o.periods || len(a.outputs) != len(o.outputs) || len(a.accs) != len(o.accs) ||
-		!slices.EqualFunc(a.accs, o.accs, func(x, y accumulator) bool { return x.shift == y.shift }) ||
+		!slices.EqualFunc(a.accs, o.accs, func(x, y accumulator) bool { return x.shift == y.shift && x.hist.bits() == y.hist.bits() }) ||
 		!slices.Equal(a.sample.names, o.sample.names):
 		return fmt.Errorf("sim: cannot merge aggregates of different models")
 	}

@@ -47,6 +47,7 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 	}{
 		{"scalar", lossModel(), 90*BlockSize + 17},
 		{"periodic", periodicModel(), 40*BlockSize + 3},
+		{"many periods (coarse histograms)", manyPeriodsModel(300), 12*BlockSize + 5},
 	} {
 		cfg := Config{Trials: tc.trials, Seed: 11, Workers: 2}
 		whole, err := RunAggregate(ctx, tc.model, cfg)
@@ -413,3 +414,39 @@ func TestAggregateIsASink(t *testing.T) {
 }
 
 func ulp(x float64) float64 { return math.Nextafter(math.Abs(x), math.Inf(1)) - math.Abs(x) }
+
+// manyPeriodsModel is periodicModel with the given number of periods.
+func manyPeriodsModel(periods int) *model.Model {
+	m := periodicModel()
+	m.Periods = periods
+	return m
+}
+
+// TestCoarseHistograms: a model with more output periods than
+// MaxFineHistograms counts the periods of its series before the last in
+// coarse histograms, whose percentiles stay within their stated 2e-3
+// relative error of the fine ones, and its final period stays fine.
+func TestCoarseHistograms(t *testing.T) {
+	m := manyPeriodsModel(300)
+	r := run(t, m, 20*BlockSize, 1, 2)
+	a, err := RunAggregate(context.Background(), m, Config{Trials: 20 * BlockSize, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.accs[0].hist.fine != nil || a.accs[299].hist.fine == nil {
+		t.Fatal("the periods before the last should be coarse and the last fine")
+	}
+	// The same period counted fine, in a model small enough for that.
+	small := manyPeriodsModel(10)
+	rs := run(t, small, 20*BlockSize, 1, 2)
+	for _, p := range []float64{0.05, 0.5, 0.95} {
+		coarse := r.Outputs[0].Periods[4].Quantile(p)
+		fine := rs.Outputs[0].Periods[4].Quantile(p)
+		if math.Abs(coarse.Value-fine.Value) > 2e-3*math.Abs(fine.Value) {
+			t.Errorf("P%v of period 5: coarse %v, fine %v", 100*p, coarse.Value, fine.Value)
+		}
+		if coarse.SE < fine.SE {
+			t.Errorf("P%v of period 5: coarse SE %v below the fine one %v", 100*p, coarse.SE, fine.SE)
+		}
+	}
+}

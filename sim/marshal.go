@@ -94,31 +94,36 @@ func (c *accumulator) appendBinary(b []byte) []byte {
 		}
 	}
 	h := c.hist
+	b = binary.AppendUvarint(b, uint64(h.bits()))
 	b = binary.AppendUvarint(b, h.n)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(h.min))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(h.max))
-	b = appendPages(b, &h.pages)
-	b = appendPages(b, &h.exact)
+	b = appendPages(b, h, false)
+	b = appendPages(b, h, true)
 	for _, v := range c.over {
 		b = binary.AppendVarint(b, v)
 	}
 	return b
 }
 
-// appendPages writes the non-empty buckets as (page, then gaps and counts).
-func appendPages(b []byte, pages *[numPages]*[pageLen]uint64) []byte {
-	n := 0
-	for _, p := range pages {
-		if p != nil {
-			n++
+// appendPages writes the non-empty buckets of h's pages (or of its exact
+// counts) as the page count, then per page its number, the number of
+// non-empty buckets, and their gaps and counts.
+func appendPages(b []byte, h *histogram, exact bool) []byte {
+	var pages [][]uint64
+	var keys []uint64
+	for _, k := range h.pageKeys() {
+		c, e := h.page(k)
+		if exact {
+			c = e
+		}
+		if c != nil {
+			pages, keys = append(pages, c), append(keys, k)
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(n))
+	b = binary.AppendUvarint(b, uint64(len(pages)))
 	for i, p := range pages {
-		if p == nil {
-			continue
-		}
-		b = binary.AppendUvarint(b, uint64(i))
+		b = binary.AppendUvarint(b, keys[i])
 		nz := 0
 		for _, c := range p {
 			if c != 0 {
@@ -263,15 +268,18 @@ func (c *accumulator) decode(d *decoder) {
 		}
 	}
 	h := c.hist
+	if bits := d.uvarint(); bits != uint64(h.bits()) {
+		d.fail() // the resolution follows from the outputs read before
+	}
 	h.n = d.uvarint()
 	h.min, h.max = d.float(), d.float()
 	var total, exact uint64
-	d.pages(&h.pages, &total)
-	d.pages(&h.exact, &exact)
+	d.pages(h, false, &total)
+	d.pages(h, true, &exact)
 	for k := range c.over {
 		c.over[k] = d.varint()
 	}
-	if total != h.n || exact > total || c.n < 0 || uint64(c.n) != h.n {
+	if total != h.n || !h.exactWithinCounts() || c.n < 0 || uint64(c.n) != h.n {
 		d.fail()
 	}
 }
@@ -354,22 +362,22 @@ func (d *decoder) floats(want int) []float64 {
 	return xs
 }
 
-func (d *decoder) pages(pages *[numPages]*[pageLen]uint64, total *uint64) {
+func (d *decoder) pages(h *histogram, exact bool, total *uint64) {
+	pageLen := 1 << h.bits()
 	np := d.count(numPages)
 	last := -1
 	for range np {
 		i := int(d.count(numPages - 1))
-		if i <= last {
+		if i <= last || d.err != nil {
 			d.fail()
 			return
 		}
 		last = i
-		p := new([pageLen]uint64)
-		pages[i] = p
-		nz := d.count(pageLen)
+		p := h.ensurePage(uint64(i), exact)
+		nz := d.count(uint64(pageLen))
 		j := -1
 		for range nz {
-			j += int(d.count(pageLen))
+			j += int(d.count(uint64(pageLen)))
 			if j >= pageLen || d.err != nil {
 				d.fail()
 				return

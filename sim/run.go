@@ -82,12 +82,13 @@ func RunAggregate(ctx context.Context, m *model.Model, cfg Config) (*Aggregate, 
 	defer context.AfterFunc(ctx, r.wake)()
 	workers := min(int64(cfg.workers()), cfg.Blocks.Len())
 	r.ws = make([]*worker, workers)
-	shifts := pilot(m, cfg)
-	r.agg.setShifts(shifts)
 	for i := range r.ws {
-		agg := newAggregate(m, cfg)
-		agg.setShifts(shifts)
-		r.ws[i] = newWorker(r, cfg.Sampler.NewWorker(), agg)
+		r.ws[i] = newWorker(r, cfg.Sampler.NewWorker(), newAggregate(m, cfg))
+	}
+	shifts := r.ws[0].pilot() // on a worker's machine: no extra memory
+	r.agg.setShifts(shifts)
+	for _, w := range r.ws {
+		w.agg.setShifts(shifts)
 	}
 	var wg sync.WaitGroup
 	for _, w := range r.ws { // all made first: a check may collect from every worker
