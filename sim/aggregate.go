@@ -252,20 +252,23 @@ func (a *Aggregate) Consume(b *Block) error {
 	if err := a.cover(BlockRange{b.Index, b.Index + 1}); err != nil {
 		return err
 	}
-	a.consume(b)
+	a.consume(b, false)
 	return nil
 }
 
 // consume adds a block without recording it in a.ranges: the engine's
 // workers use it, and the runner records the ranges they covered.
-func (a *Aggregate) consume(b *Block) {
+//
+// finite says the block's outputs are known to be finite (the engine
+// checks them under NaNFail), which saves a pass over them.
+func (a *Aggregate) consume(b *Block, finite bool) {
 	if a.scratch == nil {
 		a.scratch = make([]float64, 0, BlockSize)
 	}
 	k := 0
 	for j, periods := range b.Outputs {
 		for t := range a.periodsOf(j) {
-			a.accs[k].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds)
+			a.accs[k].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
 			k++
 		}
 	}
@@ -274,8 +277,8 @@ func (a *Aggregate) consume(b *Block) {
 
 // add aggregates one block's values xs of one output and period; fin is
 // scratch space for its finite values.
-func (c *accumulator) add(xs, fin []float64, thresholds []float64) {
-	if firstNonFinite(xs) >= 0 {
+func (c *accumulator) add(xs, fin []float64, thresholds []float64, finite bool) {
+	if !finite && firstNonFinite(xs) >= 0 {
 		for _, x := range xs {
 			if x-x == 0 {
 				fin = append(fin, x)

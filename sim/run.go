@@ -316,7 +316,7 @@ func (w *worker) block(b int64) *NonFiniteError {
 			}
 		}
 	}
-	w.agg.consume(&w.blk)
+	w.agg.consume(&w.blk, r.cfg.NaN == NaNFail)
 	return nil
 }
 

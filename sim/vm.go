@@ -125,12 +125,13 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 			d[i] = math.Min(math.Max(x[i], lo[i]), hi[i])
 		}
 	default:
+		arith := op == model.OpAdd || op == model.OpSub || op == model.OpMul || op == model.OpDiv
 		switch {
-		case b.konst:
+		case arith && b.konst:
 			binaryK(op, d, a.at(t)[:n], b.value)
-		case a.konst:
+		case arith && a.konst:
 			kBinary(op, d, a.value, b.at(t)[:n])
-		default:
+		default: // a constant column holds its value in every element
 			binaryVec(op, d, a.at(t)[:n], b.at(t)[:n])
 		}
 	}
@@ -157,11 +158,83 @@ func binaryVec(op model.Op, d, a, b []float64) {
 		for i := range d {
 			d[i] = a[i] / b[i]
 		}
+	case model.OpPow:
+		for i := range d {
+			d[i] = pow(a[i], b[i])
+		}
+	case model.OpLT, model.OpLE, model.OpGT, model.OpGE, model.OpEQ, model.OpNE:
+		compare(op, d, a, b)
+	case model.OpMin:
+		for i := range d {
+			d[i] = math.Min(a[i], b[i])
+		}
+	case model.OpMax:
+		for i := range d {
+			d[i] = math.Max(a[i], b[i])
+		}
 	default:
 		for i := range d {
 			d[i] = model.Apply(op, a[i], b[i], 0)
 		}
 	}
+}
+
+// compare sets d[i] = a[i] op b[i] for a comparison: 1 or 0, NaN when
+// either is NaN (model.Apply's semantics), one loop per operator.
+func compare(op model.Op, d, a, b []float64) {
+	a, b = a[:len(d)], b[:len(d)]
+	nan := math.NaN()
+	cmp := func(f func(x, y float64) bool) {
+		for i := range d {
+			x, y := a[i], b[i]
+			v := 0.0
+			if f(x, y) {
+				v = 1
+			}
+			if x != x || y != y {
+				v = nan
+			}
+			d[i] = v
+		}
+	}
+	switch op {
+	case model.OpLT:
+		cmp(func(x, y float64) bool { return x < y })
+	case model.OpLE:
+		cmp(func(x, y float64) bool { return x <= y })
+	case model.OpGT:
+		cmp(func(x, y float64) bool { return x > y })
+	case model.OpGE:
+		cmp(func(x, y float64) bool { return x >= y })
+	case model.OpEQ:
+		cmp(func(x, y float64) bool { return x == y })
+	case model.OpNE:
+		cmp(func(x, y float64) bool { return x != y })
+	}
+}
+
+// pow returns math.Pow(x, y), faster for a small integer exponent, and to
+// the same bits: for integer y with |y| <= 64 and 2^-15 <= |x| <= 2^15,
+// math.Pow multiplies successive squarings of x's mantissa by the bits of
+// |y| (then inverts for y < 0), and every product it rounds is normal, so
+// the same products on the whole values round alike (scaling by powers of
+// two is exact). TestPowMatchesMathPow checks it.
+func pow(x, y float64) float64 {
+	ax := math.Abs(x)
+	if y != math.Trunc(y) || y > 64 || y < -64 || ax < 0x1p-15 || ax > 0x1p15 || y == 0 || y == 1 {
+		return math.Pow(x, y)
+	}
+	a1, x1 := 1.0, x
+	for i := int64(math.Abs(y)); i != 0; i >>= 1 {
+		if i&1 == 1 {
+			a1 *= x1
+		}
+		x1 *= x1
+	}
+	if y < 0 {
+		a1 = 1 / a1
+	}
+	return a1
 }
 
 // binaryK sets d[i] = a[i] op k.

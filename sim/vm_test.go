@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/montecarlo-risk/montecarlo/model"
@@ -62,6 +63,23 @@ func TestVectorLoopsMatchApply(t *testing.T) {
 				if w := model.Apply(op, k, bs[i], cs[i]); !same(d[i], w) {
 					t.Errorf("op %d (const %v, %v): vector %v, Apply %v", op, k, bs[i], d[i], w)
 				}
+			}
+		}
+	}
+}
+
+// TestPowMatchesMathPow: the vector loops' pow equals math.Pow to the bit,
+// on and around the edges of its fast path.
+func TestPowMatchesMathPow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	xs := []float64{0x1p-15, -0x1p-15, 0x1p15, -0x1p15, 1, -1, 0.5, 1.0000001, 0.9999999, 3, -3}
+	for range 20000 {
+		xs = append(xs, math.Ldexp(rng.Float64()+0.5, rng.IntN(40)-20)*float64(1-2*rng.IntN(2)))
+	}
+	for y := -70.0; y <= 70; y++ {
+		for _, x := range xs {
+			if got, want := pow(x, y), math.Pow(x, y); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("pow(%v, %v) = %v, math.Pow %v", x, y, got, want)
 			}
 		}
 	}
