@@ -76,6 +76,58 @@ func BenchmarkReferenceRatio(b *testing.B) {
 	b.ReportMetric(ceiling.Seconds()/engine.Seconds(), "ratio")
 }
 
+// runDefault runs the default scenario through the engine, with every
+// reported percentile, as runEngine does for the reference model.
+func runDefault(tb testing.TB, trials int64, workers int) *sim.Result {
+	s, err := scenario.Builtin("openai-2024")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: trials, Seed: 42, Workers: workers})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := range r.Outputs {
+		for _, p := range sim.ReportedPercentiles {
+			r.Outputs[i].Final().Quantile(p)
+		}
+	}
+	return r
+}
+
+// BenchmarkDefaultRatio is BenchmarkReferenceRatio for the default
+// scenario, openai-2024, against its hand-fused loop FusedDefault:
+//
+//	go test ./benchmarks -run '^$' -bench DefaultRatio -benchtime 3x
+func BenchmarkDefaultRatio(b *testing.B) {
+	var engine, ceiling time.Duration
+	for b.Loop() {
+		start := time.Now()
+		runDefault(b, *benchTrials, *benchWorkers)
+		mid := time.Now()
+		FusedDefault(*benchTrials, *benchWorkers, 42)
+		engine += mid.Sub(start)
+		ceiling += time.Since(mid)
+	}
+	trials := float64(*benchTrials) * float64(b.N)
+	b.ReportMetric(trials/engine.Seconds(), "engine-trials/s")
+	b.ReportMetric(trials/ceiling.Seconds(), "ceiling-trials/s")
+	b.ReportMetric(ceiling.Seconds()/engine.Seconds(), "ratio")
+}
+
+// TestFusedDefaultIsTheModel: the hand-fused loop computes the default
+// scenario's loss (its mean agrees with the engine's within 4 errors), so
+// the ratio compares like with like.
+func TestFusedDefaultIsTheModel(t *testing.T) {
+	const trials = 400_000
+	r := runDefault(t, trials, 2)
+	loss := r.Outputs[0].Final()
+	fused := FusedDefault(trials, 2, 7)
+	if d := math.Abs(fused - loss.Mean); d > 4*math.Sqrt2*loss.MeanSE {
+		t.Errorf("fused mean loss %v, engine %v ± %v", fused, loss.Mean, loss.MeanSE)
+	}
+}
+
 // TestReferenceStatistics holds the engine to the reference model's known
 // statistics: exact mean 4.822472 and sd 0.606184, and P5 3.8461,
 // P50 4.8105, P95 5.8394, P(loss > 5) = 0.37785 from a 1e8-trial run
