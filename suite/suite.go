@@ -36,7 +36,7 @@ type Case struct {
 	// a Monte Carlo error of their own.
 	Exact  bool
 	Expect []Expectation
-	Line     int
+	Line   int
 }
 
 // Expectation is one expected figure.

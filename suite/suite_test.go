@@ -57,9 +57,9 @@ func TestJudge(t *testing.T) {
 		exact    bool
 		wantPass bool
 	}{
-		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.05, 0.01, false, true},   // z = 3.5 with √2
-		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.05, 0.01, true, false},   // z = 5 exact
-		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.06, 0.01, false, false},  // z = 4.2
+		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.05, 0.01, false, true},  // z = 3.5 with √2
+		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.05, 0.01, true, false},  // z = 5 exact
+		{Expectation{Value: 1, Tol: 4, TolSE: true}, 1.06, 0.01, false, false}, // z = 4.2
 		{Expectation{Value: 1, Tol: 0.01}, 1.009, 0.5, false, true},
 		{Expectation{Value: 1, Tol: 0.01}, 0.989, 0.5, false, false},
 		{Expectation{Value: 2, Tol: 4, TolSE: true}, 2, 0, false, true},
