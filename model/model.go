@@ -100,6 +100,13 @@ const (
 	OpMean             // Dst (scalar) = mean over periods of A (series)
 	OpCumSum           // Dst (series) = running sum over periods of A (series)
 	OpLag              // Dst (series) = A shifted K periods later; the first K periods take B
+	OpAny              // Dst (scalar) = 1 if A (series) is true in some period, else 0
+	OpAll              // Dst (scalar) = 1 if A (series) is true in every period, else 0
+	OpCount            // Dst (scalar) = the number of periods in which A (series) is true
+	OpFirst            // Dst (scalar) = the first period (1..T) in which A (series) is true; T+1 if none
+	OpMinOver          // Dst (scalar) = the least value of A (series) over the periods
+	OpMaxOver          // Dst (scalar) = the greatest value of A (series) over the periods
+	OpAt               // Dst (scalar) = A (series) in period K+1 (K counts from 0)
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.
@@ -107,7 +114,7 @@ type Instr struct {
 	Op      Op
 	Dst     int
 	A, B, C int
-	K       int // lag for OpLag
+	K       int // lag for OpLag; period (from 0) for OpAt
 }
 
 // Check reports a malformed Model: the scenario compiler never builds one,
@@ -128,9 +135,12 @@ func (m *Model) Check() error {
 		}
 		dst := m.Slots[c.Dst].Series
 		switch c.Op {
-		case OpSum, OpMean:
+		case OpSum, OpMean, OpAny, OpAll, OpCount, OpFirst, OpMinOver, OpMaxOver, OpAt:
 			if dst || !m.Slots[c.A].Series {
-				return fmt.Errorf("model: instruction %d: sum/mean takes a series to a scalar", i)
+				return fmt.Errorf("model: instruction %d: a reduction over periods takes a series to a scalar", i)
+			}
+			if c.Op == OpAt && (c.K < 0 || c.K >= m.Periods) {
+				return fmt.Errorf("model: instruction %d: period %d is not in 1..%d", i, c.K+1, m.Periods)
 			}
 		case OpPeriod, OpCumSum, OpLag:
 			if !dst {

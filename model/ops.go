@@ -84,7 +84,8 @@ func Apply(op Op, a, b, c float64) float64 {
 // element of its arguments (every op but the period operations).
 func Elementwise(op Op) bool {
 	switch op {
-	case OpPeriod, OpSum, OpMean, OpCumSum, OpLag:
+	case OpPeriod, OpSum, OpMean, OpCumSum, OpLag,
+		OpAny, OpAll, OpCount, OpFirst, OpMinOver, OpMaxOver, OpAt:
 		return false
 	}
 	return true
@@ -95,4 +96,71 @@ func truth(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// Reduce computes a reduction over periods (OpSum, OpMean, OpAny, OpAll,
+// OpCount, OpFirst, OpMinOver, OpMaxOver, OpAt with period k from 0) of
+// one trial's series xs. It is the one definition of the reductions: the
+// engine's column loops are tested against it. A condition is true when
+// non-zero; a NaN in any period makes any, all, count and first NaN (a NaN
+// never hides behind a condition); first is len(xs)+1 when the condition
+// never holds. min and max fold math.Min and math.Max, as min(a, b) does:
+// NaN unless an infinity in the direction of the fold wins.
+func Reduce(op Op, xs []float64, k int) float64 {
+	var nan bool
+	for _, x := range xs {
+		nan = nan || x != x
+	}
+	switch op {
+	case OpSum, OpMean:
+		s := xs[0]
+		for _, x := range xs[1:] {
+			s += x
+		}
+		if op == OpMean {
+			s /= float64(len(xs))
+		}
+		return s
+	case OpAt:
+		return xs[k]
+	case OpMinOver:
+		m := xs[0]
+		for _, x := range xs[1:] {
+			m = math.Min(m, x)
+		}
+		return m
+	case OpMaxOver:
+		m := xs[0]
+		for _, x := range xs[1:] {
+			m = math.Max(m, x)
+		}
+		return m
+	}
+	if nan {
+		return math.NaN()
+	}
+	switch op {
+	case OpAny, OpAll, OpCount:
+		n := 0
+		for _, x := range xs {
+			if x != 0 {
+				n++
+			}
+		}
+		switch op {
+		case OpAny:
+			return truth(n > 0)
+		case OpAll:
+			return truth(n == len(xs))
+		}
+		return float64(n)
+	case OpFirst:
+		for t, x := range xs {
+			if x != 0 {
+				return float64(t + 1)
+			}
+		}
+		return float64(len(xs) + 1)
+	}
+	panic(fmt.Sprintf("model: Reduce of op %d, which is not a reduction", op))
 }

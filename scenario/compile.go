@@ -18,8 +18,8 @@ type funcSpec struct {
 
 var funcs = map[string]funcSpec{
 	"if":     {3, 3, model.OpIf, false, "if(condition, then, else)"},
-	"min":    {2, -1, model.OpMin, false, "min(a, b, ...)"},
-	"max":    {2, -1, model.OpMax, false, "max(a, b, ...)"},
+	"min":    {1, -1, model.OpMin, false, "min(a, b, ...), or min(series) over the periods"},
+	"max":    {1, -1, model.OpMax, false, "max(a, b, ...), or max(series) over the periods"},
 	"abs":    {1, 1, model.OpAbs, false, "abs(x)"},
 	"exp":    {1, 1, model.OpExp, false, "exp(x)"},
 	"log":    {1, 1, model.OpLog, false, "log(x)"},
@@ -29,15 +29,39 @@ var funcs = map[string]funcSpec{
 	"mean":   {1, 1, model.OpMean, true, "mean(series)"},
 	"cumsum": {1, 1, model.OpCumSum, true, "cumsum(series)"},
 	"lag":    {2, 3, model.OpLag, true, "lag(series, k) or lag(series, k, fill)"},
+	"any":    {1, 1, model.OpAny, true, "any(condition)"},
+	"all":    {1, 1, model.OpAll, true, "all(condition)"},
+	"count":  {1, 1, model.OpCount, true, "count(condition)"},
+	"first":  {1, 1, model.OpFirst, true, "first(condition)"},
+	"last":   {1, 1, model.OpAt, true, "last(series)"},
+	"at":     {2, 2, model.OpAt, true, "at(series, k)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
-var funcNames = []string{"if", "min", "max", "abs", "exp", "log", "sqrt", "clamp", "sum", "mean", "cumsum", "lag"}
+var funcNames = []string{"if", "min", "max", "abs", "exp", "log", "sqrt", "clamp", "sum", "mean", "cumsum", "lag",
+	"any", "all", "count", "first", "last", "at"}
 
 var binOps = map[string]model.Op{
 	"+": model.OpAdd, "-": model.OpSub, "*": model.OpMul, "/": model.OpDiv, "^": model.OpPow,
 	"<": model.OpLT, "<=": model.OpLE, ">": model.OpGT, ">=": model.OpGE, "==": model.OpEQ, "!=": model.OpNE,
 	"and": model.OpAnd, "or": model.OpOr,
+}
+
+// overPeriods compiles min(series) or max(series): the reduction op over
+// the periods of its one argument.
+func (c *compiler) overPeriods(n *node, dst int, op model.Op) val {
+	if c.s.Periods <= 1 {
+		return c.errorf(n.off, "%s takes two or more values (or, in a periodic scenario, one series); write %s(a, b)", n.op, n.op)
+	}
+	x := c.gen(n.args[0], -1)
+	if x.bad {
+		return x
+	}
+	if !x.series {
+		c.release(x)
+		return c.errorf(n.off, "%s of one value is that value: write %s(a, b, ...), or give it a series to take the %s over the periods", n.op, n.op, map[string]string{"min": "least", "max": "greatest"}[n.op])
+	}
+	return c.result(dst, false, model.Instr{Op: op, A: x.slot}, x)
 }
 
 // fold computes op on constants and explains a non-finite result.
@@ -168,7 +192,8 @@ func (c *compiler) emit(in model.Instr) {
 	switch in.Op {
 	case model.OpPeriod:
 		in.A, in.B, in.C = in.Dst, in.Dst, in.Dst
-	case model.OpCopy, model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpSum, model.OpMean, model.OpCumSum:
+	case model.OpCopy, model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpSum, model.OpMean, model.OpCumSum,
+		model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver, model.OpAt:
 		in.B, in.C = in.A, in.A
 	case model.OpIf, model.OpClamp:
 	default: // binary operations and OpLag
@@ -377,6 +402,9 @@ func (c *compiler) call(n *node, dst int) val {
 		series := cond.series || a.series || b.series
 		return c.result(dst, series, model.Instr{Op: model.OpIf, A: c.slotOf(cond), B: c.slotOf(a), C: c.slotOf(b)}, cond, a, b)
 	case "min", "max":
+		if len(n.args) == 1 {
+			return c.overPeriods(n, dst, map[string]model.Op{"min": model.OpMinOver, "max": model.OpMaxOver}[n.op])
+		}
 		acc := c.gen(n.args[0], -1)
 		for i, arg := range n.args[1:] {
 			b := c.gen(arg, -1)
@@ -432,8 +460,10 @@ func (c *compiler) call(n *node, dst int) val {
 			"use a per_period input or a formula of `period`", n.op)
 	}
 	switch n.op {
-	case "sum", "mean":
+	case "sum", "mean", "any", "all", "count", "first":
 		return c.result(dst, false, model.Instr{Op: f.op, A: x.slot}, x)
+	case "last":
+		return c.result(dst, false, model.Instr{Op: model.OpAt, A: x.slot, K: c.s.Periods - 1}, x)
 	case "cumsum":
 		return c.result(dst, true, model.Instr{Op: f.op, A: x.slot}, x)
 	}
@@ -442,9 +472,19 @@ func (c *compiler) call(n *node, dst int) val {
 		c.release(x)
 		return k
 	}
-	if !k.konst || k.c != math.Trunc(k.c) || k.c < 1 || k.c >= float64(c.s.Periods) {
+	if n.op == "at" {
+		if !k.konst || k.c != math.Trunc(k.c) || k.c < 1 || k.c > float64(c.s.Periods) {
+			c.release(x, k)
+			return c.errorf(n.args[1].off, "at: k must be a whole number from 1 to %d (the periods)", c.s.Periods)
+		}
+		return c.result(dst, false, model.Instr{Op: model.OpAt, A: x.slot, K: int(k.c) - 1}, x)
+	}
+	if k.konst && k.c == 0 && len(n.args) == 2 { // lag(x, 0) is x
+		return c.result(dst, true, model.Instr{Op: model.OpCopy, A: x.slot}, x)
+	}
+	if !k.konst || k.c != math.Trunc(k.c) || k.c < 0 || k.c >= float64(c.s.Periods) {
 		c.release(x, k)
-		return c.errorf(n.args[1].off, "lag: k must be a whole number from 1 to %d (periods - 1)", c.s.Periods-1)
+		return c.errorf(n.args[1].off, "lag: k must be a whole number from 0 to %d (periods - 1)", c.s.Periods-1)
 	}
 	fill := val{konst: true}
 	if len(n.args) == 3 {

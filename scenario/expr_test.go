@@ -228,7 +228,7 @@ func TestFormulaErrors(t *testing.T) {
 		{1, "lag(x, 1)", "eval.yaml:6:7: lag needs a periodic scenario"},
 		{4, "sum(x)", "eval.yaml:8:7: sum needs a series"},
 		{4, "cumsum(x + 1)", "eval.yaml:8:7: cumsum needs a series"},
-		{4, "lag(s, 4)", "eval.yaml:8:14: lag: k must be a whole number from 1 to 3"},
+		{4, "lag(s, 4)", "eval.yaml:8:14: lag: k must be a whole number from 0 to 3"},
 		{4, "lag(s, 1.5)", "eval.yaml:8:14: lag: k must"},
 		{4, "lag(s, x)", "eval.yaml:8:14: lag: k must"},
 		{1, "xx + 1", `eval.yaml:6:7: unknown name "xx"; did you mean "x"?`},

@@ -71,6 +71,10 @@ func (vm *machine) exec(n int) {
 			if in.Op == model.OpMean {
 				binaryK(model.OpDiv, dst, dst, float64(T))
 			}
+		case model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver:
+			reduce(in.Op, d.at(0)[:n], a, T, n)
+		case model.OpAt:
+			copy(d.at(0)[:n], a.at(in.K)[:n])
 		case model.OpCumSum:
 			copy(d.at(0)[:n], a.at(0)[:n])
 			for t := 1; t < T; t++ {
@@ -310,5 +314,57 @@ func unary(op model.Op, d, a []float64) {
 			x = math.Sqrt(x)
 		}
 		d[i] = x
+	}
+}
+
+// reduce sets d[i] to the reduction op over the T periods of column a, as
+// model.Reduce defines it, one pass over the columns per period.
+func reduce(op model.Op, d []float64, a *column, T, n int) {
+	switch op {
+	case model.OpMinOver, model.OpMaxOver:
+		pairwise := model.OpMin
+		if op == model.OpMaxOver {
+			pairwise = model.OpMax
+		}
+		copy(d, a.at(0)[:n])
+		for t := 1; t < T; t++ {
+			binaryVec(pairwise, d, d, a.at(t)[:n])
+		}
+		return // NaN as math.Min and math.Max have it
+	case model.OpFirst:
+		fill(d, float64(T+1))
+		for t := T - 1; t >= 0; t-- {
+			for i, x := range a.at(t)[:n] {
+				if x != 0 {
+					d[i] = float64(t + 1)
+				}
+			}
+		}
+	default: // any, all, count: count the true periods
+		fill(d, 0)
+		for t := range T {
+			for i, x := range a.at(t)[:n] {
+				if x != 0 {
+					d[i]++
+				}
+			}
+		}
+		for i, c := range d {
+			switch op {
+			case model.OpAny:
+				d[i] = model.Apply(model.OpGT, c, 0, 0)
+			case model.OpAll:
+				d[i] = model.Apply(model.OpEQ, c, float64(T), 0)
+			}
+		}
+	}
+	// A NaN in any period makes the result NaN.
+	nan := math.NaN()
+	for t := range T {
+		for i, x := range a.at(t)[:n] {
+			if x != x {
+				d[i] = nan
+			}
+		}
 	}
 }

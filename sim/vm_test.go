@@ -84,3 +84,33 @@ func TestPowMatchesMathPow(t *testing.T) {
 		}
 	}
 }
+
+// TestReductionsMatchReduce runs every reduction over periods through the
+// machine's column loops and compares each trial with model.Reduce, on
+// series with zeros, NaN and infinities.
+func TestReductionsMatchReduce(t *testing.T) {
+	const T, n = 5, 300
+	rng := rand.New(rand.NewPCG(1, 2))
+	vals := []float64{0, 0, 0, 1, -2, 3.5, math.NaN(), math.Inf(1), math.Inf(-1)}
+	a := &column{data: make([]float64, T*BlockSize), series: true}
+	for i := range a.data {
+		a.data[i] = vals[rng.IntN(len(vals))]
+		if rng.IntN(4) == 0 {
+			a.data[i] = 0 // plenty of all-false trials
+		}
+	}
+	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) || (x != x && y != y) }
+	for _, op := range []model.Op{model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver} {
+		d := make([]float64, n)
+		reduce(op, d, a, T, n)
+		for i := range n {
+			xs := make([]float64, T)
+			for p := range T {
+				xs[p] = a.at(p)[i]
+			}
+			if w := model.Reduce(op, xs, 0); !same(d[i], w) {
+				t.Errorf("op %d of %v: columns %v, Reduce %v", op, xs, d[i], w)
+			}
+		}
+	}
+}
