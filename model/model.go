@@ -71,42 +71,42 @@ type Op uint8
 // and scalar arguments are broadcast over periods. Comparisons and logic
 // yield 1 for true and 0 for false; a non-zero value is true.
 const (
-	OpCopy   Op = iota // Dst = A
-	OpAdd              // Dst = A + B
-	OpSub              // Dst = A - B
-	OpMul              // Dst = A * B
-	OpDiv              // Dst = A / B
-	OpPow              // Dst = A ^ B
-	OpNeg              // Dst = -A
-	OpLT               // Dst = A < B
-	OpLE               // Dst = A <= B
-	OpGT               // Dst = A > B
-	OpGE               // Dst = A >= B
-	OpEQ               // Dst = A == B
-	OpNE               // Dst = A != B
-	OpAnd              // Dst = A && B
-	OpOr               // Dst = A || B
-	OpNot              // Dst = !A
-	OpIf               // Dst = A ? B : C
-	OpMin              // Dst = min(A, B)
-	OpMax              // Dst = max(A, B)
-	OpAbs              // Dst = |A|
-	OpExp              // Dst = e^A
-	OpLog              // Dst = ln A
-	OpSqrt             // Dst = sqrt A
-	OpClamp            // Dst = min(max(A, B), C)
-	OpPeriod           // Dst (series) = the period number t, 1..T
-	OpSum              // Dst (scalar) = sum over periods of A (series)
-	OpMean             // Dst (scalar) = mean over periods of A (series)
-	OpCumSum           // Dst (series) = running sum over periods of A (series)
-	OpLag              // Dst (series) = A shifted K periods later; the first K periods take B
-	OpAny              // Dst (scalar) = 1 if A (series) is true in some period, else 0
-	OpAll              // Dst (scalar) = 1 if A (series) is true in every period, else 0
-	OpCount            // Dst (scalar) = the number of periods in which A (series) is true
-	OpFirst            // Dst (scalar) = the first period (1..T) in which A (series) is true; T+1 if none
-	OpMinOver          // Dst (scalar) = the least value of A (series) over the periods
-	OpMaxOver          // Dst (scalar) = the greatest value of A (series) over the periods
-	OpAt               // Dst (scalar) = A (series) in period K+1 (K counts from 0)
+	OpCopy    Op = iota // Dst = A
+	OpAdd               // Dst = A + B
+	OpSub               // Dst = A - B
+	OpMul               // Dst = A * B
+	OpDiv               // Dst = A / B
+	OpPow               // Dst = A ^ B
+	OpNeg               // Dst = -A
+	OpLT                // Dst = A < B
+	OpLE                // Dst = A <= B
+	OpGT                // Dst = A > B
+	OpGE                // Dst = A >= B
+	OpEQ                // Dst = A == B
+	OpNE                // Dst = A != B
+	OpAnd               // Dst = A && B
+	OpOr                // Dst = A || B
+	OpNot               // Dst = !A
+	OpIf                // Dst = A ? B : C
+	OpMin               // Dst = min(A, B)
+	OpMax               // Dst = max(A, B)
+	OpAbs               // Dst = |A|
+	OpExp               // Dst = e^A
+	OpLog               // Dst = ln A
+	OpSqrt              // Dst = sqrt A
+	OpClamp             // Dst = min(max(A, B), C)
+	OpPeriod            // Dst (series) = the period number t, 1..T
+	OpSum               // Dst (scalar) = sum over periods of A (series)
+	OpMean              // Dst (scalar) = mean over periods of A (series)
+	OpCumSum            // Dst (series) = running sum over periods of A (series)
+	OpLag               // Dst (series) = A shifted K periods later; the first K periods take B
+	OpAny               // Dst (scalar) = 1 if A (series) is true in some period, else 0
+	OpAll               // Dst (scalar) = 1 if A (series) is true in every period, else 0
+	OpCount             // Dst (scalar) = the number of periods in which A (series) is true
+	OpFirst             // Dst (scalar) = the first period (1..T) in which A (series) is true; T+1 if none
+	OpMinOver           // Dst (scalar) = the least value of A (series) over the periods
+	OpMaxOver           // Dst (scalar) = the greatest value of A (series) over the periods
+	OpAt                // Dst (scalar) = A (series) in period K+1 (K counts from 0)
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

@@ -65,4 +65,3 @@ func TestReductionErrors(t *testing.T) {
 		}
 	}
 }
-
