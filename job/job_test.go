@@ -257,3 +257,37 @@ func TestRunProvenance(t *testing.T) {
 		t.Errorf("notes %q", notes.String())
 	}
 }
+
+// TestCompareCommand: a comparison of variants records every member and the
+// command naming the scenario once and each variant in order.
+func TestCompareCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	var out bytes.Buffer
+	err := Compare(context.Background(), Options{
+		Variants: []string{"no-apple-deal", "h2-sales-miss"}, Trials: 1024, NaN: sim.NaNSkip,
+		Format: JSON, Out: dir, PlotFormat: "svg", Date: date, Stdout: &out,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Provenance struct {
+			Members []struct{ Label, File, Variant string }
+			Command string
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Provenance
+	want := "SOURCE_DATE_EPOCH=1721822400 montecarlo compare openai-2024 --trials 1024 --seed 42 --variant no-apple-deal --variant h2-sales-miss --nan skip --plot-format svg --out " + dir
+	if p.Command != want {
+		t.Errorf("command %s\nwant    %s", p.Command, want)
+	}
+	if len(p.Members) != 3 || p.Members[0].Label != "base" || p.Members[2].Variant != "h2-sales-miss" || p.Members[1].File != "builtin:openai-2024" {
+		t.Errorf("members %+v", p.Members)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "compare.json")); err != nil {
+		t.Error(err)
+	}
+}
