@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/job"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -23,15 +24,7 @@ import (
 var version = ""
 
 // engineVersion returns the version recorded in reports.
-func engineVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
+func engineVersion() string { return job.EngineVersion(version) }
 
 // Exit statuses.
 const (
@@ -40,13 +33,8 @@ const (
 	exitUsage = 2 // bad usage or bad scenario
 )
 
-// usageError marks an error as the user's invocation's fault: exit status 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usagef returns a job.UsageError: the invocation's fault, exit status 2.
+func usagef(format string, args ...any) error { return job.Usagef(format, args...) }
 
 // run runs the command line args (args[0] is the program name), writing
 // results to stdout and messages to stderr, and returns the exit status.
@@ -128,7 +116,7 @@ func printError(w io.Writer, err error) int {
 		return exitFail
 	}
 	fmt.Fprintf(w, "montecarlo: %v\n", err)
-	var u usageError
+	var u job.UsageError
 	if errors.As(err, &u) {
 		return exitUsage
 	}
@@ -138,7 +126,7 @@ func printError(w io.Writer, err error) int {
 // newApp builds the command-line application writing to stdout and stderr.
 // It never exits the process: errors are returned by App.Run.
 func newApp(stdout, stderr io.Writer) *cli.App {
-	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+	onUsage := func(_ *cli.Context, err error, _ bool) error { return job.UsageError{Err: err} }
 	app := &cli.App{
 		Name:  "montecarlo",
 		Usage: "Monte Carlo risk engine for uncertain business scenarios",

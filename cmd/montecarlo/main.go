@@ -6,8 +6,8 @@
 // Usage:
 //
 //	montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]
-//	               [--out DIR] [--plot-format png|svg|pdf] [--nan fail|skip] [--quiet]
-//	               [--variant NAME] [--set name=dist ...]
+//	               [--out DIR] [--plot-format png|svg|pdf] [--log-exceedance] [--nan fail|skip]
+//	               [--quiet] [--variant NAME] [--set name=dist ...]
 //	montecarlo compare [FILE ...] [--variant NAME ... | --all-variants] [run's flags]
 //	montecarlo validate [FILE]
 //	montecarlo scenarios [show NAME]
@@ -21,6 +21,17 @@
 //
 // Exit status: 0 on success, 1 when a run fails (a non-finite output, an I/O
 // error, an interrupt), 2 on bad usage or a bad scenario.
+//
+// This package only wires: it defines the urfave/cli commands and flags,
+// reads the flags (and MONTECARLO_* variables) into job.Options, draws the
+// progress bar on a terminal through the callback it hands to job, prints
+// errors and maps them to exit statuses (job.UsageError and scenario errors
+// are 2), and prints help. What each command does (loading, overrides,
+// variants, simulation, provenance, the re-create command, the printed
+// output and the report folder) is package job's; run calls job.Run,
+// compare job.Compare, validate job.Validate, scenarios job.Scenarios and
+// job.ShowScenario. run is a function of arguments and writers that the
+// tests call directly; main is one line.
 package main
 
 import "os"

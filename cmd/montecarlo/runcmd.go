@@ -1,39 +1,21 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/job"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
-	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
 // resultFile is the name of the JSON result in the --out folder.
 const resultFile = report.ResultFile
 
-// now returns the time recorded in a result's provenance; tests replace it.
+// now returns the time recorded in a result's provenance (unless
+// SOURCE_DATE_EPOCH is set); tests replace it.
 var now = time.Now
-
-// runDate is the date recorded in a result: SOURCE_DATE_EPOCH (seconds since
-// 1970, the reproducible-builds.org convention) when set, else now.
-func runDate() (time.Time, error) {
-	if s, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && s != "" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", s)
-		}
-		return time.Unix(sec, 0).UTC(), nil
-	}
-	// Whole seconds: the date is recorded to the second, and
-	// SOURCE_DATE_EPOCH re-creates it exactly.
-	return now().UTC().Truncate(time.Second), nil
-}
 
 func envs(name string) []string { return []string{"MONTECARLO_" + name} }
 
@@ -87,118 +69,13 @@ func runAction(c *cli.Context) error {
 	if c.NArg() > 1 {
 		return usagef("run takes at most one scenario FILE, got %d arguments", c.NArg())
 	}
-	f, err := readSharedFlags(c)
+	opts, err := jobOptions(c)
 	if err != nil {
 		return err
 	}
-	format, plotFormat, cfg, overrides, date := f.format, f.plotFormat, f.cfg, f.overrides, f.date
-
-	l, err := loadScenario(c.Args().First())
-	if err != nil {
-		return err
+	if v := c.String("variant"); v != "" {
+		opts.Variants = []string{v}
 	}
-	variant := c.String("variant")
-	if variant != "" {
-		s, err := l.Variant(variant)
-		if err != nil {
-			return err
-		}
-		l.Scenario = s
-	}
-	if len(overrides) > 0 {
-		s, err := l.With(overrides...)
-		if err != nil {
-			return err
-		}
-		l.Scenario = s
-	}
-	if cfg, err = countFlags(c, l.Config(cfg)); err != nil {
-		return err
-	}
-	res, err := simulate(c, l.Model, cfg)
-	if err != nil {
-		return err
-	}
-
-	r := &report.Run{
-		Result:       res,
-		Scenario:     l.name(),
-		Description:  strings.TrimSpace(l.Description),
-		File:         l.file,
-		SourceSHA256: report.SourceHash(l.source),
-		Engine:       engineVersion(),
-		Date:         date,
-		Variant:      variant,
-	}
-	for _, o := range overrides {
-		r.Overrides = append(r.Overrides, report.Override{Name: o.Name, Dist: o.Dist})
-	}
-	for _, in := range l.Inputs {
-		r.Inputs = append(r.Inputs, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
-			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
-	}
-
-	if dir := c.String("out"); dir != "" {
-		r.Command = recreateCommand(l, cfg, date, variant, overrides, c.String("nan"), plotFormat, c.Bool("log-exceedance"), dir)
-		files, err := report.Folder(r, report.Options{PlotFormat: plotFormat, LogExceedance: c.Bool("log-exceedance")})
-		if err != nil {
-			return fmt.Errorf("writing the report folder %s: %w", dir, err)
-		}
-		if err := writeFolder(c, "report folder", dir, files); err != nil {
-			return err
-		}
-		if !c.Bool("quiet") {
-			fmt.Fprintf(c.App.ErrWriter, "report: %s (report.html, report.md, summary.csv, %s and %d figures)\n",
-				dir, resultFile, len(files)-4)
-		}
-	}
-	switch format {
-	case "json":
-		err = report.WriteJSON(c.App.Writer, r)
-	case "csv":
-		err = report.WriteCSV(c.App.Writer, r)
-	default:
-		err = report.WriteTable(c.App.Writer, r)
-	}
-	if err != nil {
-		return fmt.Errorf("writing the report: %w", err)
-	}
-	return nil
-}
-
-// recreateCommand returns the command line that re-creates a report bit for
-// bit with the same engine version: the date, scenario, trials, seed,
-// variant, overrides, NaN policy, plot format, exceedance scale and folder,
-// shell-quoted.
-func recreateCommand(l *loaded, cfg sim.Config, date time.Time, variant string, overrides []scenario.Override, nan, plotFormat string, logExceedance bool, dir string) string {
-	file := l.file
-	if name, ok := strings.CutPrefix(file, "builtin:"); ok {
-		file = name
-	}
-	args := []string{"SOURCE_DATE_EPOCH=" + strconv.FormatInt(date.Unix(), 10), "montecarlo", "run", shellQuote(file),
-		"--trials", strconv.FormatInt(cfg.Trials, 10), "--seed", strconv.FormatUint(cfg.Seed, 10)}
-	if variant != "" {
-		args = append(args, "--variant", shellQuote(variant))
-	}
-	for _, o := range overrides {
-		args = append(args, "--set", shellQuote(o.Name+"="+o.Dist))
-	}
-	if nan != "fail" {
-		args = append(args, "--nan", nan)
-	}
-	if plotFormat != "png" {
-		args = append(args, "--plot-format", plotFormat)
-	}
-	if logExceedance {
-		args = append(args, "--log-exceedance")
-	}
-	return strings.Join(append(args, "--out", shellQuote(dir)), " ")
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=,+@%") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	opts.LogExceedance = c.Bool("log-exceedance")
+	return job.Run(c.Context, opts)
 }

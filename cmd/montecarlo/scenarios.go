@@ -1,12 +1,11 @@
 package main
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/montecarlo-risk/montecarlo/job"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 )
 
@@ -26,21 +25,7 @@ Examples:
 			if c.NArg() > 0 && (c.NArg() > 1 || c.Args().First() != "list") {
 				return usagef("unknown scenarios command %q (did you mean 'montecarlo scenarios show %s'?)", c.Args().First(), c.Args().First())
 			}
-			ew := &errWriter{w: c.App.Writer}
-			tw := newAligned(ew)
-			for _, name := range scenario.Builtins() {
-				s, err := scenario.Builtin(name)
-				if err != nil {
-					return fmt.Errorf("built-in scenario %s: %w", name, err)
-				}
-				desc := firstSentence(oneLine(s.Description))
-				if name == scenario.Default {
-					desc += " (default)"
-				}
-				tw.row(name, desc)
-			}
-			tw.flush()
-			return ew.err
+			return job.Scenarios(c.App.Writer)
 		},
 		Subcommands: []*cli.Command{{
 			Name:      "show",
@@ -51,25 +36,8 @@ Examples:
 				if c.NArg() != 1 {
 					return usagef("scenarios show takes one scenario NAME (built-in: %s)", strings.Join(scenario.Builtins(), ", "))
 				}
-				name := c.Args().First()
-				if !slices.Contains(scenario.Builtins(), name) {
-					return usagef("no built-in scenario %q (built-in: %s)", name, strings.Join(scenario.Builtins(), ", "))
-				}
-				src, err := scenario.BuiltinSource(name)
-				if err != nil {
-					return err
-				}
-				_, err = c.App.Writer.Write(src)
-				return err
+				return job.ShowScenario(c.App.Writer, c.Args().First())
 			},
 		}},
 	}
-}
-
-// firstSentence returns s up to the end of its first sentence.
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }

@@ -1,0 +1,433 @@
+package job
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/sim"
+)
+
+// Output formats of Run and Compare on Options.Stdout.
+const (
+	Table = "table"
+	JSON  = "json"
+	CSV   = "csv"
+)
+
+// Options are the options of Run and Compare. The zero value runs the
+// default scenario with its own trials and seed (else sim.DefaultConfig's),
+// failing on a NaN output, and prints the table on Stdout.
+type Options struct {
+	// Scenarios are files or built-in names (see Load); none means the
+	// default scenario. Run takes at most one; Compare compares several.
+	Scenarios []string
+	// Trials is the number of trials; 0 means the first scenario's, else
+	// sim.DefaultConfig's.
+	Trials int64
+	// Seed is the master seed when HasSeed; else the first scenario's,
+	// else sim.DefaultConfig's.
+	Seed    uint64
+	HasSeed bool
+	Workers int           // goroutines; 0 means one per CPU (results do not depend on it)
+	NaN     sim.NaNPolicy // what to do with a NaN or infinite output
+
+	// Variants are the scenario's variants to apply: Run applies at most
+	// one; Compare compares each with the base. AllVariants (Compare only)
+	// compares every variant of the scenario.
+	Variants    []string
+	AllVariants bool
+	// Overrides apply to every member, after its variant.
+	Overrides []scenario.Override
+
+	Format        string // Table, JSON or CSV on Stdout; "" means Table
+	Out           string // the report folder to write; "" for none
+	PlotFormat    string // figure files in Out: "png" (or ""), "svg" or "pdf"
+	LogExceedance bool   // Run only: exceedance curves on a log probability scale
+
+	// Progress, if not nil, is called once before the simulation with its
+	// number of trials; update (if not nil) then receives the trials done
+	// so far (as sim.Config.Progress), and finish (if not nil) is called
+	// once the simulation ends, however it ends.
+	Progress func(total int64) (update func(done int64), finish func())
+
+	// Date is the date recorded in provenance; the zero value means
+	// RunDate(time.Now()).
+	Date time.Time
+	// Engine is the engine version recorded in provenance; "" means
+	// EngineVersion("").
+	Engine string
+
+	Stdout io.Writer // the table, JSON or CSV; nil discards it
+	Notes  io.Writer // a line naming the folder written; nil for none
+}
+
+// member is a loaded member of a run or comparison.
+type member struct {
+	label   string
+	variant string
+	l       *Loaded
+	s       *scenario.Scenario // with the variant and overrides applied
+}
+
+// document is what Run and Compare write: a report.Run or report.CompareRun.
+type document interface {
+	setCommand(string)
+	folder(opts *Options) ([]report.File, error)
+	write(w io.Writer, format string) error
+	kind() string                      // "report" or "comparison", in messages
+	note(dir string, files int) string // the line written on Notes
+}
+
+// Run simulates one scenario (Options.Scenarios[0], else the default) with
+// at most one variant and the overrides, prints its statistics on
+// opts.Stdout in opts.Format, and writes the report folder opts.Out when it
+// is set. Bad options, names and scenarios are UsageErrors or scenario
+// errors; a failed simulation returns sim's error, an interrupted one the
+// context's error, the previous folder intact.
+func Run(ctx context.Context, opts Options) error {
+	if err := check(&opts); err != nil {
+		return err
+	}
+	switch {
+	case len(opts.Scenarios) > 1:
+		return Usagef("run takes at most one scenario FILE, got %d arguments", len(opts.Scenarios))
+	case len(opts.Variants) > 1, opts.AllVariants:
+		return Usagef("run takes at most one --variant; to run several, compare them")
+	}
+	l, err := Load(first(opts.Scenarios))
+	if err != nil {
+		return err
+	}
+	m := member{l: l, s: l.Scenario}
+	if len(opts.Variants) == 1 {
+		m.variant = opts.Variants[0]
+		if m.s, err = l.Variant(m.variant); err != nil {
+			return err
+		}
+	}
+	ms, err := override([]member{m}, opts.Overrides)
+	if err != nil {
+		return err
+	}
+	m = ms[0]
+	cfg := config(&opts, m.s)
+	res, err := simulate(ctx, &opts, m.s.Model, cfg)
+	if err != nil {
+		return err
+	}
+
+	r := &report.Run{
+		Result:       res,
+		Scenario:     l.DisplayName(),
+		Description:  strings.TrimSpace(l.Description),
+		File:         l.File,
+		SourceSHA256: report.SourceHash(l.Text),
+		Engine:       opts.Engine,
+		Date:         opts.Date,
+		Variant:      m.variant,
+		Overrides:    reportOverrides(opts.Overrides),
+	}
+	for _, in := range m.s.Inputs {
+		r.Inputs = append(r.Inputs, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
+			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
+	}
+	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: cfg, date: opts.Date,
+		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
+	if m.variant != "" {
+		rc.variants = []string{m.variant}
+	}
+	return finish(ctx, &opts, runDoc{r}, rc)
+}
+
+// Compare runs a scenario and its variants (Options.Variants or
+// AllVariants), or several scenarios (Options.Scenarios), as one joint run
+// with common random numbers (model.Join), prints the comparison on
+// opts.Stdout in opts.Format, and writes the comparison folder opts.Out
+// when it is set. Errors are as Run's; members that share no output are a
+// UsageError.
+func Compare(ctx context.Context, opts Options) error {
+	if err := check(&opts); err != nil {
+		return err
+	}
+	if opts.LogExceedance {
+		return Usagef("--log-exceedance applies to run only")
+	}
+	members, err := compareMembers(&opts)
+	if err != nil {
+		return err
+	}
+	if members, err = override(members, opts.Overrides); err != nil {
+		return err
+	}
+	jm := make([]model.Member, len(members))
+	for i, m := range members {
+		jm[i] = model.Member{Label: m.label, Model: m.s.Model}
+	}
+	joint, err := model.Join(jm)
+	if err != nil {
+		return UsageError{err}
+	}
+	cfg := config(&opts, members[0].s)
+	res, err := simulate(ctx, &opts, joint.Model, cfg)
+	if err != nil {
+		return err
+	}
+
+	r := &report.CompareRun{
+		Result: res, Joint: joint,
+		Engine: opts.Engine, Date: opts.Date,
+		Overrides: reportOverrides(opts.Overrides),
+	}
+	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants,
+		overrides: opts.Overrides, plot: opts.PlotFormat, dir: opts.Out}
+	for _, m := range members {
+		desc := strings.TrimSpace(m.l.Description)
+		if m.variant != "" {
+			for _, v := range m.l.Variants {
+				if v.Name == m.variant {
+					desc = v.Description
+				}
+			}
+			rc.variants = append(rc.variants, m.variant)
+		}
+		r.Members = append(r.Members, report.CompareMember{
+			Label: m.label, Scenario: m.l.DisplayName(), Description: desc, File: m.l.File,
+			SourceSHA256: report.SourceHash(m.l.Text), Variant: m.variant,
+		})
+		rc.files = append(rc.files, m.l.Arg())
+	}
+	cmp, err := report.Compare(r)
+	if err != nil {
+		return err
+	}
+	return finish(ctx, &opts, compareDoc{r, cmp}, rc)
+}
+
+// compareMembers loads the members of a comparison: the scenarios, or the
+// scenario's base and its variants.
+func compareMembers(opts *Options) ([]member, error) {
+	variants := opts.Variants
+	if len(opts.Scenarios) > 1 {
+		if len(variants) > 0 || opts.AllVariants {
+			return nil, Usagef("--variant and --all-variants compare variants of one scenario; to compare several scenarios, name them without --variant")
+		}
+		var members []member
+		for _, a := range opts.Scenarios {
+			l, err := Load(a)
+			if err != nil {
+				return nil, err
+			}
+			members = append(members, member{label: l.Label(), l: l, s: l.Scenario})
+		}
+		return members, nil
+	}
+	l, err := Load(first(opts.Scenarios))
+	if err != nil {
+		return nil, err
+	}
+	if opts.AllVariants {
+		if len(variants) > 0 {
+			return nil, Usagef("give either --variant or --all-variants, not both")
+		}
+		if len(l.Variants) == 0 {
+			return nil, Usagef("%s has no variants to compare; add a `variants:` section (see scenario/FORMAT.md) or name a second scenario", l.File)
+		}
+		for _, v := range l.Variants {
+			variants = append(variants, v.Name)
+		}
+	}
+	if len(variants) == 0 {
+		return nil, Usagef("nothing to compare: give --variant NAME (variants of %s: %s), --all-variants, or a second scenario",
+			l.Label(), variantNames(l.Scenario))
+	}
+	members := []member{{label: "base", l: l, s: l.Scenario}}
+	for _, v := range variants {
+		vs, err := l.Variant(v)
+		if err != nil {
+			return nil, err
+		}
+		members = append(members, member{label: v, variant: v, l: l, s: vs})
+	}
+	return members, nil
+}
+
+// check checks opts and fills in its defaults: format, plot format, date
+// and engine.
+func check(opts *Options) error {
+	switch opts.Format {
+	case "":
+		opts.Format = Table
+	case Table, JSON, CSV:
+	default:
+		return Usagef("--format %q: want table, json or csv", opts.Format)
+	}
+	switch opts.PlotFormat {
+	case "":
+		opts.PlotFormat = "png"
+	case "png", "svg", "pdf":
+	default:
+		return Usagef("--plot-format %q: want png, svg or pdf", opts.PlotFormat)
+	}
+	if opts.Workers < 0 {
+		return Usagef("--workers %d: want 0 (one per CPU) or more", opts.Workers)
+	}
+	if opts.Trials < 0 {
+		return Usagef("--trials %d: want at least 1 trial", opts.Trials)
+	}
+	if opts.Date.IsZero() {
+		d, err := RunDate(time.Now())
+		if err != nil {
+			return err
+		}
+		opts.Date = d
+	}
+	opts.Engine = EngineVersion(opts.Engine)
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	return nil
+}
+
+// override applies the overrides to every member.
+func override(members []member, overrides []scenario.Override) ([]member, error) {
+	if len(overrides) == 0 {
+		return members, nil
+	}
+	for i := range members {
+		s, err := members[i].s.With(overrides...)
+		if err != nil {
+			return nil, err
+		}
+		members[i].s = s
+	}
+	return members, nil
+}
+
+// config is the simulation's configuration: opts's trials and seed win
+// over the scenario's, which win over sim.DefaultConfig's.
+func config(opts *Options, s *scenario.Scenario) sim.Config {
+	base := sim.DefaultConfig
+	base.NaN = opts.NaN
+	base.Workers = opts.Workers
+	cfg := s.Config(base)
+	if opts.Trials > 0 {
+		cfg.Trials = opts.Trials
+	}
+	if opts.HasSeed {
+		cfg.Seed = opts.Seed
+	}
+	return cfg
+}
+
+// simulate runs m with cfg, reporting progress to opts.Progress.
+func simulate(ctx context.Context, opts *Options, m *model.Model, cfg sim.Config) (*sim.Result, error) {
+	var done func()
+	if opts.Progress != nil {
+		cfg.Progress, done = opts.Progress(cfg.Trials)
+	}
+	res, err := sim.Run(ctx, m, cfg)
+	if done != nil {
+		done()
+	}
+	return res, err
+}
+
+// finish records the re-creation command, writes the folder opts.Out when
+// it is set, then the document on opts.Stdout: what Run and Compare share
+// after the simulation.
+func finish(ctx context.Context, opts *Options, doc document, rc recreate) error {
+	if dir := opts.Out; dir != "" {
+		doc.setCommand(rc.command())
+		what := doc.kind() + " folder"
+		files, err := doc.folder(opts)
+		if err != nil {
+			return fmt.Errorf("writing the %s %s: %w", what, dir, err)
+		}
+		if err := report.WriteFolder(ctx, dir, files); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("writing the %s %s: %w", what, dir, err)
+		}
+		if opts.Notes != nil {
+			fmt.Fprintln(opts.Notes, doc.note(dir, len(files)))
+		}
+	}
+	if err := doc.write(opts.Stdout, opts.Format); err != nil {
+		return fmt.Errorf("writing the %s: %w", doc.kind(), err)
+	}
+	return nil
+}
+
+func reportOverrides(os []scenario.Override) []report.Override {
+	var out []report.Override
+	for _, o := range os {
+		out = append(out, report.Override{Name: o.Name, Dist: o.Dist})
+	}
+	return out
+}
+
+func first(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// runDoc is a run's document.
+type runDoc struct{ r *report.Run }
+
+func (d runDoc) setCommand(c string) { d.r.Command = c }
+func (d runDoc) kind() string        { return "report" }
+
+func (d runDoc) folder(opts *Options) ([]report.File, error) {
+	return report.Folder(d.r, report.Options{PlotFormat: opts.PlotFormat, LogExceedance: opts.LogExceedance})
+}
+
+func (d runDoc) write(w io.Writer, format string) error {
+	switch format {
+	case JSON:
+		return report.WriteJSON(w, d.r)
+	case CSV:
+		return report.WriteCSV(w, d.r)
+	}
+	return report.WriteTable(w, d.r)
+}
+
+func (d runDoc) note(dir string, files int) string {
+	return fmt.Sprintf("report: %s (report.html, report.md, summary.csv, %s and %d figures)", dir, report.ResultFile, files-4)
+}
+
+// compareDoc is a comparison's document.
+type compareDoc struct {
+	r   *report.CompareRun
+	cmp *report.Comparison
+}
+
+func (d compareDoc) setCommand(c string) { d.r.Command = c }
+func (d compareDoc) kind() string        { return "comparison" }
+
+func (d compareDoc) folder(opts *Options) ([]report.File, error) {
+	return report.CompareFolder(d.r, d.cmp, report.Options{PlotFormat: opts.PlotFormat})
+}
+
+func (d compareDoc) write(w io.Writer, format string) error {
+	switch format {
+	case JSON:
+		return report.WriteCompareJSON(w, d.r, d.cmp)
+	case CSV:
+		return report.WriteCompareCSV(w, d.r, d.cmp)
+	}
+	return report.WriteCompareTable(w, d.r, d.cmp)
+}
+
+func (d compareDoc) note(dir string, files int) string {
+	return fmt.Sprintf("comparison report: %s (%s, %s, %s, %s and %d figures)", dir,
+		report.CompareHTMLFile, report.CompareMarkdownFile, report.CompareSummaryFile, report.CompareFile, files-4)
+}
