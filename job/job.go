@@ -10,7 +10,9 @@ import (
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/shard"
 	"github.com/montecarlo-risk/montecarlo/sim"
+	"github.com/montecarlo-risk/montecarlo/stop"
 )
 
 // Output formats of Run and Compare on Options.Stdout.
@@ -63,6 +65,16 @@ type Options struct {
 	// EngineVersion("").
 	Engine string
 
+	// Shard, if set, makes Run simulate only that shard's blocks and
+	// write its partial file (shard.FileName) into PartialOut instead of
+	// a report; Merge combines the partials.
+	Shard      *shard.Spec
+	PartialOut string
+	// Precision, if set, stops Run at the first check (every
+	// sim.DefaultCheckEvery blocks) where every target is met; Trials is
+	// then the budget. The reason is written on Notes.
+	Precision []stop.Target
+
 	Stdout io.Writer // the table, JSON or CSV; nil discards it
 	Notes  io.Writer // a line naming the folder written; nil for none
 }
@@ -100,28 +112,66 @@ func Run(ctx context.Context, opts Options) error {
 	case len(opts.Variants) > 1, opts.AllVariants:
 		return Usagef("run takes at most one --variant; to run several, compare them")
 	}
-	l, err := Load(first(opts.Scenarios))
+	p, err := plan(&opts)
 	if err != nil {
 		return err
+	}
+	if opts.Shard != nil {
+		return runShard(ctx, &opts, p)
+	}
+	var stopper *stop.Stopper
+	if len(opts.Precision) > 0 {
+		stopper = &stop.Stopper{Targets: opts.Precision}
+		p.cfg.Stopper = stopper
+	}
+	res, err := simulate(ctx, &opts, p.m.s.Model, p.cfg)
+	if err != nil {
+		return err
+	}
+	if stopper != nil {
+		if err := stopper.Check(); err != nil {
+			return UsageError{fmt.Errorf("--precision: %w", err)}
+		}
+		if opts.Notes != nil {
+			fmt.Fprintln(opts.Notes, stopper.Reason(res, p.cfg.Trials))
+		}
+		// The re-create command runs exactly the trials this run ran.
+		p.cfg.Trials = res.Trials
+	}
+	return report1(ctx, &opts, p, res)
+}
+
+// runPlan is a run's scenario, with its variant and overrides, and its
+// configuration.
+type runPlan struct {
+	m   member
+	cfg sim.Config
+}
+
+// plan loads opts's scenario, applies its variant and overrides, and
+// makes its configuration.
+func plan(opts *Options) (*runPlan, error) {
+	l, err := Load(first(opts.Scenarios))
+	if err != nil {
+		return nil, err
 	}
 	m := member{l: l, s: l.Scenario}
 	if len(opts.Variants) == 1 {
 		m.variant = opts.Variants[0]
 		if m.s, err = l.Variant(m.variant); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	ms, err := override([]member{m}, opts.Overrides)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	m = ms[0]
-	cfg := config(&opts, m.s)
-	res, err := simulate(ctx, &opts, m.s.Model, cfg)
-	if err != nil {
-		return err
-	}
+	return &runPlan{m: ms[0], cfg: config(opts, ms[0].s)}, nil
+}
 
+// report1 prints and writes the report of a run's result.
+func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) error {
+	l, m := p.m.l, p.m
 	r := &report.Run{
 		Result:       res,
 		Scenario:     l.DisplayName(),
@@ -137,12 +187,12 @@ func Run(ctx context.Context, opts Options) error {
 		r.Inputs = append(r.Inputs, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
 			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
 	}
-	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: cfg, date: opts.Date,
+	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	if m.variant != "" {
 		rc.variants = []string{m.variant}
 	}
-	return finish(ctx, &opts, runDoc{r}, rc)
+	return finish(ctx, opts, runDoc{r}, rc)
 }
 
 // Compare runs a scenario and its variants (Options.Variants or

@@ -26,6 +26,7 @@ type Identity struct {
 	Variant        string   `json:"variant,omitempty"`
 	Overrides      []string `json:"overrides,omitempty"` // "name=dist", in order
 	Sampling       string   `json:"sampling"`            // the sampling design, e.g. "random"
+	NaN            string   `json:"nan"`                 // the NaN policy: "fail" or "skip"
 }
 
 // Partial is the aggregate of some shards of a run.
@@ -135,6 +136,9 @@ func (p *Partial) WriteFile(path string) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return err
 	}
+	if err = f.Chmod(0o644); err != nil { // readable by a merge job of another user
+		return err
+	}
 	if err = f.Sync(); err != nil {
 		return err
 	}
@@ -200,6 +204,9 @@ func sameRun(a, b *Identity) error {
 	}
 	if a.Engine != b.Engine {
 		add("engine version", a.Engine, b.Engine)
+	}
+	if a.NaN != b.NaN {
+		add("NaN policy", a.NaN, b.NaN)
 	}
 	if a.Sampling != b.Sampling {
 		add("sampling design", a.Sampling, b.Sampling)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -8,6 +9,8 @@ import (
 	"github.com/montecarlo-risk/montecarlo/job"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/shard"
+	"github.com/montecarlo-risk/montecarlo/stop"
 )
 
 // resultFile is the name of the JSON result in the --out folder.
@@ -60,6 +63,11 @@ Examples:
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringFlag{Name: "variant", Usage: "run the scenario's variant `NAME` (its input overrides; --set applies after it)", EnvVars: envs("VARIANT")},
 			&cli.StringSliceFlag{Name: "set", Usage: "override an input: `name=dist`, e.g. revenue=\"3 to 5\" (repeatable; in MONTECARLO_SET separate with ;)", EnvVars: envs("SET")},
+			&cli.StringFlag{Name: "precision", Usage: "stop at the first check where every `TARGET` is met, e.g. 'loss.mean=0.001,loss.p(>5)=1%' (standard errors; --trials is then the budget)", EnvVars: envs("PRECISION")},
+			&cli.StringFlag{Name: "shard", Usage: "run only shard `K/N` (K from 0) of the run's blocks and write its partial file to --partial-out; merge the partials with montecarlo merge", EnvVars: envs("SHARD")},
+			&cli.StringFlag{Name: "shard-from", Usage: "read the shard index (and count, where the engine sets it) from batch `ENGINE`'s variables: slurm, k8s, aws-batch, gcp-batch, lsf, pbs, sge, htcondor (MONTECARLO_SHARD_INDEX), nomad", EnvVars: envs("SHARD_FROM")},
+			&cli.IntFlag{Name: "shard-count", Usage: "the number of shards `N`, for --shard-from engines that do not set it (k8s, lsf, pbs, htcondor, nomad)", EnvVars: envs("SHARD_COUNT")},
+			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
 		},
 		Action: runAction,
 	}
@@ -77,5 +85,105 @@ func runAction(c *cli.Context) error {
 		opts.Variants = []string{v}
 	}
 	opts.LogExceedance = c.Bool("log-exceedance")
+	if p := c.String("precision"); p != "" {
+		if opts.Precision, err = stop.Parse(p); err != nil {
+			return usagef("--%v", err)
+		}
+	}
+	switch k, from := c.String("shard"), c.String("shard-from"); {
+	case k != "" && from != "":
+		return usagef("give --shard K/N or --shard-from ENGINE, not both")
+	case k != "":
+		spec, err := shard.Parse(k)
+		if err != nil {
+			return usagef("--%v", err)
+		}
+		opts.Shard = &spec
+	case from != "":
+		spec, err := shard.FromEnv(from, os.Getenv, c.Int("shard-count"))
+		if err != nil {
+			return usagef("%v", err)
+		}
+		opts.Shard = &spec
+	}
+	opts.PartialOut = c.String("partial-out")
+	if opts.PartialOut != "" && opts.Shard == nil {
+		return usagef("--partial-out needs --shard K/N or --shard-from ENGINE")
+	}
 	return job.Run(c.Context, opts)
+}
+
+func mergeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "merge",
+		Usage:     "merge the partial files of a sharded run into its table and report",
+		ArgsUsage: "PARTIAL... | DIR",
+		UsageText: "montecarlo merge PARTIAL... | DIR [--format table|json|csv] [--out DIR] [--plot-format png|svg|pdf] [--allow-missing]",
+		Description: `Merges the partial files (.mcpart) that the shards of one run wrote (montecarlo run
+--shard K/N --partial-out DIR), in any order, and prints and writes what one process would have:
+the same table, result.json, summary.csv and report folder, bit for bit. A folder argument takes
+its *.mcpart files. Partials of other runs, a shard given twice or a missing one (unless
+--allow-missing) are refused with exit status 2, naming them. The scenario is loaded again by
+the name the partials record, and must not have changed.
+
+Examples:
+   montecarlo run model.yaml --trials 1e9 --shard 3/100 --partial-out parts/
+   montecarlo run model.yaml --trials 1e9 --shard-from slurm --partial-out parts/
+   montecarlo merge parts/ --out report/`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the report folder `DIR`", EnvVars: envs("OUT")},
+			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files: png, svg or pdf", EnvVars: envs("PLOT_FORMAT")},
+			&cli.BoolFlag{Name: "log-exceedance", Usage: "exceedance curves on a logarithmic probability scale", EnvVars: envs("LOG_EXCEEDANCE")},
+			&cli.BoolFlag{Name: "allow-missing", Usage: "merge even if shards are missing: the result covers fewer trials, and says so"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no notes on stderr", EnvVars: envs("QUIET")},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("merge needs the partial files, or the folder holding them")
+			}
+			date, err := job.RunDate(now())
+			if err != nil {
+				return err
+			}
+			o := job.MergeOptions{Paths: c.Args().Slice(), AllowMissing: c.Bool("allow-missing"), Options: job.Options{
+				Format: c.String("format"), Out: c.String("out"), PlotFormat: c.String("plot-format"),
+				LogExceedance: c.Bool("log-exceedance"), Engine: engineVersion(), Date: date, Stdout: c.App.Writer,
+			}}
+			if !c.Bool("quiet") {
+				o.Notes = c.App.ErrWriter
+			}
+			return job.Merge(c.Context, o)
+		},
+	}
+}
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "run a regression suite: scenarios against their expected figures",
+		ArgsUsage: "SUITE",
+		UsageText: "montecarlo check SUITE [--junit FILE] [--update] [--workers W]",
+		Description: `Runs every case of the suite file SUITE (scenarios with variants, trials, seeds and the
+figures expected of them, with tolerances in standard errors or absolute: see the suite
+package's documentation) and prints a pass/fail table with each figure, its expectation and
+its z. Exits 1 if any expectation fails.
+
+Examples:
+   montecarlo check testdata/suites/known-answers.yaml
+   montecarlo check models.yaml --junit check.xml
+   montecarlo check models.yaml --update        # rewrite the expectations from this run`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "junit", Usage: "also write the outcomes as JUnit XML to `FILE`"},
+			&cli.BoolFlag{Name: "update", Usage: "rewrite the suite's expected values from this run (comments and tolerances kept)"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "worker goroutines `W`; 0 means one per CPU", EnvVars: envs("WORKERS")},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("check takes one SUITE file, got %d arguments", c.NArg())
+			}
+			return job.Check(c.Context, job.CheckOptions{Suite: c.Args().First(), JUnit: c.String("junit"),
+				Update: c.Bool("update"), Workers: c.Int("workers"), Stdout: c.App.Writer})
+		},
+	}
 }
