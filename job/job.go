@@ -2,6 +2,7 @@ package job
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -74,6 +75,8 @@ type Options struct {
 	// sim.DefaultCheckEvery blocks) where every target is met; Trials is
 	// then the budget. The reason is written on Notes.
 	Precision []stop.Target
+	// Force allows a process to run more than MaxTrials trials.
+	Force bool
 
 	Stdout io.Writer // the table, JSON or CSV; nil discards it
 	Notes  io.Writer // a line naming the folder written; nil for none
@@ -119,6 +122,9 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Shard != nil {
 		return runShard(ctx, &opts, p)
 	}
+	if err := checkSize(&opts, p.cfg.Trials); err != nil {
+		return err
+	}
 	var stopper *stop.Stopper
 	if len(opts.Precision) > 0 {
 		stopper = &stop.Stopper{Targets: opts.Precision}
@@ -139,6 +145,20 @@ func Run(ctx context.Context, opts Options) error {
 		p.cfg.Trials = res.Trials
 	}
 	return report1(ctx, &opts, p, res)
+}
+
+// MaxTrials is the most trials one process runs without Options.Force:
+// about three hours at 10M trials per second. Bigger runs shard.
+const MaxTrials = 100_000_000_000
+
+// checkSize refuses a run of more than MaxTrials trials in this process
+// unless forced.
+func checkSize(opts *Options, trials int64) error {
+	if trials > MaxTrials && !opts.Force {
+		return Usagef("%d trials would take this process hours or days (the limit is %.0e without --force); "+
+			"split the run into shards (--shard K/N) or pass --force", trials, float64(MaxTrials))
+	}
+	return nil
 }
 
 // runPlan is a run's scenario, with its variant and overrides, and its
@@ -224,6 +244,9 @@ func Compare(ctx context.Context, opts Options) error {
 		return UsageError{err}
 	}
 	cfg := config(&opts, members[0].s)
+	if err := checkSize(&opts, cfg.Trials*int64(len(members))); err != nil {
+		return err
+	}
 	res, err := simulate(ctx, &opts, joint.Model, cfg)
 	if err != nil {
 		return err
@@ -402,6 +425,10 @@ func finish(ctx context.Context, opts *Options, doc document, rc recreate) error
 		if err := report.WriteFolder(ctx, dir, files); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			var nr *report.NotReplaceableError
+			if errors.As(err, &nr) {
+				return UsageError{err}
 			}
 			return fmt.Errorf("writing the %s %s: %w", what, dir, err)
 		}

@@ -51,6 +51,9 @@ func runShard(ctx context.Context, opts *Options, p *runPlan) error {
 	}
 	cfg := p.cfg
 	cfg.Blocks = spec.Blocks(cfg.Trials)
+	if err := checkSize(opts, min(cfg.Trials, cfg.Blocks.Hi*sim.BlockSize)-cfg.Blocks.Lo*sim.BlockSize); err != nil {
+		return err
+	}
 	var agg *sim.Aggregate
 	var err error
 	if cfg.Blocks.Len() == 0 { // more shards than blocks: an empty part

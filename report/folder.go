@@ -2,7 +2,8 @@ package report
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -16,7 +17,7 @@ import (
 var writeHook func(name string) error
 
 // reportExts are the extensions of the files a report folder holds.
-var reportExts = map[string]bool{".md": true, ".html": true, ".csv": true, ".json": true, ".png": true, ".svg": true, ".pdf": true}
+var reportExts = map[string]bool{".sha256": true, ".md": true, ".html": true, ".csv": true, ".json": true, ".png": true, ".svg": true, ".pdf": true}
 
 // WriteFolder writes files as the folder dir, atomically: readers see the
 // previous folder or the complete new one, never a mix or a partial file.
@@ -40,9 +41,17 @@ func WriteFolder(ctx context.Context, dir string, files []File) (err error) {
 		return errors.New("report: no folder given")
 	}
 	dir = filepath.Clean(dir)
+	// A symbolic link to a folder stands for that folder: the report
+	// replaces the folder and keeps the link.
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = target
+		}
+	}
 	if err := replaceable(dir); err != nil {
 		return err
 	}
+	files = append(files[:len(files):len(files)], File{Name: ManifestFile, Data: manifest(files)})
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
@@ -156,7 +165,7 @@ func replaceable(dir string) error {
 		return err
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("report: %s exists and is not a folder", dir)
+		return &NotReplaceableError{Dir: dir, Why: "it exists and is not a folder"}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -165,32 +174,87 @@ func replaceable(dir string) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	record, err := readManifest(dir)
+	if err != nil {
+		return &NotReplaceableError{Dir: dir, Why: "it is not empty and holds no " + ManifestFile + " record of a report (" + names(entries) + ")"}
+	}
 	var foreign []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !reportExts[strings.ToLower(filepath.Ext(e.Name()))] {
+		if e.Name() == ManifestFile {
+			continue
+		}
+		want, ok := record[e.Name()]
+		if !ok || !e.Type().IsRegular() {
 			foreign = append(foreign, e.Name())
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || sha256Hex(b) != want {
+			foreign = append(foreign, e.Name()+" (changed since the report wrote it)")
 		}
 	}
-	isReport := false
-	if b, err := os.ReadFile(filepath.Join(dir, ResultFile)); err == nil {
-		var doc struct{ Schema string }
-		isReport = json.Unmarshal(b, &doc) == nil && strings.HasPrefix(doc.Schema, "montecarlo-result/")
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, CompareFile)); err == nil { // a comparison report
-		var doc struct{ Schema string }
-		isReport = isReport || json.Unmarshal(b, &doc) == nil && strings.HasPrefix(doc.Schema, "montecarlo-compare/")
-	}
-	if !isReport || len(foreign) > 0 {
-		why := "it holds no montecarlo " + ResultFile
-		if len(foreign) > 0 {
-			if len(foreign) > 3 {
-				foreign = append(foreign[:3], "...")
-			}
-			why = "it holds files that are not part of a report (" + strings.Join(foreign, ", ") + ")"
-		}
-		return fmt.Errorf("report: %s is not empty and not a previous report (%s); the report replaces the whole folder, so choose a new folder name", dir, why)
+	if len(foreign) > 0 {
+		return &NotReplaceableError{Dir: dir, Why: "it holds files the report did not write: " + strings.Join(foreign, ", "), Files: foreign}
 	}
 	return nil
+}
+
+// NotReplaceableError is WriteFolder's refusal to replace a folder that
+// is not, exactly, a report it wrote: the files it names would be lost.
+type NotReplaceableError struct {
+	Dir   string
+	Why   string
+	Files []string // files the report did not write (or that changed since)
+}
+
+func (e *NotReplaceableError) Error() string {
+	return fmt.Sprintf("report: %s cannot be replaced: %s; the report replaces the whole folder, so move those files or choose a new folder name", e.Dir, e.Why)
+}
+
+// ManifestFile is the record of the files a report folder holds, in
+// sha256sum's format (so that `sha256sum -c` checks it): WriteFolder
+// replaces only a folder whose files are exactly those it records, unchanged.
+const ManifestFile = "manifest.sha256"
+
+func manifest(files []File) []byte {
+	var b strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s  %s\n", sha256Hex(f.Data), f.Name)
+	}
+	return []byte(b.String())
+}
+
+func readManifest(dir string) (map[string]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 || name == "" {
+			return nil, errors.New("bad manifest")
+		}
+		m[name] = sum
+	}
+	return m, nil
+}
+
+func sha256Hex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func names(entries []os.DirEntry) string {
+	var n []string
+	for i, e := range entries {
+		if i == 3 {
+			n = append(n, "...")
+			break
+		}
+		n = append(n, e.Name())
+	}
+	return strings.Join(n, ", ")
 }
 
 func writeSynced(path string, data []byte) (err error) {

@@ -62,7 +62,7 @@ func TestWriteFolderAtomic(t *testing.T) {
 		if b, _ := os.ReadFile(filepath.Join(dir, MarkdownFile)); string(b) != "old" {
 			t.Errorf("failure at %s: report.md is %q, want old", files[k].Name, b)
 		}
-		if got := dirNames(t, dir); !slices.Equal(got, []string{MarkdownFile, ResultFile}) {
+		if got := dirNames(t, dir); !slices.Equal(got, []string{ManifestFile, MarkdownFile, ResultFile}) {
 			t.Errorf("failure at %s: folder holds %q", files[k].Name, got)
 		}
 		if got := dirNames(t, parent); !slices.Equal(got, []string{"out"}) {
@@ -87,7 +87,7 @@ func TestWriteFolderAtomic(t *testing.T) {
 	if err := WriteFolder(context.Background(), dir, files); err != nil {
 		t.Fatal(err)
 	}
-	if got := dirNames(t, dir); !slices.Equal(got, []string{"a.png", HTMLFile, MarkdownFile, ResultFile}) {
+	if got := dirNames(t, dir); !slices.Equal(got, []string{"a.png", ManifestFile, HTMLFile, MarkdownFile, ResultFile}) {
 		t.Errorf("new folder holds %q", got)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, MarkdownFile)); string(b) != "new" {
@@ -152,7 +152,15 @@ func TestWriteFolderRefuses(t *testing.T) {
 		{"no result", func(dir string) {
 			os.MkdirAll(dir, 0o755)
 			os.WriteFile(filepath.Join(dir, "plot.png"), []byte("x"), 0o644)
-		}, "no montecarlo result.json"},
+		}, "holds no manifest.sha256 record"},
+		{"a file added to a report", func(dir string) {
+			oldReport(t, dir)
+			os.WriteFile(filepath.Join(dir, "notes.md"), []byte("mine"), 0o644)
+		}, "files the report did not write: notes.md"},
+		{"a report file edited", func(dir string) {
+			oldReport(t, dir)
+			os.WriteFile(filepath.Join(dir, MarkdownFile), []byte("edited"), 0o644)
+		}, "report.md (changed since the report wrote it)"},
 		{"subfolder", func(dir string) {
 			oldReport(t, dir)
 			os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
@@ -167,6 +175,32 @@ func TestWriteFolderRefuses(t *testing.T) {
 	}
 	if err := WriteFolder(context.Background(), filepath.Join(parent, "empty"), nil); err != nil {
 		t.Errorf("a new folder: %v", err)
+	}
+	// Refused folders keep every file, and the refusal is a NotReplaceableError.
+	dir := filepath.Join(parent, "a file added to a report")
+	err := WriteFolder(context.Background(), dir, []File{{MarkdownFile, []byte("new")}})
+	var nr *NotReplaceableError
+	if !errors.As(err, &nr) || !slices.Equal(nr.Files, []string{"notes.md"}) {
+		t.Errorf("refusal %#v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes.md")); string(b) != "mine" {
+		t.Error("a refused folder lost notes.md")
+	}
+	// A symbolic link to an empty folder is written through, and stays a link.
+	target := filepath.Join(parent, "target")
+	os.MkdirAll(target, 0o755)
+	link := filepath.Join(parent, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFolder(context.Background(), link, []File{{MarkdownFile, []byte("new")}}); err != nil {
+		t.Fatalf("--out a link to an empty folder: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	if b, _ := os.ReadFile(filepath.Join(target, MarkdownFile)); string(b) != "new" {
+		t.Error("the report did not land in the link's folder")
 	}
 }
 

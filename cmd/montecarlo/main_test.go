@@ -198,7 +198,7 @@ func TestInterrupted(t *testing.T) {
 
 // reportFiles are the files of the reference scenario's report folder.
 var reportFiles = []string{"inputs.png", "loss-exceedance.png", "loss-histogram.png",
-	"loss-tornado.png", "report.html", "report.md", resultFile, "summary.csv"}
+	"loss-tornado.png", "manifest.sha256", "report.html", "report.md", resultFile, "summary.csv"}
 
 // TestOut: --out writes the report folder atomically, and a failed run
 // leaves an existing report untouched with no temporary files.
@@ -228,9 +228,18 @@ func TestOut(t *testing.T) {
 	assertOnly(t, dir, reportFiles...)
 	assertOnly(t, filepath.Dir(dir), "today")
 
-	// --out naming a file is an I/O error: status 1.
-	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "--out", path); code != 1 || !strings.Contains(stderr, "writing ") {
-		t.Errorf("--out FILE: exit %d, stderr %q; want 1 and a writing error", code, stderr)
+	// --out naming a file is refused: status 2.
+	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "--out", path); code != 2 || !strings.Contains(stderr, "is not a folder") {
+		t.Errorf("--out FILE: exit %d, stderr %q; want 2 and 'is not a folder'", code, stderr)
+	}
+	// A file the user added to a report folder is never deleted: refused with status 2, naming it.
+	notes := filepath.Join(dir, "notes.md")
+	os.WriteFile(notes, []byte("mine"), 0o644)
+	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "--out", dir); code != 2 || !strings.Contains(stderr, "notes.md") {
+		t.Errorf("--out a report with notes.md added: exit %d, stderr %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "mine" {
+		t.Error("notes.md was lost")
 	}
 }
 

@@ -251,7 +251,7 @@ func TestReportAtomic(t *testing.T) {
 	other := filepath.Join(parent, "mine")
 	os.MkdirAll(other, 0o755)
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("keep"), 0o644)
-	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "-q", "--out", other); code != 1 || !strings.Contains(stderr, "not a previous report") {
+	if _, stderr, code := mc(t, "run", reference, "-n", "1024", "-q", "--out", other); code != 2 || !strings.Contains(stderr, "cannot be replaced") {
 		t.Errorf("--out a folder of other files: exit %d, stderr %q", code, stderr)
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "keep" {

@@ -26,6 +26,10 @@ func jobOptions(c *cli.Context) (job.Options, error) {
 		Engine:     engineVersion(),
 		Stdout:     c.App.Writer,
 	}
+	if c.IsSet("out") && opts.Out == "" {
+		return opts, usagef("--out needs a folder name, e.g. --out montecarlo-report")
+	}
+	opts.Force = c.Bool("force")
 	switch nan := c.String("nan"); nan {
 	case "fail":
 		opts.NaN = sim.NaNFail
