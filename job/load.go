@@ -1,6 +1,7 @@
 package job
 
 import (
+	"io"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,9 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/scenario"
 )
+
+// Stdin is where Load reads the scenario "-"; tests replace it.
+var Stdin io.Reader = os.Stdin
 
 // UsageError marks an error as the invocation's fault (a bad argument or
 // option, a missing file, nothing to compare) rather than a failed run:
@@ -41,6 +45,17 @@ const BuiltinPrefix = "builtin:"
 func Load(arg string) (*Loaded, error) {
 	if arg == "" {
 		return loadBuiltin(scenario.Default)
+	}
+	if arg == "-" {
+		src, err := io.ReadAll(io.LimitReader(Stdin, 64<<20))
+		if err != nil {
+			return nil, fmt.Errorf("reading the scenario from stdin: %w", err)
+		}
+		s, err := scenario.Parse("<stdin>", src)
+		if err != nil {
+			return nil, err
+		}
+		return &Loaded{Scenario: s, File: "-", Text: src}, nil
 	}
 	if _, err := os.Stat(arg); err != nil && errors.Is(err, fs.ErrNotExist) && slices.Contains(scenario.Builtins(), arg) {
 		return loadBuiltin(arg)

@@ -153,7 +153,7 @@ func TestExitStatus(t *testing.T) {
 		{"bad format", []string{"run", "--format", "xml"}, 2, `^montecarlo: --format "xml": want table, json or csv\n$`, `^$`},
 		{"bad nan", []string{"run", "--nan", "ignore"}, 2, `^montecarlo: --nan "ignore": want fail or skip\n$`, `^$`},
 		{"bad set", []string{"run", "--set", "revenue"}, 2, `^montecarlo: --set "revenue": want name=distribution.*\n$`, `^$`},
-		{"two files", []string{"run", reference, reference}, 2, `^montecarlo: run takes at most one .*\n$`, `^$`},
+		{"a batch with a missing file", []string{"run", "-n", "1000", "-q", "nosuch.yaml", reference}, 2, `(?s)^montecarlo: nosuch.yaml: nosuch.yaml: no such file.*montecarlo: 1 of 2 scenarios failed \(nosuch.yaml\).*\n$`, `(?s)^== nosuch.yaml ==\n== .*reference.yaml ==\nP1 reference`},
 		{"missing file", []string{"run", "nosuch.yaml"}, 2, `^montecarlo: nosuch.yaml: no such file, and no built-in scenario of that name .*\n$`, `^$`},
 		{"bad scenario", []string{"run", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
 		{"bad scenario validate", []string{"validate", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},

@@ -26,7 +26,7 @@ func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "simulate a scenario and report its outputs",
-		ArgsUsage: "[FILE]",
+		ArgsUsage: "[FILE...|DIR|-]",
 		UsageText: "montecarlo run [FILE] [--trials N] [--seed S] [--workers W] [--format table|json|csv]\n" +
 			"               [--out DIR] [--plot-format png|svg|pdf] [--log-exceedance] [--nan fail|skip] [--quiet] [--variant NAME]\n" +
 			"               [--set name=dist ...]",
@@ -50,7 +50,9 @@ Examples:
    montecarlo run my.yaml --variant pessimistic
    montecarlo run my.yaml --format csv > stats.csv
    montecarlo run my.yaml --out my-report            # also writes the report folder my-report/
-   MONTECARLO_TRIALS=100K montecarlo run my.yaml --quiet`,
+   MONTECARLO_TRIALS=100K montecarlo run my.yaml --quiet
+   montecarlo run a.yaml b.yaml models/ --out reports   # a batch: reports/NAME/ each, reports/index.html
+   cat my.yaml | montecarlo run -`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "trials", Aliases: []string{"n"}, Usage: "number of trials `N` (1e6, 1M, 1_000_000); default: the scenario's, else 1M", EnvVars: envs("TRIALS")},
 			&cli.StringFlag{Name: "seed", Aliases: []string{"s"}, Usage: "master random `SEED` (unsigned integer); default: the scenario's, else 1", EnvVars: envs("SEED")},
@@ -67,6 +69,7 @@ Examples:
 			&cli.StringFlag{Name: "shard", Usage: "run only shard `K/N` (K from 0) of the run's blocks and write its partial file to --partial-out; merge the partials with montecarlo merge", EnvVars: envs("SHARD")},
 			&cli.StringFlag{Name: "shard-from", Usage: "read the shard index (and count, where the engine sets it) from batch `ENGINE`'s variables: slurm, k8s, aws-batch, gcp-batch, lsf, pbs, sge, htcondor (MONTECARLO_SHARD_INDEX), nomad", EnvVars: envs("SHARD_FROM")},
 			&cli.IntFlag{Name: "shard-count", Usage: "the number of shards `N`, for --shard-from engines that do not set it (k8s, lsf, pbs, htcondor, nomad)", EnvVars: envs("SHARD_COUNT")},
+			&cli.BoolFlag{Name: "fail-fast", Usage: "with several scenarios, stop at the first that fails (by default the others still run)", EnvVars: envs("FAIL_FAST")},
 			&cli.BoolFlag{Name: "force", Usage: "run more than 1e11 trials in this process (at 10M trials/s, about 3 hours); shard bigger runs instead", EnvVars: envs("FORCE")},
 			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
 		},
@@ -75,12 +78,26 @@ Examples:
 }
 
 func runAction(c *cli.Context) error {
-	if c.NArg() > 1 {
-		return usagef("run takes at most one scenario FILE, got %d arguments", c.NArg())
-	}
 	opts, err := jobOptions(c)
 	if err != nil {
 		return err
+	}
+	batch := c.NArg() > 1
+	for _, a := range c.Args().Slice() {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			batch = true
+		}
+	}
+	if batch {
+		if c.IsSet("shard") || c.IsSet("shard-from") || c.IsSet("precision") {
+			return usagef("--shard and --precision take one scenario")
+		}
+		if v := c.String("variant"); v != "" {
+			opts.Variants = []string{v}
+		}
+		opts.LogExceedance = c.Bool("log-exceedance")
+		opts.Notes = c.App.ErrWriter
+		return job.Batch(c.Context, opts, c.Bool("fail-fast"))
 	}
 	if v := c.String("variant"); v != "" {
 		opts.Variants = []string{v}
