@@ -1,9 +1,9 @@
 package job
 
 import (
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
