@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -29,7 +30,7 @@ func runEngine(tb testing.TB, trials int64, workers int) {
 		tb.Fatal(err)
 	}
 	for i := range r.Outputs {
-		for _, p := range sim.ReportedPercentiles {
+		for _, p := range analysis.DefaultLevels.Percentiles {
 			r.Outputs[i].Final().Quantile(p)
 		}
 	}
@@ -88,7 +89,7 @@ func runDefault(tb testing.TB, trials int64, workers int) *sim.Result {
 		tb.Fatal(err)
 	}
 	for i := range r.Outputs {
-		for _, p := range sim.ReportedPercentiles {
+		for _, p := range analysis.DefaultLevels.Percentiles {
 			r.Outputs[i].Final().Quantile(p)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/plots"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -52,7 +53,7 @@ func fileStem(name string) string {
 // as soon as it is drawn, so that rendering can start, and calls analysis
 // only when it comes to the first tornado chart, so that the drivers can
 // be computed meanwhile. Errors name the figure.
-func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(file string, ch *plots.Chart)) (*figureSet, error) {
+func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, ready func(file string, ch *plots.Chart)) (*figureSet, error) {
 	res := r.Result
 	fs := &figureSet{outputs: make([][]Figure, len(res.Outputs)), charts: map[string]*plots.Chart{}}
 	footer := FigureFooter(r)
@@ -108,7 +109,7 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 		edges, counts, covered, span := histogramBins(s)
 		var markers []plots.Marker
 		for _, p := range []float64{0.05, 0.50, 0.95} {
-			markers = append(markers, plots.Marker{Label: percentileName(p), Value: tailVaR(s, p).Value})
+			markers = append(markers, plots.Marker{Label: percentileName(p), Value: s.Quantile(p).Value})
 		}
 		markers = append(markers, plots.Marker{Label: "Mean", Value: s.Mean})
 		ths, left := chartThresholds(s, edges[0], edges[len(edges)-1])
@@ -165,8 +166,8 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 			}
 		}
 
-		if a := analysis(); len(a.drivers[i]) > 0 && !math.IsNaN(a.bases[i]) {
-			ds := a.drivers[i]
+		if a := analysisOf(); len(a.Drivers[i]) > 0 && !math.IsNaN(a.Bases[i]) {
+			ds := a.Drivers[i]
 			bars := make([]plots.Bar, 0, min(len(ds), maxTornadoBars))
 			for _, d := range ds[:min(len(ds), maxTornadoBars)] {
 				bars = append(bars, plots.Bar{Name: d.Input, Low: d.Low, High: d.High})
@@ -174,14 +175,14 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 			ch, err := plots.Tornado(plots.TornadoSpec{
 				Title:  "What drives " + lowerFirst(name),
 				XLabel: "Median " + lowerFirst(xlabel),
-				Base:   a.bases[i],
+				Base:   a.Bases[i],
 				Bars:   bars,
 			})
 			if err != nil {
 				return nil, fail("tornado chart", err)
 			}
 			capt := fmt.Sprintf("Tornado chart: the median of %s when each input is in its bottom 10%% (blue) or top 10%% (orange) of the first %s trials, "+
-				"against the overall median; the inputs that move it most are on top.", lowerFirst(name), groupDigits(int64(a.sampleN)))
+				"against the overall median; the inputs that move it most are on top.", lowerFirst(name), groupDigits(int64(a.SampleN)))
 			if len(ds) > maxTornadoBars {
 				capt += fmt.Sprintf(" The %d inputs of least influence are left out.", len(ds)-maxTornadoBars)
 			}
@@ -200,7 +201,7 @@ func buildFigures(r *Run, analysis func() *analysis, opts Options, ready func(fi
 					p   float64
 					dst *[]float64
 				}{{0.05, &spec.P5}, {0.25, &spec.P25}, {0.50, &spec.P50}, {0.75, &spec.P75}, {0.95, &spec.P95}} {
-					*c.dst = append(*c.dst, tailVaR(ps, c.p).Value)
+					*c.dst = append(*c.dst, ps.Quantile(c.p).Value)
 				}
 			}
 			ch, err := plots.Fan(spec)

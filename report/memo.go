@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -236,12 +237,12 @@ func prefix(s string, n int) string {
 
 // buildMemo formats r into a Memo; figs lists the figures of every output
 // (by output index) and the inputs figure, already numbered.
-func buildMemo(r *Run, a *analysis, figs *figureSet) *Memo {
+func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 	res := r.Result
 	m := &Memo{
 		Title:        r.Scenario,
 		Description:  strings.Join(strings.Fields(r.Description), " "),
-		SampleTrials: a.sampleN,
+		SampleTrials: a.SampleN,
 		Trials:       res.Trials,
 		Command:      r.Command,
 		Footer:       FigureFooter(r),
@@ -344,7 +345,7 @@ func buildMemo(r *Run, a *analysis, figs *figureSet) *Memo {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // outputSection formats the risk table, period table and drivers of output i.
-func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
+func outputSection(o *sim.OutputResult, a *analysis.Analysis, i int) MemoOutput {
 	s := o.Final()
 	mo := MemoOutput{Name: o.Name, Title: outputTitle(o), Unit: o.Unit, Series: o.Series}
 	if o.Series {
@@ -359,7 +360,7 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 	}
 	row("Mean", "", FormatValue(s.Mean, s.MeanSE), pm(s.MeanSE))
 	row("Standard deviation", "3 significant digits", formatSig(s.StdDev, 3), "")
-	for _, p := range s.Percentiles {
+	for _, p := range quantiles(s) {
 		row(percentileName(p.P), "", FormatValue(p.Value, p.SE), pm(p.SE))
 	}
 	tails := Tails(s)
@@ -393,25 +394,25 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 		}
 	}
 
-	ds := a.drivers[i]
-	if a.driverErrs[i] != nil {
-		mo.DriversNote = "Drivers are not available: " + a.driverErrs[i].Error() + "."
+	ds := a.Drivers[i]
+	if a.DriverErrs[i] != nil {
+		mo.DriversNote = "Drivers are not available: " + a.DriverErrs[i].Error() + "."
 		return mo
 	}
 	var how []string
 	if o.Series {
 		how = append(how, "the output's last period")
 	}
-	if a.perPeriod {
+	if a.PerPeriod {
 		how = append(how, "a per-period input by its mean over the periods")
 	}
 	what := ""
 	if len(how) > 0 {
 		what = " (" + strings.Join(how, "; ") + ")"
 	}
-	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.sampleN)), groupDigits(s.N+s.NonFinite))
-	if int64(a.sampleN) >= s.N+s.NonFinite {
-		sample = fmt.Sprintf("all %s trials", groupDigits(int64(a.sampleN)))
+	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.SampleN)), groupDigits(s.N+s.NonFinite))
+	if int64(a.SampleN) >= s.N+s.NonFinite {
+		sample = fmt.Sprintf("all %s trials", groupDigits(int64(a.SampleN)))
 	}
 	mo.DriversNote = fmt.Sprintf("Computed from a bounded sample of at most %s trials, here %s%s; "+
 		"the risk table above uses every trial. Share of variance is the squared rank correlation, "+
@@ -423,17 +424,17 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 	// (about 3/sqrt(n) for rho near 0), so the shares are noise.
 	clear := false
 	for _, d := range ds {
-		clear = clear || math.Abs(d.Spearman) > 3*spearmanSE(0, a.sampleN)
+		clear = clear || math.Abs(d.Spearman) > 3*analysis.SpearmanSE(0, a.SampleN)
 	}
 	if !clear && len(ds) > 0 {
 		mo.DriversNote += " No input has a rank correlation distinguishable from zero here, so the shares below are noise."
 	}
-	k := max(1, a.sampleN/10)
+	k := max(1, a.SampleN/10)
 	rhos, rses := make([]float64, len(ds)), make([]float64, len(ds))
 	for j, d := range ds {
 		// Floors keep a near-perfect correlation from claiming more digits
 		// than the approximations behind these errors support.
-		rhos[j], rses[j] = d.Spearman, math.Max(spearmanSE(d.Spearman, a.sampleN), 0.0005)
+		rhos[j], rses[j] = d.Spearman, math.Max(analysis.SpearmanSE(d.Spearman, a.SampleN), 0.0005)
 	}
 	rhoCol := formatColumn(rhos, rses, 4)
 	for j, d := range ds {
@@ -447,7 +448,7 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 			// Delta method on r²/Σr², holding the denominator fixed.
 			shareSE = math.Max(2*math.Abs(d.Spearman)*rse/sum, 0.0005)
 		}
-		mse := medianSE(s.StdDev, k)
+		mse := analysis.MedianSE(s.StdDev, k)
 		mo.Drivers = append(mo.Drivers, DriverRow{
 			Rank: j + 1, Input: d.Input,
 			Spearman: rhoCol[j],
@@ -463,7 +464,7 @@ func outputSection(o *sim.OutputResult, a *analysis, i int) MemoOutput {
 // headline returns the plain-words sentences about output i: the middle 90%
 // of its trials, its mean, the chance of exceeding each threshold and, for
 // the first output (full), its largest driver.
-func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []string {
+func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full bool) []string {
 	s := o.Final()
 	if s.N == 0 {
 		return []string{fmt.Sprintf("%s has no finite value in any trial.", label(o))}
@@ -518,15 +519,15 @@ func headline(o *sim.OutputResult, a *analysis, i int, r *Run, full bool) []stri
 	}
 	b.WriteString(".")
 	out = append(out, b.String())
-	if !full || len(a.drivers[i]) == 0 {
+	if !full || len(a.Drivers[i]) == 0 {
 		return out
 	}
-	d := a.drivers[i][0]
+	d := a.Drivers[i][0]
 	if d.Spearman == 0 {
 		return out
 	}
-	k := max(1, a.sampleN/10)
-	mse := medianSE(s.StdDev, k)
+	k := max(1, a.SampleN/10)
+	mse := analysis.MedianSE(s.StdDev, k)
 	dir := "raises"
 	if d.Spearman < 0 {
 		dir = "lowers"

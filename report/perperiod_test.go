@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -44,14 +44,14 @@ outputs: [total, noisy]
 			t.Fatalf("trial %d: 12 × mean of x = %v, total = %v", i, 12*m, tot)
 		}
 	}
-	ds, err := report.Drivers(smp, "total")
+	ds, err := analysis.Drivers(smp, "total")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ds[0].Input != "x" || ds[0].Spearman != 1 {
 		t.Errorf("drivers of total: %+v, want x first with Spearman 1", ds)
 	}
-	ds, err = report.Drivers(smp, "noisy")
+	ds, err = analysis.Drivers(smp, "noisy")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/plots"
 )
 
@@ -152,10 +153,10 @@ func Folder(r *Run, opts Options) ([]File, error) {
 	// written all at once, so that every core stays busy: charts are
 	// rendered on a pool as soon as they are drawn, and only the tornado
 	// charts wait for the drivers.
-	analyzed := make(chan *analysis, 1)
+	analyzed := make(chan *analysis.Analysis, 1)
 	go func() { analyzed <- analyze(r) }()
-	var a *analysis
-	analysisDone := func() *analysis {
+	var a *analysis.Analysis
+	analysisDone := func() *analysis.Analysis {
 		if a == nil {
 			a = <-analyzed
 		}

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -59,7 +61,7 @@ var errNoResult = errors.New("report: Run has no Result")
 
 // WriteTable writes r as aligned text tables: a short provenance header, then
 // a block per output with its mean ± SE, standard deviation, the percentiles
-// sim.ReportedPercentiles each ± SE, P(output > t) ± SE for each threshold and
+// the reported percentiles (analysis.DefaultLevels) each ± SE, P(output > t) ± SE for each threshold and
 // the number of non-finite trials left out, if any. A series output first gets
 // one row per period (mean, P5, P50, P95), then the full block of its last
 // period. Every figure is printed with the digits its standard error supports.
@@ -151,7 +153,7 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	row("", "value", "± SE")
 	row("mean", FormatValue(s.Mean, s.MeanSE), "± "+FormatSE(s.MeanSE))
 	row("sd", formatSig(s.StdDev, 3), "") // 3 significant digits: its own SE is not tracked
-	for _, p := range s.Percentiles {
+	for _, p := range quantiles(s) {
 		row(percentileName(p.P), FormatValue(p.Value, p.SE), "± "+FormatSE(p.SE))
 	}
 	for _, e := range s.Exceedances {
@@ -202,12 +204,35 @@ func writeSeries(w io.Writer, o *sim.OutputResult) {
 
 // findPercentile returns the entry of s.Percentiles for probability p.
 func findPercentile(s *sim.Stats, p float64) (sim.Percentile, bool) {
-	for _, q := range s.Percentiles {
-		if math.Abs(q.P-p) < 1e-12 {
-			return q, true
-		}
+	if slices.Contains(levels.Percentiles, p) {
+		return quantile(s, p), true
 	}
 	return sim.Percentile{}, false
+}
+
+// quantile returns s's p-quantile: the entry of s.Percentiles for p when
+// s carries one (statistics made elsewhere, such as a test's), else
+// s.Quantile(p).
+func quantile(s *sim.Stats, p float64) sim.Percentile {
+	for _, q := range s.Percentiles {
+		if q.P == p {
+			return q
+		}
+	}
+	return s.Quantile(p)
+}
+
+// quantiles returns s's quantiles at the reported percentiles, or the
+// ones s carries when it carries some.
+func quantiles(s *sim.Stats) []sim.Percentile {
+	if len(s.Percentiles) > 0 {
+		return s.Percentiles
+	}
+	out := make([]sim.Percentile, len(levels.Percentiles))
+	for i, p := range levels.Percentiles {
+		out[i] = quantile(s, p)
+	}
+	return out
 }
 
 // percentileName names the p-quantile as people read it: "P5", "P50", "P99.9".
@@ -245,7 +270,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 	return writeJSON(w, r, analyze(r))
 }
 
-func writeJSON(w io.Writer, r *Run, a *analysis) error {
+func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 	res := r.Result
 	doc := jsonDoc{
 		Schema: Schema,
@@ -262,7 +287,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis) error {
 			Command:      r.Command,
 		},
 		Periods:      res.Periods,
-		SampleTrials: a.sampleN,
+		SampleTrials: a.SampleN,
 		Inputs:       []jsonInput{},
 		Outputs:      []jsonOutput{},
 	}
@@ -292,7 +317,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis) error {
 			Periods:    []jsonStats{},
 			Drivers:    []jsonDriver{},
 		}
-		for _, d := range a.drivers[i] {
+		for _, d := range a.Drivers[i] {
 			jo.Drivers = append(jo.Drivers, jsonDriver{d.Input, jsonNum(d.Spearman), jsonNum(d.VarianceShare),
 				jsonNum(d.Low), jsonNum(d.High), jsonNum(d.Swing)})
 		}
@@ -331,7 +356,7 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 		ES:          []jsonPercentile{},
 		Exceedances: []jsonExceedance{},
 	}
-	for _, p := range s.Percentiles {
+	for _, p := range quantiles(s) {
 		js.Percentiles = append(js.Percentiles, jsonPercentile{jsonNum(p.P), jsonNum(p.Value), jsonNum(p.SE)})
 	}
 	for _, t := range Tails(s) {
@@ -465,7 +490,7 @@ var CSVHeader = []string{"output", "period", "statistic", "value", "se"}
 // WriteCSV writes r in long format, one row per (output, period, statistic)
 // under the header CSVHeader. Period is empty for a scalar output and 1..T
 // for a series. The statistics, in order, are n, nonfinite, mean, sd, min,
-// max, the percentiles p1 ... p99 of sim.ReportedPercentiles, var95, var99,
+// max, the percentiles p1 ... p99 of analysis.DefaultLevels, var95, var99,
 // es95, es99 (see Tails) and P(>t) for each threshold t; then the output's
 // drivers (spearman:INPUT, variance_share:INPUT, median_low:INPUT,
 // median_high:INPUT, swing:INPUT); last, for each input of r.Inputs, rows
@@ -480,7 +505,7 @@ func WriteCSV(w io.Writer, r *Run) error {
 	return writeCSV(w, r, analyze(r))
 }
 
-func writeCSV(w io.Writer, r *Run, a *analysis) error {
+func writeCSV(w io.Writer, r *Run, a *analysis.Analysis) error {
 	res := r.Result
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -503,7 +528,7 @@ func writeCSV(w io.Writer, r *Run, a *analysis) error {
 			row("sd", fullPrecision(s.StdDev), "")
 			row("min", fullPrecision(s.Min), "")
 			row("max", fullPrecision(s.Max), "")
-			for _, p := range s.Percentiles {
+			for _, p := range quantiles(s) {
 				row(strings.ToLower(percentileName(p.P)), fullPrecision(p.Value), fullPrecision(p.SE))
 			}
 			tails := Tails(s)
@@ -521,7 +546,7 @@ func writeCSV(w io.Writer, r *Run, a *analysis) error {
 		if o.Series {
 			period = strconv.Itoa(len(o.Periods))
 		}
-		for _, d := range a.drivers[i] {
+		for _, d := range a.Drivers[i] {
 			for _, st := range []struct {
 				name string
 				v    float64

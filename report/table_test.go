@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -25,7 +26,7 @@ func handStats(n int64, mean, sd float64, exc ...sim.Exceedance) sim.Stats {
 		Min: mean - 5*sd, Max: mean + 5*sd, Exceedances: exc,
 	}
 	z := []float64{-2.326, -1.645, -1.282, -0.674, 0, 0.674, 1.282, 1.645, 2.326}
-	for i, p := range sim.ReportedPercentiles {
+	for i, p := range analysis.DefaultLevels.Percentiles {
 		s.Percentiles = append(s.Percentiles, sim.Percentile{
 			P: p, Value: mean + z[i]*sd, SE: sd / math.Sqrt(float64(n)) * (1 + math.Abs(z[i])),
 		})

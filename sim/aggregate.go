@@ -568,9 +568,6 @@ func (c *accumulator) stats(thresholds []float64) Stats {
 		s.Mean, s.StdDev = c.moments()
 		s.MeanSE = s.StdDev / math.Sqrt(float64(s.N))
 	}
-	for _, p := range ReportedPercentiles {
-		s.Percentiles = append(s.Percentiles, s.Quantile(p))
-	}
 	for k, t := range thresholds {
 		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
 		if s.N > 0 {

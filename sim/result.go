@@ -39,8 +39,6 @@ type Exceedance struct {
 	SE        float64 // sqrt(p(1-p)/(N+4)), p = (count+2)/(N+4): Agresti–Coull, never 0
 }
 
-// ReportedPercentiles are the probabilities summarised for every output.
-var ReportedPercentiles = []float64{0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99}
 
 // Sample is a bounded column-wise sample of trials.
 type Sample struct {

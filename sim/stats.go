@@ -14,7 +14,10 @@ type Stats struct {
 	StdDev    float64 // sample standard deviation
 	MeanSE    float64 // Monte Carlo standard error of Mean: StdDev/sqrt(N)
 	Min, Max  float64
-	// Percentiles holds the quantiles at ReportedPercentiles.
+	// Percentiles optionally holds precomputed quantiles. The engine
+	// leaves it empty: which percentiles a study reports is the
+	// analysis package's choice (analysis.Levels), and Quantile computes
+	// any of them.
 	Percentiles []Percentile
 	// Exceedances holds P(X > t) for each of the output's thresholds.
 	Exceedances []Exceedance

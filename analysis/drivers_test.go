@@ -1,4 +1,4 @@
-package report
+package analysis
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -398,4 +399,20 @@ func TestDecileGroups(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ExampleAnalyze computes the drivers and warnings of a small run.
+func ExampleAnalyze() {
+	b := linearSample(5000, 1)
+	res := &sim.Result{Trials: 5000, Sample: *b,
+		Outputs: []sim.OutputResult{{Output: model.Output{Name: "y"}, Periods: []sim.Stats{{N: 5000}}}}}
+	a := Analyze(res, DefaultLevels)
+	for _, d := range a.Drivers[0][:2] {
+		fmt.Printf("%s: rank correlation %.1f\n", d.Input, d.Spearman)
+	}
+	fmt.Println(a.Warnings[0])
+	// Output:
+	// a: rank correlation 0.8
+	// d: rank correlation -0.5
+	// y: P1 rests on fewer than 100 trials beyond it (50 of 5000)
 }
