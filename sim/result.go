@@ -39,7 +39,6 @@ type Exceedance struct {
 	SE        float64 // sqrt(p(1-p)/(N+4)), p = (count+2)/(N+4): Agresti–Coull, never 0
 }
 
-
 // Sample is a bounded column-wise sample of trials.
 type Sample struct {
 	Names  []string    // input names, then output names
