@@ -22,6 +22,10 @@ type Truncated struct {
 	qlo, qhi float64 // the extreme values a draw may take
 	mean     float64
 	variance float64
+	// atoms is the restriction of a Discrete base to [lo, hi], built from
+	// the weights as written, so that truncate(discrete(1: 1, 2: 1, 3: 1), 2, 3)
+	// is discrete(2: 1, 3: 1) to the bit; nil for other bases.
+	atoms *Discrete
 }
 
 var _ Distribution = Truncated{}
@@ -53,6 +57,21 @@ func NewTruncated(d Distribution, lo, hi float64) (Distribution, error) {
 		return nil, fmt.Errorf("%s: %s has probability %.3g in [%s, %s], too little to sample from (need at least %g)",
 			family, d, max(mass, 0), num(lo), num(hi), minTruncatedMass)
 	}
+	if dd, ok := d.(Discrete); ok {
+		var vs, ws []float64
+		for i, v := range dd.values {
+			if v >= lo && v <= hi {
+				vs, ws = append(vs, v), append(ws, dd.weights[i])
+			}
+		}
+		if r, err := NewDiscrete(vs, ws); err == nil {
+			a := r.(Discrete)
+			t.atoms = &a
+			t.qlo, t.qhi = a.xs[0], a.xs[len(a.xs)-1]
+			t.mean, t.variance = a.Mean(), a.Variance()
+			return t, nil
+		}
+	}
 	if isDiscrete(d) {
 		// The first and last atoms inside [lo, hi]: the smallest x with
 		// F(x) > F(lo⁻), and the smallest with F(x) >= F(hi).
@@ -73,23 +92,56 @@ func (t Truncated) quantileAt(q float64) float64 {
 // one call of the base's Quantile per draw. (1-U lies in (0, 1], so the
 // probability never sits on F(lo⁻), where a discrete base has an atom below lo.)
 func (t Truncated) Sample(rng *rand.Rand, dst []float64) {
+	if t.atoms != nil {
+		for i := range dst {
+			dst[i] = t.atoms.Quantile(1 - rng.Float64())
+		}
+		return
+	}
 	flo, z := t.flo, t.fhi-t.flo
 	for i := range dst {
 		dst[i] = t.quantileAt(flo + (1-rng.Float64())*z)
 	}
 }
 
-// Quantile returns the p-quantile.
+// Quantile returns the p-quantile. For a discrete base it is the smallest
+// atom x in [lo, hi] with CDF(x) >= p, the convention of every discrete
+// family: the base's quantile at F(lo⁻) + p(F(hi) - F(lo⁻)) is only a first
+// guess, since rounding in that mapping can put it one atom off the CDF.
 func (t Truncated) Quantile(p float64) float64 {
 	checkP(p)
+	if t.atoms != nil {
+		return t.atoms.Quantile(p)
+	}
 	if p == 0 {
 		return t.qlo
 	}
-	return t.quantileAt(t.flo + p*(t.fhi-t.flo))
+	x := t.quantileAt(t.flo + p*(t.fhi-t.flo))
+	if !isDiscrete(t.base) {
+		return x
+	}
+	for x < t.qhi && t.CDF(x) < p {
+		next := t.base.Quantile(math.Nextafter(t.base.CDF(x), 1))
+		if !(next > x) {
+			break
+		}
+		x = min(next, t.qhi)
+	}
+	for x > t.qlo {
+		prev := max(t.base.Quantile(t.base.CDF(math.Nextafter(x, math.Inf(-1)))), t.qlo)
+		if !(prev < x) || t.CDF(prev) < p {
+			break
+		}
+		x = prev
+	}
+	return x
 }
 
 // CDF returns P(X <= x).
 func (t Truncated) CDF(x float64) float64 {
+	if t.atoms != nil {
+		return t.atoms.CDF(x)
+	}
 	switch {
 	case x < t.lo:
 		return 0
