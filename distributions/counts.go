@@ -138,8 +138,6 @@ func NewBinomial(n, p float64) (Distribution, error) {
 	return Binomial{n: n, p: p}, nil
 }
 
-func (b Binomial) dist() distuv.Binomial { return distuv.Binomial{N: b.n, P: b.p} }
-
 // Sample fills dst with draws from distuv.Binomial.Rand (direct method for
 // n < 25, otherwise rejection; Numerical Recipes in C, 2nd ed., §7.3).
 func (b Binomial) Sample(rng *rand.Rand, dst []float64) {
@@ -157,15 +155,37 @@ func (b Binomial) Sample(rng *rand.Rand, dst []float64) {
 }
 
 // Quantile returns the smallest integer k with CDF(k) >= p.
+//
+// The search starts from the Cornish–Fisher approximation
+// np + σz + (1-2p)(z²-1)/6 - 1/2, σ² = np(1-p), which is within a few units
+// of the answer for large n, so that it costs a handful of CDF evaluations.
 func (b Binomial) Quantile(p float64) float64 {
 	checkP(p)
+	if b.p == 0 || p == 0 {
+		return 0
+	}
+	if b.p == 1 || p == 1 {
+		return b.n
+	}
+	z := distuv.UnitNormal.Quantile(p)
 	mean := b.n * b.p
-	guess := mean + math.Sqrt(mean*(1-b.p))*distuv.UnitNormal.Quantile(p)
-	return intQuantile(b.dist().CDF, p, guess, 0, b.n)
+	guess := mean + math.Sqrt(mean*(1-b.p))*z + (1-2*b.p)*(z*z-1)/6 - 0.5
+	return intQuantile(b.CDF, p, guess, 0, b.n)
 }
 
-// CDF returns P(X <= x).
-func (b Binomial) CDF(x float64) float64 { return b.dist().CDF(x) }
+// CDF returns P(X <= x), computed by binomTails: accurate in both tails for
+// any n (gonum's distuv.Binomial.CDF, through mathext.RegIncBeta, is wrong
+// for n beyond about 1e5).
+func (b Binomial) CDF(x float64) float64 {
+	lower, _ := binomTails(x, b.n, b.p)
+	return lower
+}
+
+// Survival returns P(X > x), computed directly rather than as 1 - CDF.
+func (b Binomial) Survival(x float64) float64 {
+	_, upper := binomTails(x, b.n, b.p)
+	return upper
+}
 
 // Mean returns n*p.
 func (b Binomial) Mean() float64 { return b.n * b.p }

@@ -22,6 +22,10 @@ type Truncated struct {
 	qlo, qhi float64 // the extreme values a draw may take
 	mean     float64
 	variance float64
+	// atoms is the restriction of a Discrete base to [lo, hi], built from
+	// the weights as written, so that truncate(discrete(1: 1, 2: 1, 3: 1), 2, 3)
+	// is discrete(2: 1, 3: 1) to the bit; nil for other bases.
+	atoms *Discrete
 }
 
 var _ Distribution = Truncated{}
@@ -53,6 +57,21 @@ func NewTruncated(d Distribution, lo, hi float64) (Distribution, error) {
 		return nil, fmt.Errorf("%s: %s has probability %.3g in [%s, %s], too little to sample from (need at least %g)",
 			family, d, max(mass, 0), num(lo), num(hi), minTruncatedMass)
 	}
+	if dd, ok := d.(Discrete); ok {
+		var vs, ws []float64
+		for i, v := range dd.values {
+			if v >= lo && v <= hi {
+				vs, ws = append(vs, v), append(ws, dd.weights[i])
+			}
+		}
+		if r, err := NewDiscrete(vs, ws); err == nil {
+			a := r.(Discrete)
+			t.atoms = &a
+			t.qlo, t.qhi = a.xs[0], a.xs[len(a.xs)-1]
+			t.mean, t.variance = a.Mean(), a.Variance()
+			return t, nil
+		}
+	}
 	if isDiscrete(d) {
 		// The first and last atoms inside [lo, hi]: the smallest x with
 		// F(x) > F(lo⁻), and the smallest with F(x) >= F(hi).
@@ -73,23 +92,56 @@ func (t Truncated) quantileAt(q float64) float64 {
 // one call of the base's Quantile per draw. (1-U lies in (0, 1], so the
 // probability never sits on F(lo⁻), where a discrete base has an atom below lo.)
 func (t Truncated) Sample(rng *rand.Rand, dst []float64) {
+	if t.atoms != nil {
+		for i := range dst {
+			dst[i] = t.atoms.Quantile(1 - rng.Float64())
+		}
+		return
+	}
 	flo, z := t.flo, t.fhi-t.flo
 	for i := range dst {
 		dst[i] = t.quantileAt(flo + (1-rng.Float64())*z)
 	}
 }
 
-// Quantile returns the p-quantile.
+// Quantile returns the p-quantile. For a discrete base it is the smallest
+// atom x in [lo, hi] with CDF(x) >= p, the convention of every discrete
+// family: the base's quantile at F(lo⁻) + p(F(hi) - F(lo⁻)) is only a first
+// guess, since rounding in that mapping can put it one atom off the CDF.
 func (t Truncated) Quantile(p float64) float64 {
 	checkP(p)
+	if t.atoms != nil {
+		return t.atoms.Quantile(p)
+	}
 	if p == 0 {
 		return t.qlo
 	}
-	return t.quantileAt(t.flo + p*(t.fhi-t.flo))
+	x := t.quantileAt(t.flo + p*(t.fhi-t.flo))
+	if !isDiscrete(t.base) {
+		return x
+	}
+	for x < t.qhi && t.CDF(x) < p {
+		next := t.base.Quantile(math.Nextafter(t.base.CDF(x), 1))
+		if !(next > x) {
+			break
+		}
+		x = min(next, t.qhi)
+	}
+	for x > t.qlo {
+		prev := max(t.base.Quantile(t.base.CDF(math.Nextafter(x, math.Inf(-1)))), t.qlo)
+		if !(prev < x) || t.CDF(prev) < p {
+			break
+		}
+		x = prev
+	}
+	return x
 }
 
 // CDF returns P(X <= x).
 func (t Truncated) CDF(x float64) float64 {
+	if t.atoms != nil {
+		return t.atoms.CDF(x)
+	}
 	switch {
 	case x < t.lo:
 		return 0
@@ -131,6 +183,9 @@ func (t Truncated) isDiscrete() bool { return isDiscrete(t.base) }
 // the quadrature would miss the mass beyond the last node, so the mean is
 // taken as the base mean minus the integral over the cut-off part instead.
 func (t Truncated) moments() (mean, variance float64) {
+	if m, v, ok := t.countMoments(); ok {
+		return m, v
+	}
 	if isDiscrete(t.base) {
 		return t.atomMoments()
 	}
@@ -197,4 +252,60 @@ func (t Truncated) atomMoments() (mean, variance float64) {
 	walk(func(a atom) { mean += a.p * a.x })
 	walk(func(a atom) { variance += a.p * (a.x - mean) * (a.x - mean) })
 	return mean, variance
+}
+
+// countMoments returns the moments of a truncated binomial or Poisson base
+// from the factorial-moment identities E[X; a <= X <= b] = np·P(a-1 <= Y <= b-1)
+// and E[X(X-1); a <= X <= b] = n(n-1)p²·P(a-2 <= Z <= b-2), Y and Z binomial
+// (n-1, p) and (n-2, p) (for the Poisson, λ and λ² times the probabilities
+// of the same distribution): a few CDF evaluations instead of one per atom,
+// which for binomial(1e8, 0.5) would be tens of thousands.
+func (t Truncated) countMoments() (mean, variance float64, ok bool) {
+	// mass(j) is P(a-j <= W <= b-j), W the base with j fewer trials (the
+	// Poisson itself), and c(j) the factor of the j-th factorial moment.
+	var mass func(j float64) float64
+	var c func(j float64) float64
+	a, b := math.Ceil(max(t.lo, 0)), math.Floor(t.hi)
+	interval := func(cdf func(float64) float64, j float64) float64 {
+		lo, hi := a-j, b-j
+		if hi < 0 {
+			return 0
+		}
+		f := 1.0
+		if !math.IsInf(hi, 1) {
+			f = cdf(hi)
+		}
+		if lo > 0 {
+			f -= cdf(lo - 1)
+		}
+		return f
+	}
+	switch d := t.base.(type) {
+	case Binomial:
+		if d.n < 3 || d.p == 0 || d.p == 1 {
+			return 0, 0, false
+		}
+		mass = func(j float64) float64 {
+			return interval(Binomial{n: d.n - j, p: d.p}.CDF, j)
+		}
+		c = func(j float64) float64 {
+			f := 1.0
+			for i := range int(j) {
+				f *= (d.n - float64(i)) * d.p
+			}
+			return f
+		}
+	case Poisson:
+		mass = func(j float64) float64 { return interval(d.CDF, j) }
+		c = func(j float64) float64 { return math.Pow(d.lambda, j) }
+	default:
+		return 0, 0, false
+	}
+	z := mass(0)
+	if !(z > 0) {
+		return 0, 0, false
+	}
+	mean = c(1) * mass(1) / z
+	variance = c(2)*mass(2)/z + mean - mean*mean
+	return mean, max(variance, 0), true
 }

@@ -42,14 +42,31 @@ func (u Uniform) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile.
+// Quantile returns the p-quantile min + p(max-min), within [min, max];
+// when max-min overflows (uniform(-1e308, 1e308)) it is (1-p)min + p·max.
 func (u Uniform) Quantile(p float64) float64 {
 	checkP(p)
-	return distuv.Uniform{Min: u.min, Max: u.max}.Quantile(p)
+	w := u.max - u.min
+	if math.IsInf(w, 0) {
+		return min(max((1-p)*u.min+p*u.max, u.min), u.max)
+	}
+	return min(max(p*w+u.min, u.min), u.max)
 }
 
-// CDF returns P(X <= x).
-func (u Uniform) CDF(x float64) float64 { return distuv.Uniform{Min: u.min, Max: u.max}.CDF(x) }
+// CDF returns P(X <= x), (x-min)/(max-min) inside the interval, computed as
+// x/2 - min/2 over max/2 - min/2 when max-min overflows.
+func (u Uniform) CDF(x float64) float64 {
+	switch {
+	case x < u.min:
+		return 0
+	case x >= u.max:
+		return 1
+	}
+	if w := u.max - u.min; !math.IsInf(w, 0) {
+		return (x - u.min) / w
+	}
+	return (x/2 - u.min/2) / (u.max/2 - u.min/2)
+}
 
 // Mean returns (min+max)/2.
 func (u Uniform) Mean() float64 { return distuv.Uniform{Min: u.min, Max: u.max}.Mean() }
