@@ -203,10 +203,7 @@ func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) er
 		Variant:      m.variant,
 		Overrides:    reportOverrides(opts.Overrides),
 	}
-	for _, in := range m.s.Inputs {
-		r.Inputs = append(r.Inputs, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
-			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
-	}
+	r.Inputs = reportInputs(m.s)
 	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	if m.variant != "" {
@@ -225,9 +222,7 @@ func Compare(ctx context.Context, opts Options) error {
 	if err := check(&opts); err != nil {
 		return err
 	}
-	if opts.LogExceedance {
-		return Usagef("--log-exceedance applies to run only")
-	}
+
 	members, err := compareMembers(&opts)
 	if err != nil {
 		return err
@@ -258,7 +253,7 @@ func Compare(ctx context.Context, opts Options) error {
 		Overrides: reportOverrides(opts.Overrides),
 	}
 	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants,
-		overrides: opts.Overrides, plot: opts.PlotFormat, dir: opts.Out}
+		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	for _, m := range members {
 		desc := strings.TrimSpace(m.l.Description)
 		if m.variant != "" {
@@ -271,7 +266,7 @@ func Compare(ctx context.Context, opts Options) error {
 		}
 		r.Members = append(r.Members, report.CompareMember{
 			Label: m.label, Scenario: m.l.DisplayName(), Description: desc, File: m.l.File,
-			SourceSHA256: report.SourceHash(m.l.Text), Variant: m.variant,
+			SourceSHA256: report.SourceHash(m.l.Text), Variant: m.variant, Inputs: reportInputs(m.s),
 		})
 		rc.files = append(rc.files, m.l.Arg())
 	}
@@ -457,6 +452,16 @@ func first(args []string) string {
 	return args[0]
 }
 
+// reportInputs lists a scenario's inputs for the assumptions table.
+func reportInputs(s *scenario.Scenario) []report.Input {
+	var out []report.Input
+	for _, in := range s.Inputs {
+		out = append(out, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
+			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
+	}
+	return out
+}
+
 // runDoc is a run's document.
 type runDoc struct{ r *report.Run }
 
@@ -491,7 +496,7 @@ func (d compareDoc) setCommand(c string) { d.r.Command = c }
 func (d compareDoc) kind() string        { return "comparison" }
 
 func (d compareDoc) folder(opts *Options) ([]report.File, error) {
-	return report.CompareFolder(d.r, d.cmp, report.Options{PlotFormat: opts.PlotFormat})
+	return report.CompareFolder(d.r, d.cmp, report.Options{PlotFormat: opts.PlotFormat, LogExceedance: opts.LogExceedance})
 }
 
 func (d compareDoc) write(w io.Writer, format string) error {

@@ -192,7 +192,6 @@ func TestOptions(t *testing.T) {
 		{"workers", Options{Workers: -2}, Run, `--workers -2: want 0 (one per CPU) or more`},
 		{"two scenarios", Options{Scenarios: []string{"a", "b"}}, Run, "run takes at most one scenario FILE, got 2 arguments"},
 		{"two variants", Options{Variants: []string{"a", "b"}}, Run, "run takes at most one --variant"},
-		{"log exceedance", Options{LogExceedance: true, AllVariants: true}, Compare, "--log-exceedance applies to run only"},
 		{"nothing to compare", Options{}, Compare, "nothing to compare: give --variant NAME (variants of openai-2024: no-apple-deal, "},
 		{"variants of several", Options{Scenarios: []string{"openai-2024", "anthropic-2024"}, AllVariants: true}, Compare, "--variant and --all-variants compare variants of one scenario"},
 		{"both variant options", Options{Variants: []string{"no-apple-deal"}, AllVariants: true}, Compare, "give either --variant or --all-variants, not both"},

@@ -54,6 +54,9 @@ type CompareMember struct {
 	File         string // path, or "builtin:NAME"
 	SourceSHA256 string
 	Variant      string // the variant applied, "" for none
+	// Inputs are the member's inputs, for the assumptions table (nil
+	// leaves it out).
+	Inputs []Input
 }
 
 // Estimate is a figure with its Monte Carlo standard error.
@@ -487,7 +490,7 @@ func WriteCompareJSON(w io.Writer, r *CompareRun, c *Comparison) error {
 		doc.Provenance.Date = r.Date.UTC().Format(time.RFC3339)
 	}
 	for _, m := range r.Members {
-		doc.Provenance.Members = append(doc.Provenance.Members, jsonMember(m))
+		doc.Provenance.Members = append(doc.Provenance.Members, jsonMember{m.Label, m.Scenario, m.Description, m.File, m.SourceSHA256, m.Variant})
 	}
 	for _, o := range r.Overrides {
 		doc.Provenance.Overrides = append(doc.Provenance.Overrides, jsonOverride(o))

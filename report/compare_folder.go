@@ -20,14 +20,8 @@ type compareFigure struct {
 
 // compareFigures draws, per shared output, the members' histograms
 // overlaid on common bins and their exceedance curves overlaid.
-func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigure, error) {
-	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, groupDigits(r.Result.Trials))
-	if r.Engine != "" {
-		footer += " · engine " + r.Engine
-	}
-	if !r.Date.IsZero() {
-		footer += " · " + r.Date.UTC().Format("2006-01-02")
-	}
+func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]compareFigure, error) {
+	footer := compareFooter(r)
 	var figs []compareFigure
 	for i := range c.Outputs {
 		o := &c.Outputs[i]
@@ -90,6 +84,13 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 				}
 				ps[m] = p
 			}
+			if logY { // a log scale shows no probability of 0: the curve ends at 1/trials
+				n := 0
+				for n < len(ps) && ps[n] > 0 {
+					n++
+				}
+				xs, ps = xs[:n], ps[:n]
+			}
 			curves = append(curves, plots.Series{Name: c.Labels[k], X: xs, Y: ps})
 		}
 		// The legend names the members; the title lists them only when
@@ -122,6 +123,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 			YLabel:     "P(" + o.Label + " > x)",
 			Series:     curves,
 			Thresholds: ths,
+			LogY:       logY,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("report: output %q: comparison exceedance curve: %w", o.Name, err)
@@ -131,6 +133,18 @@ func compareFigures(r *CompareRun, c *Comparison, format string) ([]compareFigur
 			"Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member.", ch})
 	}
 	return figs, nil
+}
+
+// compareFooter is the provenance line under every comparison figure.
+func compareFooter(r *CompareRun) string {
+	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, groupDigits(r.Result.Trials))
+	if r.Engine != "" {
+		footer += " · engine " + r.Engine
+	}
+	if !r.Date.IsZero() {
+		footer += " · " + r.Date.UTC().Format("2006-01-02")
+	}
+	return footer
 }
 
 // compareCells returns the header and rows of one output's comparison for
@@ -185,7 +199,7 @@ func mdCompareTable(c *Comparison, o *ComparedOutput) string {
 	return b.String()
 }
 
-func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte {
+func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure, extras [][]cellTable, assumptions *cellTable) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", mdEscape.Replace(compareHeading(r, c)))
 	if h := compareHeadline(c); h != "" {
@@ -206,6 +220,9 @@ func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte 
 		o := &c.Outputs[i]
 		fmt.Fprintf(&b, "\n## %s\n\n", mdEscape.Replace(compareTitle(o)))
 		b.WriteString(mdCompareTable(c, o))
+		for _, t := range extras[i] {
+			b.WriteString(t.markdown())
+		}
 		for _, f := range figs {
 			if strings.HasPrefix(f.File, fileStem(o.Name)+"-") {
 				if strings.HasSuffix(f.File, ".pdf") { // not an image Markdown viewers show
@@ -215,6 +232,10 @@ func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure) []byte 
 				}
 			}
 		}
+	}
+	if assumptions != nil {
+		b.WriteString("\n## Assumptions\n")
+		b.WriteString(assumptions.markdown())
 	}
 	b.WriteString("\n## How to read the errors\n\n")
 	b.WriteString(mdEscape.Replace(strings.ReplaceAll(compareNote, "\n", " ")) + "\n")
@@ -251,8 +272,14 @@ td:first-child,th:first-child,table.text td,table.text th,table.num td:nth-child
 <table class="num"><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</table>
-{{range .Figures}}<figure><img {{.Src}} alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
-{{end}}{{end}}<h2>How to read the errors</h2><p>{{.Note}}</p>
+{{range .Extras}}<p><strong>{{.Title}}</strong></p><table class="text"><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{end}}{{range .Figures}}<figure><img {{.Src}} alt="{{.Alt}}"><figcaption>{{.Caption}}</figcaption></figure>
+{{end}}{{end}}{{with .Assumptions}}<h2>Assumptions</h2><table class="text"><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{end}}<h2>How to read the errors</h2><p>{{.Note}}</p>
 <h2>Provenance</h2><ul>{{range .Members}}<li>{{.Label}}: {{.Scenario}} ({{.File}}), sha256 <code>{{.SourceSHA256}}</code></li>
 {{end}}{{if .Engine}}<li>engine {{.Engine}}</li>{{end}}{{if .Date}}<li>date {{.Date}}</li>{{end}}</ul>
 {{if .Command}}<h2>Re-create this report</h2><pre>{{.Command}}</pre>{{end}}
@@ -263,6 +290,7 @@ type htmlCompareOutput struct {
 	Title   string
 	Head    []string
 	Rows    [][]string
+	Extras  []cellTable
 	Figures []htmlCompareFigure
 }
 
@@ -271,7 +299,7 @@ type htmlCompareFigure struct {
 	Alt, Caption string
 }
 
-func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[string][]byte) ([]byte, error) {
+func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[string][]byte, extras [][]cellTable, assumptions *cellTable) ([]byte, error) {
 	data := struct {
 		Title, Headline, Intro string
 		Note, Command          string
@@ -279,7 +307,9 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 		Members                []CompareMember
 		Overrides              []Override
 		Outputs                []htmlCompareOutput
+		Assumptions            *cellTable
 	}{
+		Assumptions: assumptions,
 		Title:    compareHeading(r, c),
 		Headline: compareHeadline(c),
 		Intro: fmt.Sprintf("%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
@@ -295,7 +325,7 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 	}
 	for i := range c.Outputs {
 		o := &c.Outputs[i]
-		ho := htmlCompareOutput{Title: compareTitle(o)}
+		ho := htmlCompareOutput{Title: compareTitle(o), Extras: extras[i]}
 		ho.Head, ho.Rows = compareCells(c, o)
 		for _, f := range figs {
 			if strings.HasPrefix(f.File, fileStem(o.Name)+"-") {
@@ -322,10 +352,15 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	figs, err := compareFigures(r, c, format)
+	figs, err := compareFigures(r, c, format, opts.LogExceedance)
 	if err != nil {
 		return nil, err
 	}
+	extras, assumptions, tornados, err := studyExtras(r, c, format, compareFooter(r))
+	if err != nil {
+		return nil, err
+	}
+	figs = append(figs, tornados...)
 	pool := newRenderPool(format)
 	for _, f := range figs {
 		pool.add(f.File, f.chart)
@@ -334,7 +369,7 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := compareHTML(r, c, figs, png)
+	page, err := compareHTML(r, c, figs, png, extras, assumptions)
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +381,7 @@ func CompareFolder(r *CompareRun, c *Comparison, opts Options) ([]File, error) {
 		return nil, err
 	}
 	files := []File{
-		{CompareMarkdownFile, compareMarkdown(r, c, figs)},
+		{CompareMarkdownFile, compareMarkdown(r, c, figs, extras, assumptions)},
 		{CompareHTMLFile, page},
 		{CompareSummaryFile, csvBuf.Bytes()},
 		{CompareFile, jsonBuf.Bytes()},

@@ -166,7 +166,7 @@ func TestCompareWriters(t *testing.T) {
 			names = append(names, f.Name)
 			data[f.Name] = string(f.Data)
 		}
-		if got, want := strings.Join(names, " "), "compare.md compare.html summary.csv compare.json y-histogram."+ext+" y-exceedance."+ext; got != want {
+		if got, want := strings.Join(names, " "), "compare.md compare.html summary.csv compare.json y-histogram."+ext+" y-exceedance."+ext+" y-tornado-base."+ext+" y-tornado-up."+ext; got != want {
 			t.Errorf("%s: files %s, want %s", ext, got, want)
 		}
 		magic := map[string]string{"png": "\x89PNG", "svg": "<?xml", "pdf": "%PDF"}[ext]
@@ -174,8 +174,14 @@ func TestCompareWriters(t *testing.T) {
 			t.Errorf("%s: y-histogram.%s starts %.8q, want %q", ext, ext, fig, magic)
 		}
 		// The page embeds PNG renderings whatever the files' format.
-		if n := strings.Count(data["compare.html"], `src="data:image/png;base64,`); n != 2 {
-			t.Errorf("%s: compare.html embeds %d PNG figures, want 2", ext, n)
+		if n := strings.Count(data["compare.html"], `src="data:image/png;base64,`); n != 4 {
+			t.Errorf("%s: compare.html embeds %d PNG figures, want 4", ext, n)
+		}
+		// A comparison carries what a run report has, member by member.
+		for _, want := range []string{"Value at risk and expected shortfall by member", "| VaR 95% | ES 95% |", "Drivers by member", "](y-tornado-up."} {
+			if !strings.Contains(data["compare.md"], want) {
+				t.Errorf("%s: compare.md lacks %q", ext, want)
+			}
 		}
 		if md := data["compare.md"]; ext == "pdf" && !strings.Contains(md, "(PDF)](y-histogram.pdf)") || ext != "pdf" && !strings.Contains(md, "](y-histogram."+ext+")") {
 			t.Errorf("%s: compare.md does not link the figure files:\n%s", ext, md)

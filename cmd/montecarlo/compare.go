@@ -45,6 +45,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the comparison report folder `DIR` (replaced atomically)", EnvVars: envs("OUT")},
 			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (compare.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
+			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale", EnvVars: envs("LOG_EXCEEDANCE")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail or skip", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringSliceFlag{Name: "variant", Usage: "compare the scenario's variant `NAME` with its base (repeatable)"},
@@ -62,5 +63,6 @@ func compareAction(c *cli.Context) error {
 	}
 	opts.Variants = c.StringSlice("variant")
 	opts.AllVariants = c.Bool("all-variants")
+	opts.LogExceedance = c.Bool("log-exceedance")
 	return job.Compare(c.Context, opts)
 }
