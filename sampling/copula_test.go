@@ -159,3 +159,27 @@ func TestCopulaStreams(t *testing.T) {
 		t.Error("a block depends on what the worker filled before")
 	}
 }
+
+// TestPerfectCorrelation: a singular target (rank correlation 1, as
+// Repair can return) is factored after the documented 1e-10 shift, and
+// both correlated designs then move the two inputs together.
+func TestPerfectCorrelation(t *testing.T) {
+	nd := must(distributions.NewNormal(0, 1))
+	m := scalarModel([]string{"a", "b"}, []distributions.Distribution{nd, must(distributions.NewRange(1, 2))})
+	cp := newCopula(t, m, pair(1), sampling.GaussianCopula, 0)
+	ic, err := sampling.NewImanConover(m, pair(1), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Iman–Conover couples the values of each block (pooled over blocks,
+	// comonotone blocks of independent samples are not quite comonotone).
+	for _, s := range []sampling.Sampler{cp, ic} {
+		got := runColumns(s, m, *testSeed, 3, 1)
+		if r := spearman(got[0], got[1]); r < 0.99999 {
+			t.Errorf("%T: Spearman %.6f in a block at a target of 1", s, r)
+		}
+	}
+	if p := cp.Target(); p[0][1] < 1-1e-9 || p[0][1] > 1 {
+		t.Errorf("target in use %v, want 1 within 1e-9", p[0][1])
+	}
+}

@@ -35,7 +35,9 @@ import (
 // is the normal-scores (Gaussian) copula of the block, so the tail
 // dependence is a Gaussian copula's (none). The achieved Spearman is the
 // target up to the difference between the ranks of T and its scores
-// (measured: within 0.01 over 1M trials, TestImanConoverSpearman); inputs
+// (measured: within 0.01 over 1M trials, TestImanConoverSpearman). The
+// coupling is per block: pooled over blocks, rank correlations are those of
+// a mixture of block copulas (a target of 1 pools to about 0.999); inputs
 // with many ties (a discrete input with few values) have their rank
 // correlation attenuated, by about √(1 − Σ p_i³) for probabilities p_i.
 // When a block has too few trials for E to be factored (n <= k), step 3 is
