@@ -310,8 +310,8 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 		Assumptions            *cellTable
 	}{
 		Assumptions: assumptions,
-		Title:    compareHeading(r, c),
-		Headline: compareHeadline(c),
+		Title:       compareHeading(r, c),
+		Headline:    compareHeadline(c),
 		Intro: fmt.Sprintf("%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
 			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", groupDigits(r.Result.Trials), r.Result.Seed, c.Labels[0]),
 		Note:      strings.ReplaceAll(compareNote, "\n", " "),
