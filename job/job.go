@@ -10,6 +10,7 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/sampling"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/shard"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -77,6 +78,9 @@ type Options struct {
 	Precision []stop.Target
 	// Force allows a process to run more than MaxTrials trials.
 	Force bool
+	// Sampling is the sampling design: "random" (or ""), "lhs" or
+	// "sobol" (see sampling.Design).
+	Sampling string
 
 	Stdout io.Writer // the table, JSON or CSV; nil discards it
 	Notes  io.Writer // a line naming the folder written; nil for none
@@ -186,7 +190,11 @@ func plan(opts *Options) (*runPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &runPlan{m: ms[0], cfg: config(opts, ms[0].s)}, nil
+	cfg := config(opts, ms[0].s)
+	if err := sampler(opts, ms[0].s.Model, &cfg); err != nil {
+		return nil, err
+	}
+	return &runPlan{m: ms[0], cfg: cfg}, nil
 }
 
 // report1 prints and writes the report of a run's result.
@@ -204,7 +212,7 @@ func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) er
 		Overrides:    reportOverrides(opts.Overrides),
 	}
 	r.Inputs = reportInputs(m.s)
-	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date,
+	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	if m.variant != "" {
 		rc.variants = []string{m.variant}
@@ -239,6 +247,9 @@ func Compare(ctx context.Context, opts Options) error {
 		return UsageError{err}
 	}
 	cfg := config(&opts, members[0].s)
+	if err := sampler(&opts, joint.Model, &cfg); err != nil {
+		return err
+	}
 	if err := checkSize(&opts, cfg.Trials*int64(len(members))); err != nil {
 		return err
 	}
@@ -252,7 +263,7 @@ func Compare(ctx context.Context, opts Options) error {
 		Engine: opts.Engine, Date: opts.Date,
 		Overrides: reportOverrides(opts.Overrides),
 	}
-	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants,
+	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	for _, m := range members {
 		desc := strings.TrimSpace(m.l.Description)
@@ -391,6 +402,16 @@ func config(opts *Options, s *scenario.Scenario) sim.Config {
 		cfg.Seed = opts.Seed
 	}
 	return cfg
+}
+
+// sampler sets cfg's sampler of m from opts.Sampling.
+func sampler(opts *Options, m *model.Model, cfg *sim.Config) error {
+	smp, err := sampling.Design(opts.Sampling, m)
+	if err != nil {
+		return UsageError{fmt.Errorf("--%w", err)}
+	}
+	cfg.Sampler = smp
+	return nil
 }
 
 // simulate runs m with cfg, reporting progress to opts.Progress.

@@ -52,6 +52,7 @@ type recreate struct {
 	overrides []scenario.Override
 	plot      string // plot format
 	logExc    bool   // --log-exceedance
+	sampling  string // --sampling
 	dir       string // --out
 }
 
@@ -87,6 +88,9 @@ func (rc recreate) command() string {
 	}
 	if rc.logExc {
 		args = append(args, "--log-exceedance")
+	}
+	if rc.sampling != "" && rc.sampling != "random" {
+		args = append(args, "--sampling", rc.sampling)
 	}
 	return strings.Join(append(args, "--out", ShellQuote(rc.dir)), " ")
 }

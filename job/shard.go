@@ -12,9 +12,6 @@ import (
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
-// sampling is the sampling design recorded in partials.
-const sampling = "random"
-
 // identity is the run identity of a planned run.
 func identity(opts *Options, p *runPlan, count int) shard.Identity {
 	id := shard.Identity{
@@ -25,7 +22,7 @@ func identity(opts *Options, p *runPlan, count int) shard.Identity {
 		ShardCount:     count,
 		Engine:         opts.Engine,
 		Variant:        p.m.variant,
-		Sampling:       sampling,
+		Sampling:       design(opts.Sampling),
 		NaN:            "fail",
 	}
 	if p.cfg.NaN == sim.NaNSkip {
@@ -136,6 +133,7 @@ func Merge(ctx context.Context, o MergeOptions) error {
 	if opts.Overrides, err = ParseOverrides(id.Overrides); err != nil {
 		return err
 	}
+	opts.Sampling = id.Sampling
 	if id.NaN == "skip" {
 		opts.NaN = sim.NaNSkip
 	}
@@ -154,6 +152,14 @@ func Merge(ctx context.Context, o MergeOptions) error {
 		}
 	}
 	return report1(ctx, &opts, p, res)
+}
+
+// design is the recorded name of a sampling design.
+func design(s string) string {
+	if s == "" {
+		return "random"
+	}
+	return s
 }
 
 func short(h string) string {

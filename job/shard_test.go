@@ -55,3 +55,30 @@ func TestShardsMergeToOneRun(t *testing.T) {
 		t.Errorf("other engine: %v", err)
 	}
 }
+
+// TestSamplingDesigns: --sampling picks the design, the same for any
+// number of workers; an unknown design is a UsageError.
+func TestSamplingDesigns(t *testing.T) {
+	ctx := context.Background()
+	out := map[string]string{}
+	for _, d := range []string{"random", "lhs", "sobol"} {
+		for _, w := range []int{1, 3} {
+			var b bytes.Buffer
+			if err := Run(ctx, Options{Scenarios: []string{"openai-2024"}, Trials: 4096, Sampling: d, Workers: w, Format: JSON,
+				Date: time.Unix(0, 0).UTC(), Engine: "test", Stdout: &b}); err != nil {
+				t.Fatal(err)
+			}
+			if prev, ok := out[d]; ok && prev != b.String() {
+				t.Errorf("%s: 1 and 3 workers differ", d)
+			}
+			out[d] = b.String()
+		}
+	}
+	if out["random"] == out["lhs"] || out["lhs"] == out["sobol"] {
+		t.Error("the designs gave the same result")
+	}
+	var ue UsageError
+	if err := Run(ctx, Options{Sampling: "halton"}); !errors.As(err, &ue) || !strings.Contains(err.Error(), "want random, lhs or sobol") {
+		t.Errorf("unknown design: %v", err)
+	}
+}

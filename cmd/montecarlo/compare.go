@@ -45,6 +45,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the comparison report folder `DIR` (replaced atomically)", EnvVars: envs("OUT")},
 			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (compare.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
+			&cli.StringFlag{Name: "sampling", Value: "random", Usage: "sampling `DESIGN`: random, lhs or sobol", EnvVars: envs("SAMPLING")},
 			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale", EnvVars: envs("LOG_EXCEEDANCE")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail or skip", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},

@@ -30,6 +30,7 @@ func jobOptions(c *cli.Context) (job.Options, error) {
 		return opts, usagef("--out needs a folder name, e.g. --out montecarlo-report")
 	}
 	opts.Force = c.Bool("force")
+	opts.Sampling = c.String("sampling")
 	switch nan := c.String("nan"); nan {
 	case "fail":
 		opts.NaN = sim.NaNFail
