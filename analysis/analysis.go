@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
@@ -123,18 +125,47 @@ const MinTailTrials = 100
 // as non-finite.
 func Warnings(res *sim.Result, levels Levels) []error {
 	var ws []error
+	type thin struct {
+		levels  string
+		outputs []string
+		beyond  float64
+		n       int64
+	}
+	var thins []*thin
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
 		s := o.Final()
 		if s.NonFinite > 0 {
 			ws = append(ws, fmt.Errorf("%s: %d trials were NaN or infinite and are left out (--nan=skip)", o.Name, s.NonFinite))
 		}
+		var names []string
+		least := math.Inf(1)
 		for _, p := range append(append([]float64(nil), levels.Percentiles...), levels.Tails...) {
 			if beyond := math.Min(p, 1-p) * float64(s.N); s.N > 0 && beyond < MinTailTrials {
-				ws = append(ws, fmt.Errorf("%s: P%s rests on fewer than %d trials beyond it (%.0f of %d)", o.Name, pct(p), MinTailTrials, beyond, s.N))
-				break
+				name := "P" + pct(p)
+				if !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+				least = math.Min(least, beyond)
 			}
 		}
+		if len(names) == 0 {
+			continue
+		}
+		key := strings.Join(names, ", ")
+		found := false
+		for _, t := range thins {
+			if t.levels == key && t.n == s.N {
+				t.outputs, found = append(t.outputs, o.Name), true
+			}
+		}
+		if !found {
+			thins = append(thins, &thin{key, []string{o.Name}, least, s.N})
+		}
+	}
+	for _, t := range thins {
+		ws = append(ws, fmt.Errorf("%s of %s rest on fewer than %d trials beyond them (%.0f of %d)",
+			t.levels, strings.Join(t.outputs, ", "), MinTailTrials, t.beyond, t.n))
 	}
 	if n := len(res.Sample.Values); n > 0 && int64(len(res.Sample.Values[0])) < res.Trials {
 		ws = append(ws, fmt.Errorf("the drivers rest on the first %d of %d trials", len(res.Sample.Values[0]), res.Trials))

@@ -414,5 +414,29 @@ func ExampleAnalyze() {
 	// Output:
 	// a: rank correlation 0.8
 	// d: rank correlation -0.5
-	// y: P1 rests on fewer than 100 trials beyond it (50 of 5000)
+	// P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5000)
+}
+
+func TestWarnings(t *testing.T) {
+	b := linearSample(1000, 2)
+	out := func(n, nonFinite int64) sim.OutputResult {
+		return sim.OutputResult{Output: model.Output{Name: "y"}, Periods: []sim.Stats{{N: n, NonFinite: nonFinite}}}
+	}
+	for _, tc := range []struct {
+		res  *sim.Result
+		want []string
+	}{
+		{&sim.Result{Trials: 1000, Sample: *b, Outputs: []sim.OutputResult{out(1_000_000, 0)}}, nil},
+		{&sim.Result{Trials: 1000, Sample: *b, Outputs: []sim.OutputResult{out(5000, 0)}}, []string{"P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5000)"}},
+		{&sim.Result{Trials: 10_000_000, Sample: *b, Outputs: []sim.OutputResult{out(1_000_000, 7)}},
+			[]string{"y: 7 trials were NaN or infinite and are left out (--nan=skip)", "the drivers rest on the first 1000 of 10000000 trials"}},
+	} {
+		var got []string
+		for _, w := range Warnings(tc.res, DefaultLevels) {
+			got = append(got, w.Error())
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Warnings = %q, want %q", got, tc.want)
+		}
+	}
 }

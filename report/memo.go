@@ -33,6 +33,9 @@ type Memo struct {
 	Command      string
 	// Footer is the provenance line every figure carries.
 	Footer string
+	// Warnings are what a reader should know before quoting a figure
+	// (analysis.Analysis.Warnings).
+	Warnings []string
 }
 
 // MemoOutput is the section of one output.
@@ -246,6 +249,9 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 		Trials:       res.Trials,
 		Command:      r.Command,
 		Footer:       FigureFooter(r),
+	}
+	for _, w := range a.Warnings {
+		m.Warnings = append(m.Warnings, w.Error())
 	}
 	if m.Title == "" {
 		m.Title = r.File

@@ -291,6 +291,9 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 		Inputs:       []jsonInput{},
 		Outputs:      []jsonOutput{},
 	}
+	for _, w := range a.Warnings {
+		doc.Warnings = append(doc.Warnings, w.Error())
+	}
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
 		ji := jsonInput{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
@@ -377,6 +380,7 @@ type jsonDoc struct {
 	SampleTrials int            `json:"sample_trials"`
 	Inputs       []jsonInput    `json:"inputs"`
 	Outputs      []jsonOutput   `json:"outputs"`
+	Warnings     []string       `json:"warnings,omitempty"`
 }
 
 type jsonInput struct {

@@ -159,6 +159,7 @@ func TestWriteJSON(t *testing.T) {
 			Periods           []jsonStatsIn
 			Drivers           []json.RawMessage
 		}
+		Warnings []string
 	}
 	dec := json.NewDecoder(bytes.NewReader(a.Bytes()))
 	dec.DisallowUnknownFields()
