@@ -29,16 +29,16 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		title := compareTitle(o)
 		// Common range: from the smallest P0.1 to the largest P99.9 of the members.
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, s := range o.stats {
+		for _, s := range o.Stats {
 			lo = math.Min(lo, s.Quantile(histLo).Value)
 			hi = math.Max(hi, s.Quantile(histHi).Value)
 		}
 		span := "the members' P0.1 to P99.9"
-		if empty(o.stats, lo, hi) {
+		if empty(o.Stats, lo, hi) {
 			// A handful of trials can all lie outside their own
 			// interpolated P0.1–P99.9 (two trials, say): span every trial.
 			lo, hi = math.Inf(1), math.Inf(-1)
-			for _, s := range o.stats {
+			for _, s := range o.Stats {
 				lo, hi = math.Min(lo, s.Min), math.Max(hi, s.Max)
 			}
 			span = "every trial"
@@ -52,7 +52,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		// that occurs in a few trials): then they show the other trials,
 		// as the run report does.
 		hlo, hhi := lo, hi
-		if hl, hh, zeros, ok := nonzeroRange(o.stats); ok {
+		if hl, hh, zeros, ok := nonzeroRange(o.Stats); ok {
 			hlo, hhi = hl, hh
 			shares := make([]string, len(zeros))
 			for k, z := range zeros {
@@ -71,7 +71,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 				ths = append(ths, th)
 			}
 		}
-		for k, s := range o.stats {
+		for k, s := range o.Stats {
 			edges, counts := s.Bins(hlo, hhi, histBins)
 			hist = append(hist, plots.Series{Name: c.Labels[k], X: edges, Y: counts})
 			xs := make([]float64, curvePoints)
@@ -158,10 +158,10 @@ func compareCells(c *Comparison, o *ComparedOutput) (head []string, rows [][]str
 			if k == 0 {
 				stat = row.Stat
 			}
-			v, se := row.Values[k].cell(row.Kind)
+			v, se := cell(row.Values[k], row.Kind)
 			cells := []string{stat, l, v + " ± " + se, ""}
 			if k > 0 {
-				d, dse := row.Diffs[k].diffCell(row.Kind)
+				d, dse := diffCell(row.Diffs[k], row.Kind)
 				if row.SEMethod == SEApprox {
 					dse += "*"
 				}
@@ -175,7 +175,7 @@ func compareCells(c *Comparison, o *ComparedOutput) (head []string, rows [][]str
 		if k == 1 {
 			stat = "P(> " + c.Labels[0] + ")"
 		}
-		v, se := o.Above[k].cell("exceedance")
+		v, se := cell(o.Above[k], "exceedance")
 		rows = append(rows, []string{stat, c.Labels[k], v + " ± " + se, ""})
 	}
 	return head, rows
@@ -556,7 +556,7 @@ func compareOutputHeadline(c *Comparison, o *ComparedOutput, base string) []stri
 			if k == 1 {
 				it = "the chance"
 			}
-			dv, dse := d.diffCell("exceedance")
+			dv, dse := diffCell(d, "exceedance")
 			switch {
 			case d.Value == 0 && d.SE == 0:
 				fmt.Fprintf(&b, "%s leaves %s unchanged", c.Labels[k], it)

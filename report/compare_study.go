@@ -66,7 +66,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 		}
 		for k, label := range c.Labels {
 			row := []string{label}
-			for _, t := range Tails(o.stats[k]) {
+			for _, t := range Tails(o.Stats[k]) {
 				row = append(row, FormatValue(t.VaR.Value, t.VaR.SE)+" ± "+FormatSE(t.VaR.SE), FormatValue(t.ES, t.SE)+" ± "+FormatSE(t.SE))
 			}
 			risk.Rows = append(risk.Rows, row)
@@ -78,7 +78,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 			ds := a.Drivers[i]
 			for _, d := range ds[:min(len(ds), maxCompareDrivers)] {
 				drivers.Rows = append(drivers.Rows, []string{label, d.Input, FormatValue(d.Spearman, analysis.SpearmanSE(d.Spearman, a.SampleN)),
-					FormatProb(d.VarianceShare, 0.001), signed(FormatValue(d.Swing, analysis.MedianSE(o.stats[k].StdDev, a.SampleN/10)))})
+					FormatProb(d.VarianceShare, 0.001), signed(FormatValue(d.Swing, analysis.MedianSE(o.Stats[k].StdDev, a.SampleN/10)))})
 			}
 			if len(ds) == 0 || math.IsNaN(a.Bases[i]) {
 				continue
