@@ -1,4 +1,6 @@
-// Package report turns a sim.Result into what people read: aligned text
+// Package report renders what people read, and nothing else: the
+// statistics come from package analysis (drivers, tails, comparisons,
+// warnings); report turns a sim.Result and its analysis into aligned text
 // tables, a documented JSON file (see SCHEMA.md), long-format CSV, and the
 // memo-ready report folder (Folder, WriteFolder): report.md and a
 // self-contained report.html rendered from one model (Memo) by text/template
@@ -20,6 +22,11 @@
 // (scenario, SHA-256 of its source, seed, trials, engine version, date,
 // overrides, the command that re-creates the report). The number of workers
 // is deliberately not recorded: results do not depend on it.
+//
+// A comparison (CompareRun) is a study of several members of one joint
+// run: its report carries the comparison table and, member by member, what
+// a run report shows of each (value at risk and expected shortfall,
+// drivers and tornado charts, the assumptions table).
 //
 // Errors: data a figure cannot show (an output with no finite value, a
 // non-finite sample) is an error naming the output or input and the figure,
