@@ -31,41 +31,48 @@ func FusedReference(trials int64, workers int, seed uint64) float64 {
 	const tMin, tMode, tMax = 1.2, 1.3, 1.6
 	tCut := (tMode - tMin) / (tMax - tMin)
 
+	return fused(trials, workers, seed, func(rng *rand.Rand, n int64) (sum float64) {
+		for range n {
+			revenue := math.Exp(revMu + revSigma*rng.NormFloat64())
+			u := rng.Float64()
+			var price float64
+			if u < tCut {
+				price = tMin + math.Sqrt(u*(tMax-tMin)*(tMode-tMin))
+			} else {
+				price = tMax - math.Sqrt((1-u)*(tMax-tMin)*(tMax-tMode))
+			}
+			hours := math.Exp(hoursMu + hoursSigma*rng.NormFloat64())
+			launch := 0.0
+			if rng.Float64() < 0.7 {
+				launch = 1
+			}
+			uplift := math.Exp(upMu + upSigma*rng.NormFloat64())
+			months := 2 + 2*rng.Float64()
+			training := math.Exp(trainMu + trainSigma*rng.NormFloat64())
+			headcount := 1500 + 100*rng.NormFloat64()
+			costPerHead := 0.001 + 0.0001*rng.NormFloat64()
+			inference := price * hours * (1 + launch*uplift*months/12)
+			sum += inference + training + headcount*costPerHead - revenue
+		}
+		return sum
+	})
+}
+
+// fused runs loop on each of workers goroutines, worker w with its own PCG
+// stream seeded by (seed, w) and its share of the trials, and returns the
+// mean of what the loops summed.
+func fused(trials int64, workers int, seed uint64, loop func(rng *rand.Rand, n int64) float64) float64 {
 	sums := make([]float64, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(seed, uint64(w)))
 			n := trials / int64(workers)
 			if int64(w) < trials%int64(workers) {
 				n++
 			}
-			var sum float64
-			for range n {
-				revenue := math.Exp(revMu + revSigma*rng.NormFloat64())
-				u := rng.Float64()
-				var price float64
-				if u < tCut {
-					price = tMin + math.Sqrt(u*(tMax-tMin)*(tMode-tMin))
-				} else {
-					price = tMax - math.Sqrt((1-u)*(tMax-tMin)*(tMax-tMode))
-				}
-				hours := math.Exp(hoursMu + hoursSigma*rng.NormFloat64())
-				launch := 0.0
-				if rng.Float64() < 0.7 {
-					launch = 1
-				}
-				uplift := math.Exp(upMu + upSigma*rng.NormFloat64())
-				months := 2 + 2*rng.Float64()
-				training := math.Exp(trainMu + trainSigma*rng.NormFloat64())
-				headcount := 1500 + 100*rng.NormFloat64()
-				costPerHead := 0.001 + 0.0001*rng.NormFloat64()
-				inference := price * hours * (1 + launch*uplift*months/12)
-				sum += inference + training + headcount*costPerHead - revenue
-			}
-			sums[w] = sum
+			sums[w] = loop(rand.New(rand.NewPCG(seed, uint64(w))), n)
 		}()
 	}
 	wg.Wait()
@@ -95,62 +102,44 @@ func FusedDefault(trials int64, workers int, seed uint64) float64 {
 	// discrete(9: 10%, 10: 20%, 11: 20%, 12: 25%, 13: 25%) by its CDF.
 	launchCDF := [...]float64{0.1, 0.3, 0.5, 0.75, 1}
 
-	sums := make([]float64, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rng := rand.New(rand.NewPCG(seed, uint64(w)))
-			rent := distuv.Beta{Alpha: rentA, Beta: rentB, Src: rng}
-			price := distuv.Beta{Alpha: priceA, Beta: priceB, Src: rng}
-			n := trials / int64(workers)
-			if int64(w) < trials%int64(workers) {
-				n++
-			}
-			var sum float64
-			for range n {
-				revenue := math.Exp(revMu + revSigma*rng.NormFloat64())
-				h1 := math.Exp(h1Mu + h1Sigma*rng.NormFloat64())
-				msRent := 3.5 + rentW*rent.Rand()
-				a100Price := 1.15 + priceW*price.Rand()
-				u := rng.Float64()
-				launch := 9.0
-				for _, c := range launchCDF {
-					if u < c {
-						break
-					}
-					launch++
+	return fused(trials, workers, seed, func(rng *rand.Rand, n int64) (sum float64) {
+		rent := distuv.Beta{Alpha: rentA, Beta: rentB, Src: rng}
+		price := distuv.Beta{Alpha: priceA, Beta: priceB, Src: rng}
+		for range n {
+			revenue := math.Exp(revMu + revSigma*rng.NormFloat64())
+			h1 := math.Exp(h1Mu + h1Sigma*rng.NormFloat64())
+			msRent := 3.5 + rentW*rent.Rand()
+			a100Price := 1.15 + priceW*price.Rand()
+			u := rng.Float64()
+			launch := 9.0
+			for _, c := range launchCDF {
+				if u < c {
+					break
 				}
-				uplift := math.Exp(upMu + upSigma*rng.NormFloat64())
-				training := math.Exp(trainMu + trainSigma*rng.NormFloat64())
-				headcount := 1500 + 75*rng.NormFloat64()
-				hiring := 0.01 + 0.03*rng.Float64()
-				costPerHead := math.Exp(cphMu + cphSigma*rng.NormFloat64())
-				hours := msRent / 1.30
-				var cumulative float64
-				for period := 1.0; period <= 12; period++ {
-					live := 0.0
-					if period >= launch {
-						live = 1
-					}
-					inference := hours / 12 * a100Price * (1 + live*uplift)
-					staff := headcount / 1000 * math.Pow(1+hiring, period-7) * costPerHead / 12
-					monthlyRevenue := (revenue - h1) / 6
-					if period <= 6 {
-						monthlyRevenue = h1 / 6
-					}
-					cumulative += inference + training/12 + staff - monthlyRevenue
-				}
-				sum += cumulative // the annual loss
+				launch++
 			}
-			sums[w] = sum
-		}()
-	}
-	wg.Wait()
-	var total float64
-	for _, s := range sums {
-		total += s
-	}
-	return total / float64(trials)
+			uplift := math.Exp(upMu + upSigma*rng.NormFloat64())
+			training := math.Exp(trainMu + trainSigma*rng.NormFloat64())
+			headcount := 1500 + 75*rng.NormFloat64()
+			hiring := 0.01 + 0.03*rng.Float64()
+			costPerHead := math.Exp(cphMu + cphSigma*rng.NormFloat64())
+			hours := msRent / 1.30
+			var cumulative float64
+			for period := 1.0; period <= 12; period++ {
+				live := 0.0
+				if period >= launch {
+					live = 1
+				}
+				inference := hours / 12 * a100Price * (1 + live*uplift)
+				staff := headcount / 1000 * math.Pow(1+hiring, period-7) * costPerHead / 12
+				monthlyRevenue := (revenue - h1) / 6
+				if period <= 6 {
+					monthlyRevenue = h1 / 6
+				}
+				cumulative += inference + training/12 + staff - monthlyRevenue
+			}
+			sum += cumulative // the annual loss
+		}
+		return sum
+	})
 }

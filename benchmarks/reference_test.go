@@ -62,12 +62,19 @@ func BenchmarkReference(b *testing.B) {
 //
 //	go test ./benchmarks -run '^$' -bench ReferenceRatio -benchtime 5x
 func BenchmarkReferenceRatio(b *testing.B) {
+	benchmarkRatio(b, func() { runEngine(b, *benchTrials, *benchWorkers) },
+		func() { FusedReference(*benchTrials, *benchWorkers, 42) })
+}
+
+// benchmarkRatio alternates engine and ceiling inside every iteration and
+// reports both throughputs and their ratio.
+func benchmarkRatio(b *testing.B, engineRun, ceilingRun func()) {
 	var engine, ceiling time.Duration
 	for b.Loop() {
 		start := time.Now()
-		runEngine(b, *benchTrials, *benchWorkers)
+		engineRun()
 		mid := time.Now()
-		FusedReference(*benchTrials, *benchWorkers, 42)
+		ceilingRun()
 		engine += mid.Sub(start)
 		ceiling += time.Since(mid)
 	}
@@ -101,19 +108,8 @@ func runDefault(tb testing.TB, trials int64, workers int) *sim.Result {
 //
 //	go test ./benchmarks -run '^$' -bench DefaultRatio -benchtime 3x
 func BenchmarkDefaultRatio(b *testing.B) {
-	var engine, ceiling time.Duration
-	for b.Loop() {
-		start := time.Now()
-		runDefault(b, *benchTrials, *benchWorkers)
-		mid := time.Now()
-		FusedDefault(*benchTrials, *benchWorkers, 42)
-		engine += mid.Sub(start)
-		ceiling += time.Since(mid)
-	}
-	trials := float64(*benchTrials) * float64(b.N)
-	b.ReportMetric(trials/engine.Seconds(), "engine-trials/s")
-	b.ReportMetric(trials/ceiling.Seconds(), "ceiling-trials/s")
-	b.ReportMetric(ceiling.Seconds()/engine.Seconds(), "ratio")
+	benchmarkRatio(b, func() { runDefault(b, *benchTrials, *benchWorkers) },
+		func() { FusedDefault(*benchTrials, *benchWorkers, 42) })
 }
 
 // TestFusedDefaultIsTheModel: the hand-fused loop computes the default
