@@ -171,7 +171,9 @@ type compiler struct {
 	period  int      // slot of `period`, or -1
 	dry     int      // > 0 while checking code that is not emitted
 	at      func(off int) pos
-	current string // the formula being compiled
+	current string    // the formula being compiled
+	cands   []string  // candidates(), once built
+	sugg    suggester // did-you-mean within a budget
 }
 
 func shapeIdx(series bool) int {
@@ -303,6 +305,15 @@ func (c *compiler) gen(n *node, dst int) val {
 		if a.konst && b.konst {
 			return c.constant(n.off, op, a.c, b.c, 0)
 		}
+		// Constants are folded first, so a divisor such as (1 - 1) is
+		// seen to be the constant 0 just as a literal 0 is.
+		if op == model.OpDiv && b.konst && b.c == 0 {
+			c.release(a)
+			if n.args[1].kind == nNum {
+				return c.errorf(n.args[1].start, "division by zero: the divisor is the constant 0; write a non-zero divisor")
+			}
+			return c.errorf(n.args[1].start, "division by zero: the divisor %s is the constant 0; write a non-zero divisor", n.args[1].text())
+		}
 		return c.result(dst, a.series || b.series, model.Instr{Op: op, A: c.slotOf(a), B: c.slotOf(b)}, a, b)
 	}
 	return c.call(n, dst)
@@ -336,12 +347,16 @@ func (c *compiler) ref(n *node) val {
 	if _, ok := funcs[name]; ok {
 		return c.errorf(n.off, "%s is a function; call it as %s", name, funcs[name].usage)
 	}
-	return c.errorf(n.off, "unknown name %q%s", name, didYouMean(name, c.candidates()))
+	return c.errorf(n.off, "unknown name %q%s", name, c.sugg.didYouMean(name, c.candidates()))
 }
 
-// candidates lists the names a formula may use, in file order.
+// candidates lists the names a formula may use, in file order. The list
+// is built once per compilation.
 func (c *compiler) candidates() []string {
-	var list []string
+	if c.cands != nil {
+		return c.cands
+	}
+	list := make([]string, 0, len(c.s.Inputs)+len(c.s.Formulas)+1)
 	for _, in := range c.s.Inputs {
 		list = append(list, in.Name)
 	}
@@ -351,6 +366,7 @@ func (c *compiler) candidates() []string {
 	if c.s.Periods > 1 {
 		list = append(list, "period")
 	}
+	c.cands = list
 	return list
 }
 
@@ -634,7 +650,7 @@ func (s *Scenario) compile(e *errs) *model.Model {
 			continue
 		}
 		if !ok {
-			e.add(o.Line, o.Col, "output %q is not an input or formula%s", o.Name, didYouMean(o.Name, c.candidates()))
+			e.add(o.Line, o.Col, "output %q is not an input or formula%s", o.Name, c.sugg.didYouMean(o.Name, c.candidates()))
 			continue
 		}
 		label, unit := o.Label, o.Unit

@@ -101,8 +101,25 @@ type pos struct{ line, col int }
 // or "" if none is close. Candidates are considered in order, so the first of
 // equally close ones wins and the result is deterministic.
 func didYouMean(name string, candidates []string) string {
-	if s := closest(name, candidates); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
+	var s suggester
+	return s.didYouMean(name, candidates)
+}
+
+// suggestBudget bounds the candidate comparisons of one file's suggestions,
+// so that a file with many unknown names among many names stays linear:
+// past it, errors come without a "did you mean".
+const suggestBudget = 500_000
+
+// suggester makes the suggestions of one file within suggestBudget.
+type suggester struct{ used int }
+
+func (s *suggester) didYouMean(name string, candidates []string) string {
+	if s.used+len(candidates) > suggestBudget && len(candidates) > 1000 {
+		return ""
+	}
+	s.used += len(candidates)
+	if c := closest(name, candidates); c != "" {
+		return fmt.Sprintf("; did you mean %q?", c)
 	}
 	return ""
 }
@@ -110,31 +127,47 @@ func didYouMean(name string, candidates []string) string {
 // closest returns the candidate with the smallest edit distance to name,
 // if that distance is small relative to the name's length.
 func closest(name string, candidates []string) string {
+	// Accept up to one edit per three characters (at least one, at most three):
+	// the threshold go vet and many CLIs use for suggestions.
+	limit := max(1, min(3, (len(name)+2)/3))
+	lname := strings.ToLower(name)
 	best, bestD := "", -1
 	for _, c := range candidates {
 		if c == name {
 			continue
 		}
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		// The distance is at least the difference in length: skip
+		// candidates that cannot beat the best so far or the limit.
+		if diff := len(c) - len(name); diff > limit || -diff > limit || bestD >= 0 && (diff >= bestD || -diff >= bestD) {
+			continue
+		}
+		d := editDistance(lname, lower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
-	// Accept up to one edit per three characters (at least one, at most three):
-	// the threshold go vet and many CLIs use for suggestions.
-	limit := max(1, min(3, (len(name)+2)/3))
 	if bestD >= 0 && bestD <= limit {
 		return best
 	}
 	// A prefix of a longer name ("openai" for "openai-2024").
 	if len(name) >= 3 {
 		for _, c := range candidates {
-			if c != name && strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
+			if c != name && len(c) > len(name) && strings.EqualFold(c[:len(name)], name) {
 				return c
 			}
 		}
 	}
 	return ""
+}
+
+// lower is strings.ToLower without allocating for ASCII lower-case text.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // editDistance is the optimal string alignment distance between a and b
@@ -148,9 +181,8 @@ func editDistance(a, b string) int {
 		}
 		return max(len(a), len(b))
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [3][65]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -25,6 +25,18 @@ type node struct {
 	num  float64
 	args []*node
 	off  int
+	// start and end are the byte offsets of the node's first character and
+	// just past its last one (including enclosing parentheses).
+	start, end int
+	src        string // the expression text
+}
+
+// text returns the node's text as written.
+func (n *node) text() string {
+	if n.src == "" || n.start < 0 || n.end > len(n.src) || n.start >= n.end {
+		return n.String()
+	}
+	return n.src[n.start:n.end]
 }
 
 // maxDepth bounds the nesting of expressions, so that hostile input cannot
@@ -40,6 +52,7 @@ type parser struct {
 	toks  []token
 	i     int
 	depth int
+	last  int // the end offset of the last token consumed
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -56,6 +69,7 @@ func (p *parser) next() token {
 	t := p.toks[p.i]
 	if t.kind != tEOF {
 		p.i++
+		p.last = t.off + len(t.text)
 	}
 	return t
 }
@@ -87,7 +101,26 @@ func parseExpr(text string) (n *node, err error) {
 	}
 	n = p.expr()
 	p.expectEnd("an operator")
+	span(n, text)
 	return n, nil
+}
+
+// span sets the start, end and src of n and its descendants. Names,
+// numbers, calls and parenthesised expressions have theirs set by the parser.
+func span(n *node, src string) {
+	n.src = src
+	for _, a := range n.args {
+		span(a, src)
+	}
+	if n.end > 0 {
+		return
+	}
+	switch n.kind {
+	case nBin:
+		n.start, n.end = n.args[0].start, n.args[1].end
+	case nUnary:
+		n.start, n.end = n.off, n.args[0].end
+	}
 }
 
 // recover turns a syntaxError panic raised by fail into an error. Any other
@@ -222,17 +255,18 @@ func (p *parser) primary() *node {
 	t := p.next()
 	switch {
 	case t.kind == tNum:
-		return &node{kind: nNum, num: t.num, off: t.off}
+		return &node{kind: nNum, num: t.num, off: t.off, start: t.off, end: p.last}
 	case t.kind == tIdent && keywords[t.text]:
 		p.fail(t, "unexpected %q; expected a number, name or \"(\"", t.text)
 	case t.kind == tIdent:
 		if !p.isOp("(") {
-			return &node{kind: nRef, op: t.text, off: t.off}
+			return &node{kind: nRef, op: t.text, off: t.off, start: t.off, end: p.last}
 		}
 		p.next()
-		call := &node{kind: nCall, op: t.text, off: t.off}
+		call := &node{kind: nCall, op: t.text, off: t.off, start: t.off}
 		if p.isOp(")") {
 			p.next()
+			call.end = p.last
 			return call
 		}
 		for {
@@ -243,6 +277,7 @@ func (p *parser) primary() *node {
 			}
 			if p.isOp(")") {
 				p.next()
+				call.end = p.last
 				return call
 			}
 			p.fail(p.peek(), "unexpected %s in the arguments of %s; expected \",\" or \")\"", p.peek(), t.text)
@@ -253,6 +288,8 @@ func (p *parser) primary() *node {
 			p.fail(p.peek(), "unexpected %s; expected \")\" to close \"(\"", p.peek())
 		}
 		p.next()
+		span(x, "")
+		x.start, x.end = t.off, p.last
 		return x
 	case t.kind == tEOF:
 		p.fail(t, "unexpected end of formula; expected a number, name or \"(\"")

@@ -2,9 +2,12 @@ package scenario
 
 import (
 	"bytes"
+	"io"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -26,38 +29,82 @@ var reserved = map[string]bool{"period": true, "inf": true}
 // fileParser walks the YAML tree of one file.
 type fileParser struct {
 	e          *errs
+	sugg       suggester
 	src        []byte
 	lineStarts []int
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// MaxFileSize is the largest scenario file Parse reads (16 MiB), and
+// MaxNames the most inputs and formulas a scenario may declare: larger files
+// are refused at once rather than parsed for minutes.
+const (
+	MaxFileSize = 16 << 20
+	MaxNames    = 100_000
+)
+
 // parseYAML parses src into a Scenario without compiling it. It returns nil
 // if the file is not a YAML mapping.
 func parseYAML(e *errs, file string, src []byte) *Scenario {
+	orig := src
+	if len(src) > MaxFileSize {
+		e.add(1, 1, "the file is %d bytes, more than the limit of 16 MiB (%d bytes) for a scenario", len(src), MaxFileSize)
+		return nil
+	}
+	// A UTF-8 byte order mark is allowed; positions count from after it.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	p := &fileParser{e: e, src: src, lineStarts: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
 			p.lineStarts = append(p.lineStarts, i+1)
 		}
 	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		at := p.posOf(off)
+		what := "the file is not UTF-8 text"
+		if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+			what = "the file is UTF-16 text"
+		}
+		e.addAt(at, "%s (byte 0x%02x here); save it as UTF-8", what, src[off])
+		return nil
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	err := dec.Decode(&doc)
+	if err == io.EOF {
+		err = nil // no document at all: reported as an empty file below
+	}
+	if err == nil {
+		var doc2 yaml.Node
+		switch err2 := dec.Decode(&doc2); {
+		case err2 == io.EOF:
+		case err2 != nil:
+			err = err2
+		case len(doc2.Content) > 0 && !(doc2.Content[0].Kind == yaml.ScalarNode && doc2.Content[0].Tag == "!!null"):
+			line, col := p.documentStart(doc2.Content[0].Line)
+			e.add(line, col, "a second YAML document (after `---`) is not supported: a scenario file holds one document; remove the `---` line and what follows, or merge the keys into the first document")
+			return nil
 		}
-		line = min(max(line, 1), len(p.lineStarts))
-		hint := "check the indentation, and quote text that contains \": \" or \" #\""
-		if text := p.lineText(line); strings.Contains(text, "(") && strings.Contains(text[strings.Index(text, "("):], ": ") {
-			hint = "a distribution such as discrete(0: 30%, 1: 70%) or mixture(...) contains \": \", so put it in quotes: \"discrete(0: 30%, 1: 70%)\""
-		}
-		e.add(line, p.indent(line), "YAML syntax error: %s; %s", msg, hint)
+	}
+	if err != nil {
+		p.yamlError(err)
 		return nil
 	}
 	if len(doc.Content) == 0 {
 		e.add(1, 1, "empty file: a scenario needs at least name, inputs and outputs (see scenario/FORMAT.md)")
+		return nil
+	}
+	if a := findAlias(&doc); a != nil {
+		e.add(a.Line, a.Column, "YAML aliases (*%s) are not supported; write the value out", a.Value)
 		return nil
 	}
 	top := doc.Content[0]
@@ -65,7 +112,20 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 		e.add(top.Line, top.Column, "a scenario is a YAML mapping with keys name, inputs, formulas and outputs, not %s", kindName(top))
 		return nil
 	}
-	s := &Scenario{File: file, Source: src, Periods: 1}
+	// Refuse absurdly many names before any work proportional to them.
+	count := 0
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k, v := top.Content[i], top.Content[i+1]; (k.Value == "inputs" || k.Value == "formulas") && v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if count++; count > MaxNames {
+					n := v.Content[j]
+					e.add(n.Line, n.Column, "more than %d inputs and formulas, the limit for a scenario", MaxNames)
+					return nil
+				}
+			}
+		}
+	}
+	s := &Scenario{File: file, Source: orig, Periods: 1}
 	fields := map[string]*yaml.Node{}
 	for _, kv := range p.pairs(top, topKeys, "top-level key") {
 		fields[kv[0].Value] = kv[1]
@@ -129,6 +189,50 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 		p.variants(s, n)
 	}
 	return s
+}
+
+// yamlError reports an error of the YAML parser at its line.
+func (p *fileParser) yamlError(err error) {
+	line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	line = min(max(line, 1), len(p.lineStarts))
+	text := p.lineText(line)
+	if ws := len(text) - len(strings.TrimLeft(text, " \t")); strings.Contains(text[:ws], "\t") {
+		p.e.add(line, strings.IndexByte(text, '\t')+1, "tab in indentation: YAML indents with spaces only; replace the tab with spaces")
+		return
+	}
+	hint := "check the indentation, and quote text that contains \": \" or \" #\""
+	if strings.Contains(text, "(") && strings.Contains(text[strings.Index(text, "("):], ": ") {
+		hint = "a distribution such as discrete(0: 30%, 1: 70%) or mixture(...) contains \": \", so put it in quotes: \"discrete(0: 30%, 1: 70%)\""
+	}
+	p.e.add(line, p.indent(line), "YAML syntax error: %s; %s", msg, hint)
+}
+
+// documentStart returns the position of the `---` line that starts the
+// document whose first content is on line (or that content's line).
+func (p *fileParser) documentStart(line int) (int, int) {
+	for l := min(line, len(p.lineStarts)); l >= 1; l-- {
+		if strings.HasPrefix(p.lineText(l), "---") {
+			return l, 1
+		}
+	}
+	return line, 1
+}
+
+// findAlias returns the first alias node under n, or nil.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // lineText returns the text of a 1-based line.
@@ -349,6 +453,7 @@ func (p *fileParser) formulas(s *Scenario, n *yaml.Node, names map[string]pos) {
 func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 	switch n.Kind {
 	case yaml.SequenceNode:
+		seen := make(map[string]int, len(n.Content))
 		for _, item := range n.Content {
 			if item.Kind == yaml.MappingNode {
 				p.e.add(item.Line, item.Column, "a list of outputs holds names only; to give an output a label, unit "+
@@ -357,6 +462,11 @@ func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 				continue
 			}
 			if name := p.text(item, "output"); name != "" {
+				if line, dup := seen[name]; dup {
+					p.e.add(item.Line, item.Column, "duplicate output %q (first at line %d); remove one", name, line)
+					continue
+				}
+				seen[name] = item.Line
 				s.Outputs = append(s.Outputs, OutputSpec{Name: name, Line: item.Line, Col: item.Column})
 			}
 		}
@@ -415,6 +525,15 @@ func (p *fileParser) numbers(n *yaml.Node, what string) []float64 {
 }
 
 func (p *fileParser) variants(s *Scenario, n *yaml.Node) {
+	isInput := make(map[string]bool, len(s.Inputs))
+	for _, in := range s.Inputs {
+		isInput[in.Name] = true
+	}
+	isFormula := make(map[string]bool, len(s.Formulas))
+	for _, f := range s.Formulas {
+		isFormula[f.Name] = true
+	}
+	var inputNames []string // built on the first unknown input
 	for _, kv := range p.mapping(n, "variants", "    variants:\n      no-apple-deal: { inputs: { apple_launch: 0 } }", nil, "variant name") {
 		k, v := kv[0], kv[1]
 		vr := Variant{Name: k.Value, Line: k.Line, Col: k.Column}
@@ -430,11 +549,14 @@ func (p *fileParser) variants(s *Scenario, n *yaml.Node) {
 				for _, o := range p.mapping(f[1], "inputs of a variant", "        inputs: { apple_launch: 0 }", nil, "input name") {
 					on, ov := o[0], o[1]
 					name := on.Value
-					if s.inputIndex(name) < 0 {
-						if s.formulaIndex(name) >= 0 {
+					if !isInput[name] {
+						if isFormula[name] {
 							p.e.add(on.Line, on.Column, "%q is a formula; a variant can only replace inputs", name)
 						} else {
-							p.e.add(on.Line, on.Column, "variant %q: unknown input %q%s", vr.Name, name, didYouMean(name, s.inputNames()))
+							if inputNames == nil {
+								inputNames = s.inputNames()
+							}
+							p.e.add(on.Line, on.Column, "variant %q: unknown input %q%s", vr.Name, name, p.sugg.didYouMean(name, inputNames))
 						}
 						continue
 					}
@@ -507,9 +629,7 @@ func (p *fileParser) offset(line, col int) int {
 
 // posOf returns the line and column of a byte offset.
 func (p *fileParser) posOf(off int) pos {
-	line := 1
-	for line < len(p.lineStarts) && p.lineStarts[line] <= off {
-		line++
-	}
+	// The line is the last one starting at or before off.
+	line := sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > off })
 	return pos{line, off - p.lineStarts[line-1] + 1}
 }
