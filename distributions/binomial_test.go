@@ -37,7 +37,7 @@ var binomialTails = []struct {
 func TestBinomialTails(t *testing.T) {
 	for _, c := range binomialTails {
 		d := mustD(NewBinomial(c.n, c.p)).(Binomial)
-		lower, upper := d.CDF(c.k), d.Survival(c.k)
+		lower, upper := d.CDF(c.k), d.survival(c.k)
 		if e := math.Abs(lower/c.lower - 1); e > 1e-13 {
 			t.Errorf("binomial(%g, %g).CDF(%g) = %.17g, want %.17g (rel. error %.2g)", c.n, c.p, c.k, lower, c.lower, e)
 		}
@@ -95,7 +95,7 @@ func TestBinomialQuantile(t *testing.T) {
 func TestTruncatedBinomialMean(t *testing.T) {
 	const mean, variance = 50003989.104509551605, 9085050.6596202694
 	d := mustD(NewTruncated(mustD(NewBinomial(1e8, 0.5)), 5e7, math.Inf(1)))
-	if got := d.Mean(); math.Abs(got-mean) > 1e-6 {
+	if got := d.Mean(); math.Abs(got-mean) > 1e-5 { // 2e-13 relative
 		t.Errorf("Mean = %.17g, want %.17g", got, mean)
 	}
 	// The variance, E[X(X-1)] + E[X] - E[X]², cancels 2.5e15 down to 9e6.

@@ -100,7 +100,7 @@ func TestConstructorErrors(t *testing.T) {
 		{"truncate reversed", func() (Distribution, error) { return NewTruncated(n01, 5, 3) }, "truncate: low bound 5 must be below high bound 3"},
 		{"truncate NaN", func() (Distribution, error) { return NewTruncated(n01, nan, 3) }, "truncate: bounds must be numbers, got [NaN, 3]"},
 		{"truncate far tail", func() (Distribution, error) { return NewTruncated(n01, 10, 20) },
-			"truncate: normal(0, 1) has probability 0 in [10, 20], too little to sample from (need at least 1e-09)"},
+			"truncate: normal(0, 1) has probability 7.62e-24 in [10, 20], too little to sample from (need at least 1e-09)"},
 		{"truncate outside support", func() (Distribution, error) { return NewTruncated(mustD(NewUniform(0, 1)), 2, 3) },
 			"truncate: uniform(0, 1) has probability 0 in [2, 3], too little to sample from (need at least 1e-09)"},
 		{"truncate between atoms", func() (Distribution, error) { return NewTruncated(mustD(NewPoisson(3)), 1.2, 1.8) },

@@ -62,14 +62,36 @@ func (c Degenerate) String() string { return num(c.v) }
 
 func (Degenerate) isDiscrete() bool { return true }
 
+// survival returns 1 for x below the constant, else 0.
+func (c Degenerate) survival(x float64) float64 { return 1 - c.CDF(x) }
+
+// upperQuantile returns the constant.
+func (c Degenerate) upperQuantile(float64) float64 { return c.v }
+
+func (c Degenerate) nextAtom(x float64) float64 {
+	if x < c.v {
+		return c.v
+	}
+	return math.Inf(1)
+}
+
+func (c Degenerate) prevAtom(x float64) float64 {
+	if x > c.v {
+		return c.v
+	}
+	return math.Inf(-1)
+}
+
 // Discrete is a distribution over finitely many values with given weights.
 // Build it with NewDiscrete.
 type Discrete struct {
 	// As written, for String.
 	values, weights []float64
-	// Support sorted by value with positive weights, and its CDF (cum[len-1] == 1).
-	xs, cum []float64
-	mean    float64
+	// Support sorted by value with positive weights, its CDF (cum[len-1] == 1)
+	// and its survival function summed from the top (tail[i] = P(X > xs[i]),
+	// tail[len-1] == 0), so that upper tails keep their relative precision.
+	xs, cum, tail []float64
+	mean          float64
 	// Alias tables (Vose 1991) over xs: draw i uniformly, keep xs[i] with
 	// probability prob[i], else take xs[alias[i]].
 	prob  []float64
@@ -137,6 +159,10 @@ func NewDiscrete(values, weights []float64) (Distribution, error) {
 		d.mean += a.w * a.x
 	}
 	d.cum[n-1] = 1 // absorb rounding so that Quantile(1) is the largest value
+	d.tail = make([]float64, n)
+	for i := n - 2; i >= 0; i-- {
+		d.tail[i] = d.tail[i+1] + ps[i+1]
+	}
 	d.prob, d.alias = aliasTables(ps)
 	return d, nil
 }
@@ -209,6 +235,54 @@ func (d Discrete) CDF(x float64) float64 {
 		return 0
 	}
 	return d.cum[i-1]
+}
+
+// survival returns P(X > x), summed from the largest value down.
+func (d Discrete) survival(x float64) float64 {
+	i := sort.Search(len(d.xs), func(i int) bool { return d.xs[i] > x })
+	if i == 0 {
+		return 1
+	}
+	return d.tail[i-1]
+}
+
+// upperQuantile returns the smallest value with P(X > value) <= q.
+func (d Discrete) upperQuantile(q float64) float64 {
+	i := sort.Search(len(d.xs), func(i int) bool { return d.tail[i] <= q })
+	return d.xs[min(i, len(d.xs)-1)]
+}
+
+func (d Discrete) nextAtom(x float64) float64 {
+	i := sort.Search(len(d.xs), func(i int) bool { return d.xs[i] > x })
+	if i == len(d.xs) {
+		return math.Inf(1)
+	}
+	return d.xs[i]
+}
+
+func (d Discrete) prevAtom(x float64) float64 {
+	i := sort.Search(len(d.xs), func(i int) bool { return d.xs[i] >= x })
+	if i == 0 {
+		return math.Inf(-1)
+	}
+	return d.xs[i-1]
+}
+
+// restrict returns d restricted to [lo, hi], built by NewDiscrete from the
+// values and weights as written, so that truncate(discrete(1: 1, 2: 1, 3: 1), 2, 3)
+// is the same distribution as discrete(2: 1, 3: 1), quantiles included.
+func (d Discrete) restrict(lo, hi float64) (Discrete, bool) {
+	var vs, ws []float64
+	for i, v := range d.values {
+		if v >= lo && v <= hi && d.weights[i] > 0 {
+			vs, ws = append(vs, v), append(ws, d.weights[i])
+		}
+	}
+	r, err := NewDiscrete(vs, ws)
+	if err != nil {
+		return Discrete{}, false
+	}
+	return r.(Discrete), true
 }
 
 // Mean returns the weighted mean of the values.

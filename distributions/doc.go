@@ -8,7 +8,13 @@
 // Quantile. Families that gonum.org/v1/gonum/stat/distuv provides are thin
 // wrappers over distuv; the package writes only what distuv lacks (PERT,
 // mixtures, truncation, weighted discrete values, percentile constructors,
-// quantiles of the Poisson and binomial distributions).
+// quantiles of the Poisson and binomial distributions) or gets wrong at
+// extreme parameters: the regularized incomplete beta function for shapes of
+// 30 and more (binomial, beta and PERT CDFs; see incbeta.go), and upper
+// tails computed directly rather than as 1 - CDF (see tail.go), which
+// truncation to a far upper tail and mixtures rely on. Each doc comment of a
+// CDF or Quantile says how it is computed; extremes_test.go checks them at
+// extreme parameters against independently computed values.
 //
 // Values are safe for concurrent use: Sample keeps no state between calls and
 // allocates nothing, so each worker passes its own *rand.Rand. The same

@@ -88,7 +88,7 @@ func ExampleNewTruncated() {
 	fmt.Println(err)
 	// Output:
 	// truncate(normal(0, 1), 0, inf): mean 0.797885 (sqrt(2/pi) = 0.797885)
-	// truncate: normal(0, 1) has probability 0 in [10, 20], too little to sample from (need at least 1e-09)
+	// truncate: normal(0, 1) has probability 7.62e-24 in [10, 20], too little to sample from (need at least 1e-09)
 }
 
 // Sample fills a caller-owned buffer from a caller-owned generator; the same

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -34,21 +35,40 @@ func (g Gamma) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile (distuv: inverse regularized incomplete gamma).
+// Quantile returns the p-quantile: mathext.GammaIncRegInv for p <= 1/2 and
+// GammaIncRegCompInv of 1-p above, each checked against the CDF (or the
+// survival function) and refined by bisection where it misses by more than
+// 1e-10 relative (refineQuantile).
 func (g Gamma) Quantile(p float64) float64 {
 	checkP(p)
-	switch p {
-	case 0:
+	switch {
+	case p == 0:
 		return 0
-	case 1:
-		return math.Inf(1)
+	case p > 0.5:
+		return g.upperQuantile(1 - p)
 	}
 	d := g.dist()
 	return refineQuantile(d.Quantile(p), p, d.CDF, 0, math.Inf(1))
 }
 
-// CDF returns P(X <= x).
+// CDF returns P(X <= x), the regularized lower incomplete gamma function
+// (mathext.GammaIncReg, Cephes igam).
 func (g Gamma) CDF(x float64) float64 { return g.dist().CDF(x) }
+
+// survival returns P(X > x), the regularized upper incomplete gamma function.
+func (g Gamma) survival(x float64) float64 { return g.dist().Survival(x) }
+
+// upperQuantile returns the smallest x with P(X > x) <= q.
+func (g Gamma) upperQuantile(q float64) float64 {
+	if q == 0 {
+		return math.Inf(1)
+	}
+	if q > 0.5 {
+		return g.Quantile(1 - q)
+	}
+	x := mathext.GammaIncRegCompInv(g.shape, q) * g.scale
+	return refineUpper(x, q, g.survival, 0, math.Inf(1))
+}
 
 // Mean returns shape*scale.
 func (g Gamma) Mean() float64 { return g.shape * g.scale }
@@ -91,6 +111,12 @@ func (e Exponential) Quantile(p float64) float64 {
 
 // CDF returns P(X <= x).
 func (e Exponential) CDF(x float64) float64 { return distuv.Exponential{Rate: e.rate}.CDF(x) }
+
+// survival returns P(X > x) = exp(-rate·x).
+func (e Exponential) survival(x float64) float64 { return distuv.Exponential{Rate: e.rate}.Survival(x) }
+
+// upperQuantile returns -log(q)/rate.
+func (e Exponential) upperQuantile(q float64) float64 { return -math.Log(q) / e.rate }
 
 // Mean returns 1/rate.
 func (e Exponential) Mean() float64 { return 1 / e.rate }
@@ -137,6 +163,17 @@ func (w Weibull) Quantile(p float64) float64 {
 
 // CDF returns P(X <= x).
 func (w Weibull) CDF(x float64) float64 { return w.dist().CDF(x) }
+
+// survival returns P(X > x) = exp(-(x/lambda)^k).
+func (w Weibull) survival(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	return math.Exp(-math.Pow(x/w.lambda, w.k))
+}
+
+// upperQuantile returns lambda·(-log q)^(1/k).
+func (w Weibull) upperQuantile(q float64) float64 { return w.lambda * math.Pow(-math.Log(q), 1/w.k) }
 
 // Mean returns lambda*Γ(1 + 1/k).
 func (w Weibull) Mean() float64 { return w.dist().Mean() }

@@ -83,30 +83,99 @@ func (m Mixture) CDF(x float64) float64 {
 	return min(f, 1)
 }
 
+// survival returns the weighted sum of the components' survival functions.
+func (m Mixture) survival(x float64) float64 {
+	var f float64
+	for k, d := range m.active {
+		f += m.w[k] * survivalOf(d, x)
+	}
+	return min(f, 1)
+}
+
+// reaches reports whether CDF(x) >= p, given p and q = 1-p (the more
+// accurate of the two is used). It is evaluated without cancellation: with
+// L the components where F_k(x) <= 1/2 and U the others,
+//
+//	CDF(x) - p = Σ_L w_k F_k(x) - Σ_U w_k S_k(x) - (p - Σ_U w_k),
+//
+// and p - Σ_U w_k = Σ_L w_k - q. So a 50/50 mixture of normal(0, 1) and
+// normal(1e9, 1) has its median at 5e8 (exactly where the two tails balance)
+// and not at 8.3, where Φ(x) first rounds to 1 (as CDF(x) >= p gave).
+func (m Mixture) reaches(x, p, q float64) bool {
+	var low, high, wLow, wHigh float64
+	for k, d := range m.active {
+		if f := d.CDF(x); f <= 0.5 {
+			low += m.w[k] * f
+			wLow += m.w[k]
+		} else {
+			high += m.w[k] * survivalOf(d, x)
+			wHigh += m.w[k]
+		}
+	}
+	if p <= q {
+		return low-high >= p-wHigh
+	}
+	return low-high >= wLow-q
+}
+
 // Quantile returns the smallest x with CDF(x) >= p, found by bisection.
 //
 // The answer lies between the smallest and the largest of the components'
 // p-quantiles (at the smallest, every component's CDF is <= p; at the largest,
-// >= p), which brackets it; bisectQuantile then narrows the bracket to
-// adjacent floating-point numbers in at most 64 CDF evaluations, so atoms of
+// >= p), which brackets it; bisectFirst then narrows the bracket to adjacent
+// floating-point numbers in at most 64 evaluations of reaches, so atoms of
 // discrete components come out exactly.
 func (m Mixture) Quantile(p float64) float64 {
 	checkP(p)
+	if p > 0.5 {
+		return m.upperQuantile(1 - p)
+	}
+	return m.quantile(p, 1-p, func(d Distribution) float64 { return d.Quantile(p) })
+}
+
+// upperQuantile returns the smallest x with P(X > x) <= q.
+func (m Mixture) upperQuantile(q float64) float64 {
+	return m.quantile(1-q, q, func(d Distribution) float64 { return upperQuantileOf(d, q) })
+}
+
+// quantile brackets the quantile between the components' quantiles and bisects.
+func (m Mixture) quantile(p, q float64, component func(Distribution) float64) float64 {
 	a, b := math.Inf(1), math.Inf(-1)
 	for _, d := range m.active {
-		q := d.Quantile(p)
-		a, b = min(a, q), max(b, q)
+		x := component(d)
+		a, b = min(a, x), max(b, x)
 	}
 	if a == b || math.IsInf(a, 0) || math.IsInf(b, 0) || p == 0 {
-		if p == 1 {
+		if q == 0 {
 			return b
 		}
 		return a
 	}
-	if m.CDF(a) >= p {
+	ok := func(x float64) bool { return m.reaches(x, p, q) }
+	if ok(a) {
 		return a
 	}
-	return bisectQuantile(m.CDF, p, a, b) // CDF(a) < p <= CDF(b)
+	return bisectFirst(ok, a, b)
+}
+
+func (m Mixture) nextAtom(x float64) float64 {
+	next := math.Inf(1)
+	for _, d := range m.active {
+		if a, ok := d.(atomic); ok {
+			next = min(next, a.nextAtom(x))
+		}
+	}
+	return next
+}
+
+func (m Mixture) prevAtom(x float64) float64 {
+	prev := math.Inf(-1)
+	for _, d := range m.active {
+		if a, ok := d.(atomic); ok {
+			prev = max(prev, a.prevAtom(x))
+		}
+	}
+	return prev
 }
 
 // Mean returns the weighted mean of the components' means.
@@ -145,7 +214,7 @@ func (m Mixture) String() string {
 
 func (m Mixture) isDiscrete() bool {
 	for _, d := range m.active {
-		if !isDiscrete(d) {
+		if _, ok := d.(atomic); !ok || !isDiscrete(d) {
 			return false
 		}
 	}

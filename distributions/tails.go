@@ -36,21 +36,41 @@ func (s StudentT) Sample(rng *rand.Rand, dst []float64) {
 	}
 }
 
-// Quantile returns the p-quantile.
+// Quantile returns the p-quantile mu + sigma·t(p), with t(p) the standard
+// quantile from distuv (inverse regularized incomplete beta) for the smaller
+// tail, checked against the CDF and refined by bisection where it misses by
+// more than 1e-10 relative, and mirrored (t(p) = -t(1-p)) for p > 1/2.
 func (s StudentT) Quantile(p float64) float64 {
 	checkP(p)
-	switch p {
-	case 0:
-		return math.Inf(-1)
-	case 1:
-		return math.Inf(1)
+	if p > 0.5 {
+		return s.upperQuantile(1 - p)
 	}
-	d := s.dist()
-	return refineQuantile(d.Quantile(p), p, d.CDF, math.Inf(-1), math.Inf(1))
+	return s.mu + s.sigma*s.lowerT(p)
 }
 
-// CDF returns P(X <= x).
+// lowerT returns the p-quantile of the standard t for p <= 1/2.
+func (s StudentT) lowerT(p float64) float64 {
+	if p == 0 {
+		return math.Inf(-1)
+	}
+	d := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: s.nu}
+	return refineQuantile(d.Quantile(p), p, d.CDF, math.Inf(-1), 0)
+}
+
+// CDF returns P(X <= x) = I_{nu/(nu+y²)}(nu/2, 1/2)/2 for y = (x-mu)/sigma < 0
+// (distuv.StudentsT, Cephes incbet).
 func (s StudentT) CDF(x float64) float64 { return s.dist().CDF(x) }
+
+// survival returns P(X > x), the mirror image of CDF.
+func (s StudentT) survival(x float64) float64 { return s.dist().Survival(x) }
+
+// upperQuantile returns mu - sigma·t(q).
+func (s StudentT) upperQuantile(q float64) float64 {
+	if q > 0.5 {
+		return s.mu + s.sigma*s.lowerT(1-q)
+	}
+	return s.mu - s.sigma*s.lowerT(q)
+}
 
 // Mean returns mu, or NaN when nu <= 1 (the mean does not exist).
 func (s StudentT) Mean() float64 {
@@ -122,6 +142,20 @@ func (p Pareto) CDF(x float64) float64 {
 	}
 	return -math.Expm1(-p.alpha * math.Log(x/p.xm))
 }
+
+// survival returns P(X > x) = (xm/x)^alpha.
+func (p Pareto) survival(x float64) float64 {
+	if !(x > p.xm) {
+		if x != x {
+			return x
+		}
+		return 1
+	}
+	return math.Exp(-p.alpha * math.Log(x/p.xm))
+}
+
+// upperQuantile returns xm·q^(-1/alpha).
+func (p Pareto) upperQuantile(q float64) float64 { return p.xm * math.Exp(-math.Log(q)/p.alpha) }
 
 // Mean returns alpha*xm/(alpha-1), or +Inf for alpha <= 1.
 func (p Pareto) Mean() float64 { return p.dist().Mean() }

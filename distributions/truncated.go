@@ -15,17 +15,28 @@ const minTruncatedMass = 1e-9
 // Truncated is a distribution restricted to [lo, hi]: its CDF is
 // (F(x) - F(lo⁻)) / (F(hi) - F(lo⁻)) for x in [lo, hi], where F is the base
 // CDF. Build it with NewTruncated.
+//
+// When F(lo⁻) > 1/2 the kept interval lies in the base's upper tail, where
+// F rounds towards 1: there the truncation works with the base's survival
+// function S = 1 - F computed directly, CDF(x) = (S(lo⁻) - S(x)) / (S(lo⁻) -
+// S(hi)), and Quantile inverts S, so that truncate(normal(0, 1), 5, inf) is
+// as accurate as truncate(normal(0, 1), -inf, -5). A truncated discrete base
+// keeps the base's atoms: truncating a weighted discrete distribution gives
+// the discrete distribution of the kept values and weights, and Quantile(p)
+// of any truncated discrete base is the smallest atom x in [lo, hi] with
+// CDF(x) >= p, the convention of the untruncated families.
 type Truncated struct {
-	base     Distribution
-	lo, hi   float64
-	flo, fhi float64 // F(lo⁻) and F(hi): the base probabilities of (-∞, lo) and (-∞, hi]
+	base   Distribution
+	lo, hi float64
+	// upper selects survival coordinates: u = S(x) instead of u = F(x).
+	upper bool
+	// ulo, uhi: the coordinate of lo⁻ and of hi: F(lo⁻), F(hi) or S(lo⁻), S(hi).
+	ulo, uhi float64
+	z        float64 // P(lo <= X <= hi) under the base
 	qlo, qhi float64 // the extreme values a draw may take
+	atoms    *Discrete
 	mean     float64
 	variance float64
-	// atoms is the restriction of a Discrete base to [lo, hi], built from
-	// the weights as written, so that truncate(discrete(1: 1, 2: 1, 3: 1), 2, 3)
-	// is discrete(2: 1, 3: 1) to the bit; nil for other bases.
-	atoms *Discrete
 }
 
 var _ Distribution = Truncated{}
@@ -45,51 +56,66 @@ func NewTruncated(d Distribution, lo, hi float64) (Distribution, error) {
 	if !(lo < hi) {
 		return nil, fmt.Errorf("%s: low bound %s must be below high bound %s", family, num(lo), num(hi))
 	}
-	t := Truncated{base: d, lo: lo, hi: hi, flo: 0, fhi: 1, qlo: lo, qhi: hi}
+	t := Truncated{base: d, lo: lo, hi: hi, qlo: lo, qhi: hi}
+	below := math.Nextafter(lo, math.Inf(-1)) // F(lo⁻) = F(below): nothing lies between
+	flo, fhi := 0.0, 1.0
 	if !math.IsInf(lo, -1) {
-		// F(lo⁻): nothing lies strictly between the previous float and lo.
-		t.flo = d.CDF(math.Nextafter(lo, math.Inf(-1)))
+		flo = d.CDF(below)
 	}
 	if !math.IsInf(hi, 1) {
-		t.fhi = d.CDF(hi)
+		fhi = d.CDF(hi)
 	}
-	if mass := t.fhi - t.flo; !(mass >= minTruncatedMass) {
+	t.ulo, t.uhi, t.z = flo, fhi, fhi-flo
+	if flo > 0.5 {
+		t.upper = true
+		t.ulo, t.uhi = survivalOf(d, below), 0
+		if !math.IsInf(hi, 1) {
+			t.uhi = survivalOf(d, hi)
+		}
+		t.z = t.ulo - t.uhi
+	}
+	if mass := t.z; !(mass >= minTruncatedMass) {
 		return nil, fmt.Errorf("%s: %s has probability %.3g in [%s, %s], too little to sample from (need at least %g)",
 			family, d, max(mass, 0), num(lo), num(hi), minTruncatedMass)
 	}
-	if dd, ok := d.(Discrete); ok {
-		var vs, ws []float64
-		for i, v := range dd.values {
-			if v >= lo && v <= hi {
-				vs, ws = append(vs, v), append(ws, dd.weights[i])
+	if a, ok := d.(atomic); ok && isDiscrete(d) {
+		// The first and last atoms inside [lo, hi].
+		t.qlo = a.nextAtom(below)
+		t.qhi = a.prevAtom(math.Nextafter(hi, math.Inf(1)))
+		if dd, ok := d.(Discrete); ok {
+			if r, ok := dd.restrict(lo, hi); ok {
+				t.atoms = &r
 			}
 		}
-		if r, err := NewDiscrete(vs, ws); err == nil {
-			a := r.(Discrete)
-			t.atoms = &a
-			t.qlo, t.qhi = a.xs[0], a.xs[len(a.xs)-1]
-			t.mean, t.variance = a.Mean(), a.Variance()
-			return t, nil
-		}
-	}
-	if isDiscrete(d) {
-		// The first and last atoms inside [lo, hi]: the smallest x with
-		// F(x) > F(lo⁻), and the smallest with F(x) >= F(hi).
-		t.qlo = min(max(d.Quantile(math.Nextafter(t.flo, 1)), lo), hi)
-		t.qhi = min(max(d.Quantile(t.fhi), t.qlo), hi)
 	}
 	t.mean, t.variance = t.moments()
 	return t, nil
 }
 
-// quantileAt maps a base probability q in [flo, fhi] to a value in [qlo, qhi].
-func (t Truncated) quantileAt(q float64) float64 {
-	q = min(max(q, t.flo), t.fhi)
-	return min(max(t.base.Quantile(q), t.qlo), t.qhi)
+// baseQuantile returns the base value at base coordinate u (clamped to the
+// kept range): Quantile(u) in lower coordinates, upperQuantile(u) in upper ones.
+func (t Truncated) baseQuantile(u float64) float64 {
+	var x float64
+	if t.upper {
+		x = upperQuantileOf(t.base, min(max(u, t.uhi), t.ulo))
+	} else {
+		x = t.base.Quantile(min(max(u, t.ulo), t.uhi))
+	}
+	return min(max(x, t.qlo), t.qhi)
 }
 
-// Sample fills dst by inversion: Quantile_base(F(lo⁻) + (1-U)(F(hi) - F(lo⁻))),
-// one call of the base's Quantile per draw. (1-U lies in (0, 1], so the
+// coord returns the base coordinate of the truncated probability p (q = 1-p):
+// F(lo⁻) + p·z, or S(hi) + q·z in upper coordinates.
+func (t Truncated) coord(p, q float64) float64 {
+	if t.upper {
+		return t.uhi + q*t.z
+	}
+	return t.ulo + p*t.z
+}
+
+// Sample fills dst by inversion, one uniform U and one base quantile per
+// draw: Quantile_base(F(lo⁻) + (1-U)·z), or in upper coordinates
+// upperQuantile_base(S(lo⁻) - (1-U)·z). (1-U lies in (0, 1], so the
 // probability never sits on F(lo⁻), where a discrete base has an atom below lo.)
 func (t Truncated) Sample(rng *rand.Rand, dst []float64) {
 	if t.atoms != nil {
@@ -98,16 +124,24 @@ func (t Truncated) Sample(rng *rand.Rand, dst []float64) {
 		}
 		return
 	}
-	flo, z := t.flo, t.fhi-t.flo
+	discrete := t.isDiscrete()
 	for i := range dst {
-		dst[i] = t.quantileAt(flo + (1-rng.Float64())*z)
+		v := 1 - rng.Float64()
+		var x float64
+		if t.upper {
+			x = t.baseQuantile(t.ulo - v*t.z)
+		} else {
+			x = t.baseQuantile(t.ulo + v*t.z)
+		}
+		if discrete {
+			x = t.settle(x, v, 1-v)
+		}
+		dst[i] = x
 	}
 }
 
-// Quantile returns the p-quantile. For a discrete base it is the smallest
-// atom x in [lo, hi] with CDF(x) >= p, the convention of every discrete
-// family: the base's quantile at F(lo⁻) + p(F(hi) - F(lo⁻)) is only a first
-// guess, since rounding in that mapping can put it one atom off the CDF.
+// Quantile returns the p-quantile: for a discrete base the smallest atom x
+// in [lo, hi] with CDF(x) >= p.
 func (t Truncated) Quantile(p float64) float64 {
 	checkP(p)
 	if t.atoms != nil {
@@ -116,40 +150,108 @@ func (t Truncated) Quantile(p float64) float64 {
 	if p == 0 {
 		return t.qlo
 	}
-	x := t.quantileAt(t.flo + p*(t.fhi-t.flo))
-	if !isDiscrete(t.base) {
-		return x
+	x := t.baseQuantile(t.coord(p, 1-p))
+	if t.isDiscrete() {
+		x = t.settle(x, p, 1-p)
 	}
-	for x < t.qhi && t.CDF(x) < p {
-		next := t.base.Quantile(math.Nextafter(t.base.CDF(x), 1))
-		if !(next > x) {
-			break
-		}
-		x = min(next, t.qhi)
+	return x
+}
+
+// upperQuantile returns the smallest x with P(X > x) <= q.
+func (t Truncated) upperQuantile(q float64) float64 {
+	if t.atoms != nil {
+		return t.atoms.upperQuantile(q)
+	}
+	if q == 1 {
+		return t.qlo
+	}
+	x := t.baseQuantile(t.coord(1-q, q))
+	if t.isDiscrete() {
+		x = t.settle(x, 1-q, q)
+	}
+	return x
+}
+
+// settle moves a discrete candidate x to the smallest atom with CDF >= p
+// (or, when p > 1/2, survival <= q, as countQuantile), stepping over the neighbouring
+// atoms: the base quantile at the mapped probability can miss by an atom
+// where the rounding of F(lo⁻) + p·z crosses an atom boundary.
+func (t Truncated) settle(x, p, q float64) float64 {
+	a := t.base.(atomic)
+	ok := func(x float64) bool {
+		return t.CDF(x) >= p || (p > 0.5 && t.survival(x) <= q)
 	}
 	for x > t.qlo {
-		prev := max(t.base.Quantile(t.base.CDF(math.Nextafter(x, math.Inf(-1)))), t.qlo)
-		if !(prev < x) || t.CDF(prev) < p {
+		prev := a.prevAtom(x)
+		if prev < t.qlo || !ok(prev) {
 			break
 		}
 		x = prev
+	}
+	for x < t.qhi && !ok(x) {
+		x = a.nextAtom(x)
 	}
 	return x
 }
 
 // CDF returns P(X <= x).
 func (t Truncated) CDF(x float64) float64 {
-	if t.atoms != nil {
-		return t.atoms.CDF(x)
-	}
 	switch {
 	case x < t.lo:
 		return 0
 	case x >= t.hi:
 		return 1
+	case t.atoms != nil:
+		return t.atoms.CDF(x)
 	}
-	f := (t.base.CDF(x) - t.flo) / (t.fhi - t.flo)
+	var f float64
+	if t.upper {
+		f = (t.ulo - survivalOf(t.base, x)) / t.z
+	} else {
+		f = (t.base.CDF(x) - t.ulo) / t.z
+	}
 	return min(max(f, 0), 1)
+}
+
+// survival returns P(X > x).
+func (t Truncated) survival(x float64) float64 {
+	switch {
+	case x < t.lo:
+		return 1
+	case x >= t.hi:
+		return 0
+	case t.atoms != nil:
+		return t.atoms.survival(x)
+	}
+	var f float64
+	if t.upper {
+		f = (survivalOf(t.base, x) - t.uhi) / t.z
+	} else {
+		f = (t.uhi - t.base.CDF(x)) / t.z
+	}
+	return min(max(f, 0), 1)
+}
+
+func (t Truncated) nextAtom(x float64) float64 {
+	if x < t.qlo {
+		return t.qlo
+	}
+	n := t.base.(atomic).nextAtom(x)
+	if n > t.qhi {
+		return math.Inf(1)
+	}
+	return n
+}
+
+func (t Truncated) prevAtom(x float64) float64 {
+	if x > t.qhi {
+		return t.qhi
+	}
+	p := t.base.(atomic).prevAtom(x)
+	if p < t.qlo {
+		return math.Inf(-1)
+	}
+	return p
 }
 
 // Mean returns the mean, computed at construction (see moments).
@@ -172,25 +274,40 @@ func (t Truncated) String() string {
 	return "truncate(" + t.base.String() + ", " + bound(t.lo) + ", " + bound(t.hi) + ")"
 }
 
-func (t Truncated) isDiscrete() bool { return isDiscrete(t.base) }
+func (t Truncated) isDiscrete() bool {
+	_, ok := t.base.(atomic)
+	return ok && isDiscrete(t.base)
+}
 
 // moments returns the mean and variance of the truncated distribution.
 //
-// Mean = ∫ Q(u) du / Z over u in (F(lo⁻), F(hi)), Z = F(hi) - F(lo⁻), and the
+// Mean = ∫ Q(u) du / z over the kept base coordinates u (F in (F(lo⁻), F(hi)),
+// or S in (S(hi), S(lo⁻)) with Q the base's upper quantile), and the
 // variance likewise with (Q(u) - mean)². A discrete base is summed atom by
 // atom; a continuous one is integrated by tanh-sinh quadrature. When the kept
 // range reaches an unbounded tail of the base whose variance is infinite,
 // the quadrature would miss the mass beyond the last node, so the mean is
 // taken as the base mean minus the integral over the cut-off part instead.
 func (t Truncated) moments() (mean, variance float64) {
-	if m, v, ok := t.countMoments(); ok {
-		return m, v
+	if t.atoms != nil {
+		return t.atoms.Mean(), t.atoms.Variance()
 	}
-	if isDiscrete(t.base) {
+	if t.isDiscrete() {
 		return t.atomMoments()
 	}
-	z := t.fhi - t.flo
+	z := t.z
+	// q on (a, b) spans the kept range; below and above integrate the base
+	// coordinates of x < lo and x > hi.
 	q := t.base.Quantile
+	a, b := t.ulo, t.uhi
+	below := func() float64 { return integrate(q, 0, t.ulo) }
+	above := func() float64 { return integrate(q, t.uhi, 1) }
+	if t.upper {
+		q = func(u float64) float64 { return upperQuantileOf(t.base, u) }
+		a, b = t.uhi, t.ulo
+		below = func() float64 { return integrate(q, t.ulo, 1) }
+		above = func() float64 { return integrate(q, 0, t.uhi) }
+	}
 	lowerOpen := math.IsInf(t.lo, -1) && math.IsInf(t.base.Quantile(0), -1)
 	upperOpen := math.IsInf(t.hi, 1) && math.IsInf(t.base.Quantile(1), 1)
 	bm, bv := t.base.Mean(), varianceOf(t.base)
@@ -209,11 +326,11 @@ func (t Truncated) moments() (mean, variance float64) {
 	case heavy && isFinite(bm) && lowerOpen && upperOpen:
 		mean = bm
 	case heavy && isFinite(bm) && upperOpen:
-		mean = (bm - integrate(q, 0, t.flo)) / z
+		mean = (bm - below()) / z
 	case heavy && isFinite(bm) && lowerOpen:
-		mean = (bm - integrate(q, t.fhi, 1)) / z
+		mean = (bm - above()) / z
 	default:
-		mean = integrate(q, t.flo, t.fhi) / z
+		mean = integrate(q, a, b) / z
 	}
 	if heavy {
 		return mean, math.Inf(1)
@@ -221,91 +338,50 @@ func (t Truncated) moments() (mean, variance float64) {
 	variance = integrate(func(u float64) float64 {
 		d := q(u) - mean
 		return d * d
-	}, t.flo, t.fhi) / z
+	}, a, b) / z
 	return mean, variance
 }
 
 // maxAtoms bounds the atom-by-atom summation of a discrete base.
 const maxAtoms = 1 << 20
 
-// atomMoments sums over the atoms of a discrete base inside [lo, hi], walking
-// from one atom to the next with x' = Quantile(nextafter(F(x), 1)).
+// atomMoments sums over the atoms of a discrete base inside [lo, hi], from
+// qlo upwards by nextAtom, each atom's mass the difference of the base CDF
+// (or, in upper coordinates, survival function) at it and at the atom
+// before. It stops at qhi or once the mass left is below 2^-60 of z.
 func (t Truncated) atomMoments() (mean, variance float64) {
-	z := t.fhi - t.flo
+	next := t.base.(atomic).nextAtom
+	// cum(x) = P(lo <= X <= x) and rest(x) = P(x < X <= hi) under the base.
+	cum := func(x float64) (float64, float64) {
+		if t.upper {
+			s := survivalOf(t.base, x)
+			return t.ulo - s, s - t.uhi
+		}
+		f := t.base.CDF(x)
+		return f - t.ulo, t.uhi - f
+	}
 	type atom struct{ x, p float64 }
-	walk := func(visit func(atom)) {
-		prev, x := t.flo, t.qlo
-		for range maxAtoms {
-			f := min(t.base.CDF(x), t.fhi)
-			visit(atom{x, (f - prev) / z})
-			prev = f
-			if f >= t.fhi || x >= t.qhi {
-				return
-			}
-			next := t.base.Quantile(math.Nextafter(f, 1))
-			if !(next > x) || math.IsInf(next, 0) { // no further atom, or only the 1e-16 beyond the last one
-				return
-			}
-			x = min(next, t.qhi)
+	var atoms []atom
+	prev, x := 0.0, t.qlo
+	for range maxAtoms {
+		c, rest := cum(x)
+		c = min(c, t.z)
+		atoms = append(atoms, atom{x, (c - prev) / t.z})
+		prev = c
+		if rest <= 0x1p-60*t.z || x >= t.qhi {
+			break
 		}
+		n := next(x)
+		if !(n > x) || math.IsInf(n, 0) {
+			break
+		}
+		x = min(n, t.qhi)
 	}
-	walk(func(a atom) { mean += a.p * a.x })
-	walk(func(a atom) { variance += a.p * (a.x - mean) * (a.x - mean) })
+	for _, a := range atoms {
+		mean += a.p * a.x
+	}
+	for _, a := range atoms {
+		variance += a.p * (a.x - mean) * (a.x - mean)
+	}
 	return mean, variance
-}
-
-// countMoments returns the moments of a truncated binomial or Poisson base
-// from the factorial-moment identities E[X; a <= X <= b] = np·P(a-1 <= Y <= b-1)
-// and E[X(X-1); a <= X <= b] = n(n-1)p²·P(a-2 <= Z <= b-2), Y and Z binomial
-// (n-1, p) and (n-2, p) (for the Poisson, λ and λ² times the probabilities
-// of the same distribution): a few CDF evaluations instead of one per atom,
-// which for binomial(1e8, 0.5) would be tens of thousands.
-func (t Truncated) countMoments() (mean, variance float64, ok bool) {
-	// mass(j) is P(a-j <= W <= b-j), W the base with j fewer trials (the
-	// Poisson itself), and c(j) the factor of the j-th factorial moment.
-	var mass func(j float64) float64
-	var c func(j float64) float64
-	a, b := math.Ceil(max(t.lo, 0)), math.Floor(t.hi)
-	interval := func(cdf func(float64) float64, j float64) float64 {
-		lo, hi := a-j, b-j
-		if hi < 0 {
-			return 0
-		}
-		f := 1.0
-		if !math.IsInf(hi, 1) {
-			f = cdf(hi)
-		}
-		if lo > 0 {
-			f -= cdf(lo - 1)
-		}
-		return f
-	}
-	switch d := t.base.(type) {
-	case Binomial:
-		if d.n < 3 || d.p == 0 || d.p == 1 {
-			return 0, 0, false
-		}
-		mass = func(j float64) float64 {
-			return interval(Binomial{n: d.n - j, p: d.p}.CDF, j)
-		}
-		c = func(j float64) float64 {
-			f := 1.0
-			for i := range int(j) {
-				f *= (d.n - float64(i)) * d.p
-			}
-			return f
-		}
-	case Poisson:
-		mass = func(j float64) float64 { return interval(d.CDF, j) }
-		c = func(j float64) float64 { return math.Pow(d.lambda, j) }
-	default:
-		return 0, 0, false
-	}
-	z := mass(0)
-	if !(z > 0) {
-		return 0, 0, false
-	}
-	mean = c(1) * mass(1) / z
-	variance = c(2)*mass(2)/z + mean - mean*mean
-	return mean, max(variance, 0), true
 }

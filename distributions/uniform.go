@@ -68,6 +68,14 @@ func (u Uniform) CDF(x float64) float64 {
 	return (x/2 - u.min/2) / (u.max/2 - u.min/2)
 }
 
+// survival returns P(X > x) = (max-x)/(max-min).
+func (u Uniform) survival(x float64) float64 {
+	return distuv.Uniform{Min: u.min, Max: u.max}.Survival(x)
+}
+
+// upperQuantile returns max - q·(max-min).
+func (u Uniform) upperQuantile(q float64) float64 { return u.max - q*(u.max-u.min) }
+
 // Mean returns (min+max)/2.
 func (u Uniform) Mean() float64 { return distuv.Uniform{Min: u.min, Max: u.max}.Mean() }
 
@@ -136,6 +144,31 @@ func (t Triangular) Quantile(p float64) float64 {
 
 // CDF returns P(X <= x).
 func (t Triangular) CDF(x float64) float64 { return t.t.CDF(x) }
+
+// survival returns P(X > x), (max-x)²/((max-min)(max-mode)) above the mode.
+func (t Triangular) survival(x float64) float64 {
+	a, c, b := t.min, t.mode, t.max
+	switch {
+	case x <= a:
+		return 1
+	case x < c:
+		d := x - a
+		return 1 - d*d/((b-a)*(c-a))
+	case x < b:
+		d := b - x
+		return d * d / ((b - a) * (b - c))
+	}
+	return 0
+}
+
+// upperQuantile returns max - sqrt(q·(max-min)(max-mode)) for q <= (max-mode)/(max-min),
+// else the lower branch of Quantile at 1-q.
+func (t Triangular) upperQuantile(q float64) float64 {
+	if q <= 1-t.f {
+		return t.max - math.Sqrt(q*t.kHi)
+	}
+	return t.min + math.Sqrt((1-q)*t.kLo)
+}
 
 // Mean returns (min+mode+max)/3.
 func (t Triangular) Mean() float64 { return t.t.Mean() }

@@ -97,3 +97,30 @@ func varianceOf(d Distribution) float64 {
 	}
 	return math.NaN()
 }
+
+// atomic is implemented by the discrete distributions of this package: it
+// steps from one support point to the next without a search on the CDF, so
+// that truncation can find the atoms next to a bound exactly.
+type atomic interface {
+	// nextAtom returns the smallest support point > x (+Inf if none).
+	nextAtom(x float64) float64
+	// prevAtom returns the largest support point < x (-Inf if none).
+	prevAtom(x float64) float64
+}
+
+// intNext and intPrev step over the integers of [0, n] (n may be +Inf).
+func intNext(x, n float64) float64 {
+	k := max(math.Floor(x)+1, 0)
+	if k > n {
+		return math.Inf(1)
+	}
+	return k
+}
+
+func intPrev(x, n float64) float64 {
+	k := min(math.Ceil(x)-1, n)
+	if k < 0 {
+		return math.Inf(-1)
+	}
+	return k
+}
