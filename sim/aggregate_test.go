@@ -47,7 +47,7 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 	}{
 		{"scalar", lossModel(), 90*BlockSize + 17},
 		{"periodic", periodicModel(), 40*BlockSize + 3},
-		{"many periods (coarse histograms)", manyPeriodsModel(300), 12*BlockSize + 5},
+		{"many periods (coarse histograms)", manyPeriodsModel(260), 6*BlockSize + 5},
 	} {
 		cfg := Config{Trials: tc.trials, Seed: 11, Workers: 2}
 		whole, err := RunAggregate(ctx, tc.model, cfg)
@@ -57,6 +57,9 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 		want := whole.Result()
 		wantBytes, _ := whole.MarshalBinary()
 		for _, k := range []int{1, 2, 3, 7} {
+			if testing.Short() && k == 2 {
+				continue
+			}
 			var parts []*Aggregate
 			for i, r := range splits(rng, Blocks(tc.trials), k) {
 				c := cfg
@@ -292,7 +295,11 @@ func TestStopper(t *testing.T) {
 		return r.Outputs[0].Final().MeanSE < target
 	})
 	var first *Result
-	for _, w := range []int{1, 2, 3, 8} {
+	workers := []int{1, 2, 3, 8}
+	if testing.Short() {
+		workers = []int{1, 3}
+	}
+	for _, w := range workers {
 		asked = nil
 		r, err := Run(ctx, m, Config{Trials: 1000 * BlockSize, Seed: 5, Workers: w, Stopper: stop, CheckEvery: 8})
 		if err != nil {
