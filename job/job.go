@@ -211,6 +211,9 @@ func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) er
 		Variant:      m.variant,
 		Overrides:    reportOverrides(opts.Overrides),
 	}
+	if d := design(opts.Sampling); d != "random" {
+		r.Sampling = d
+	}
 	r.Inputs = reportInputs(m.s)
 	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}

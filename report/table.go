@@ -36,6 +36,7 @@ type Run struct {
 	Engine       string    // engine version, e.g. "v0.1.0" or "dev"
 	Date         time.Time // when the run happened; written in UTC, RFC 3339
 	Variant      string    // the scenario variant run, if any
+	Sampling     string    // the sampling design when not random sampling ("lhs", "sobol")
 	Overrides    []Override
 	// Inputs are the scenario's inputs, for the assumptions table; may be nil.
 	Inputs []Input
@@ -283,6 +284,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 			Trials:       res.Trials,
 			Engine:       r.Engine,
 			Variant:      r.Variant,
+			Sampling:     r.Sampling,
 			Overrides:    []jsonOverride{},
 			Command:      r.Command,
 		},
@@ -422,6 +424,7 @@ type jsonProvenance struct {
 	Variant      string         `json:"variant"`
 	Overrides    []jsonOverride `json:"overrides"`
 	Command      string         `json:"command"`
+	Sampling     string         `json:"sampling,omitempty"`
 }
 
 type jsonOverride struct {
