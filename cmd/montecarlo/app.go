@@ -167,6 +167,7 @@ Exit status: 0 success, 1 failed run (non-finite output, I/O error, interrupt),
 	for _, c := range app.Commands {
 		setUsageHandler(c, onUsage)
 	}
+	cli.VersionPrinter = func(c *cli.Context) { printVersion(c.App.Writer) }
 	return app
 }
 
@@ -196,13 +197,19 @@ the platform. Results are reproducible for a given engine version, scenario, see
 			if c.NArg() > 0 {
 				return usagef("version takes no arguments")
 			}
-			bi, _ := debug.ReadBuildInfo()
-			gover := "unknown"
-			if bi != nil {
-				gover = bi.GoVersion
-			}
-			_, err := fmt.Fprintf(c.App.Writer, "montecarlo %s (%s, %d-trial blocks)\n", engineVersion(), gover, sim.BlockSize)
-			return err
+			return printVersion(c.App.Writer)
 		},
 	}
+}
+
+// printVersion writes the line `montecarlo version` and `montecarlo
+// --version` both print.
+func printVersion(w io.Writer) error {
+	bi, _ := debug.ReadBuildInfo()
+	gover := "unknown"
+	if bi != nil {
+		gover = bi.GoVersion
+	}
+	_, err := fmt.Fprintf(w, "montecarlo %s (%s, %d-trial blocks)\n", engineVersion(), gover, sim.BlockSize)
+	return err
 }
