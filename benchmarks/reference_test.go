@@ -25,15 +25,7 @@ func runEngine(tb testing.TB, trials int64, workers int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: trials, Seed: 42, Workers: workers})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for i := range r.Outputs {
-		for _, p := range analysis.DefaultLevels.Percentiles {
-			r.Outputs[i].Final().Quantile(p)
-		}
-	}
+	runModel(tb, s, trials, workers)
 }
 
 // BenchmarkReference measures the engine and the hand-fused ceiling
@@ -91,6 +83,11 @@ func runDefault(tb testing.TB, trials int64, workers int) *sim.Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return runModel(tb, s, trials, workers)
+}
+
+// runModel runs s with seed 42 and computes every reported percentile.
+func runModel(tb testing.TB, s *scenario.Scenario, trials int64, workers int) *sim.Result {
 	r, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: trials, Seed: 42, Workers: workers})
 	if err != nil {
 		tb.Fatal(err)
