@@ -1,6 +1,7 @@
 package job
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -430,17 +431,40 @@ func simulate(ctx context.Context, opts *Options, m *model.Model, cfg sim.Config
 	return res, err
 }
 
-// finish records the re-creation command, writes the folder opts.Out when
-// it is set, then the document on opts.Stdout: what Run and Compare share
-// after the simulation.
+// finish records the re-creation command, renders the document (and the
+// folder opts.Out when it is set), writes the folder, then prints the
+// document on opts.Stdout: what Run and Compare share after the simulation.
+// Rendering is abandoned as soon as ctx is done, so an interrupt during the
+// analysis, the figures or the writing returns ctx.Err() at once, with
+// nothing printed and no folder written.
 func finish(ctx context.Context, opts *Options, doc document, rc recreate) error {
+	var files []report.File
 	if dir := opts.Out; dir != "" {
 		doc.setCommand(rc.command())
-		what := doc.kind() + " folder"
-		files, err := doc.folder(opts)
+		var err error
+		files, err = await(ctx, func() ([]report.File, error) { return doc.folder(opts) })
 		if err != nil {
-			return fmt.Errorf("writing the %s %s: %w", what, dir, err)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("writing the %s folder %s: %w", doc.kind(), dir, err)
 		}
+	}
+	text, err := await(ctx, func() ([]byte, error) {
+		if opts.Stdout == nil {
+			return nil, nil
+		}
+		var b bytes.Buffer
+		err := doc.write(&b, opts.Format)
+		return b.Bytes(), err
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("writing the %s: %w", doc.kind(), err)
+	}
+	if dir := opts.Out; dir != "" {
 		if err := report.WriteFolder(ctx, dir, files); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -449,16 +473,48 @@ func finish(ctx context.Context, opts *Options, doc document, rc recreate) error
 			if errors.As(err, &nr) {
 				return UsageError{err}
 			}
-			return fmt.Errorf("writing the %s %s: %w", what, dir, err)
+			return fmt.Errorf("writing the %s folder %s: %w", doc.kind(), dir, err)
 		}
 		if opts.Notes != nil {
 			fmt.Fprintln(opts.Notes, doc.note(dir, len(files)))
 		}
+	} else if err := ctx.Err(); err != nil {
+		return err
 	}
-	if err := doc.write(opts.Stdout, opts.Format); err != nil {
-		return fmt.Errorf("writing the %s: %w", doc.kind(), err)
+	// Once the folder is in place the run is complete: an interrupt now
+	// no longer undoes it.
+	if opts.Stdout != nil {
+		if _, err := opts.Stdout.Write(text); err != nil {
+			return fmt.Errorf("writing the %s: %w", doc.kind(), err)
+		}
 	}
 	return nil
+}
+
+// await returns f's result, or ctx.Err() as soon as ctx is done, leaving f
+// to finish in the background; f must not write files or print. It is how
+// the long, pure steps after a simulation (analysis, figures, rendering)
+// honour an interrupt within milliseconds.
+func await[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
 }
 
 func reportOverrides(os []scenario.Override) []report.Override {

@@ -34,6 +34,15 @@
 // tests call directly; main is one line.
 package main
 
-import "os"
+import (
+	"fmt"
+	"os"
+)
 
-func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
+func main() {
+	if stdoutClosed() {
+		fmt.Fprintln(os.Stderr, "montecarlo: standard output is closed, so the results would be lost; redirect it to a file (> results.txt) or to /dev/null")
+		os.Exit(exitFail)
+	}
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
