@@ -107,6 +107,19 @@ const (
 	OpMinOver           // Dst (scalar) = the least value of A (series) over the periods
 	OpMaxOver           // Dst (scalar) = the greatest value of A (series) over the periods
 	OpAt                // Dst (scalar) = A (series) in period K+1 (K counts from 0)
+	OpSin               // Dst = sin A (radians)
+	OpCos               // Dst = cos A (radians)
+	OpTan               // Dst = tan A (radians)
+	OpAsin              // Dst = arcsin A, in [-pi/2, pi/2]; NaN outside [-1, 1]
+	OpAcos              // Dst = arccos A, in [0, pi]; NaN outside [-1, 1]
+	OpAtan              // Dst = arctan A, in [-pi/2, pi/2]
+	OpAtan2             // Dst = the angle of the point (B, A): arctan(A/B) in the right quadrant, in [-pi, pi]
+	OpLog10             // Dst = log10 A
+	OpLog2              // Dst = log2 A
+	OpFloor             // Dst = the greatest integer <= A
+	OpCeil              // Dst = the least integer >= A
+	OpRound             // Dst = A rounded to the nearest integer, halves away from zero
+	OpMod               // Dst = A mod B with the sign of B (floored, as a spreadsheet's MOD); NaN for B = 0
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

@@ -76,6 +76,32 @@ func Apply(op Op, a, b, c float64) float64 {
 		return math.Sqrt(a)
 	case OpClamp:
 		return math.Min(math.Max(a, b), c)
+	case OpSin:
+		return math.Sin(a)
+	case OpCos:
+		return math.Cos(a)
+	case OpTan:
+		return math.Tan(a)
+	case OpAsin:
+		return math.Asin(a)
+	case OpAcos:
+		return math.Acos(a)
+	case OpAtan:
+		return math.Atan(a)
+	case OpAtan2:
+		return math.Atan2(a, b)
+	case OpLog10:
+		return math.Log10(a)
+	case OpLog2:
+		return math.Log2(a)
+	case OpFloor:
+		return math.Floor(a)
+	case OpCeil:
+		return math.Ceil(a)
+	case OpRound:
+		return math.Round(a)
+	case OpMod:
+		return mod(a, b)
 	}
 	panic(fmt.Sprintf("model: Apply of op %d, which is not element-wise", op))
 }
@@ -89,6 +115,21 @@ func Elementwise(op Op) bool {
 		return false
 	}
 	return true
+}
+
+// mod is a mod b with the sign of b (floored modulo, as a spreadsheet's MOD
+// and Python's %): math.Mod, which keeps the sign of a, shifted by b when the
+// signs differ. mod(a, 0), mod(±Inf, b) and NaN arguments give NaN;
+// mod(a, ±Inf) is a when a has the sign of the infinity (or is zero), NaN otherwise.
+func mod(a, b float64) float64 {
+	r := math.Mod(a, b)
+	if r != 0 && (r < 0) != (b < 0) {
+		if math.IsInf(b, 0) {
+			return math.NaN()
+		}
+		r += b
+	}
+	return r
 }
 
 func truth(b bool) float64 {

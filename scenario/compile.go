@@ -24,6 +24,20 @@ var funcs = map[string]funcSpec{
 	"exp":    {1, 1, model.OpExp, false, "exp(x)"},
 	"log":    {1, 1, model.OpLog, false, "log(x)"},
 	"sqrt":   {1, 1, model.OpSqrt, false, "sqrt(x)"},
+	"sin":    {1, 1, model.OpSin, false, "sin(x), x in radians"},
+	"cos":    {1, 1, model.OpCos, false, "cos(x), x in radians"},
+	"tan":    {1, 1, model.OpTan, false, "tan(x), x in radians"},
+	"asin":   {1, 1, model.OpAsin, false, "asin(x), x in [-1, 1]"},
+	"acos":   {1, 1, model.OpAcos, false, "acos(x), x in [-1, 1]"},
+	"atan":   {1, 1, model.OpAtan, false, "atan(x)"},
+	"atan2":  {2, 2, model.OpAtan2, false, "atan2(y, x)"},
+	"log10":  {1, 1, model.OpLog10, false, "log10(x)"},
+	"log2":   {1, 1, model.OpLog2, false, "log2(x)"},
+	"floor":  {1, 1, model.OpFloor, false, "floor(x)"},
+	"ceil":   {1, 1, model.OpCeil, false, "ceil(x)"},
+	"round":  {1, 1, model.OpRound, false, "round(x)"},
+	"mod":    {2, 2, model.OpMod, false, "mod(a, b)"},
+	"pow":    {2, 2, model.OpPow, false, "pow(x, y), the same as x ^ y"},
 	"clamp":  {3, 3, model.OpClamp, false, "clamp(x, lo, hi)"},
 	"sum":    {1, 1, model.OpSum, true, "sum(series)"},
 	"mean":   {1, 1, model.OpMean, true, "mean(series)"},
@@ -39,7 +53,8 @@ var funcs = map[string]funcSpec{
 
 // funcNames lists the functions in the order did-you-mean considers them.
 var funcNames = []string{"if", "min", "max", "abs", "exp", "log", "sqrt", "clamp", "sum", "mean", "cumsum", "lag",
-	"any", "all", "count", "first", "last", "at"}
+	"any", "all", "count", "first", "last", "at",
+	"sin", "cos", "tan", "asin", "acos", "atan", "atan2", "log10", "log2", "floor", "ceil", "round", "mod", "pow"}
 
 var binOps = map[string]model.Op{
 	"+": model.OpAdd, "-": model.OpSub, "*": model.OpMul, "/": model.OpDiv, "^": model.OpPow,
@@ -75,6 +90,14 @@ func fold(op model.Op, a, b, c float64) (float64, string) {
 		return r, "division by zero: the divisor is the constant 0; write a non-zero divisor"
 	case op == model.OpLog && a <= 0:
 		return r, fmt.Sprintf("log of %g: the logarithm needs a positive number", a)
+	case (op == model.OpLog10 || op == model.OpLog2) && a <= 0:
+		return r, fmt.Sprintf("%s of %g: the logarithm needs a positive number", map[model.Op]string{model.OpLog10: "log10", model.OpLog2: "log2"}[op], a)
+	case (op == model.OpAsin || op == model.OpAcos) && (a < -1 || a > 1):
+		return r, fmt.Sprintf("%s of %g: it needs a number in [-1, 1]", map[model.Op]string{model.OpAsin: "asin", model.OpAcos: "acos"}[op], a)
+	case op == model.OpMod && b == 0:
+		return r, "mod by zero: the divisor is the constant 0; write a non-zero divisor"
+	case op == model.OpMod && math.IsInf(a, 0):
+		return r, fmt.Sprintf("mod of %g: the dividend must be finite", a)
 	case op == model.OpSqrt && a < 0:
 		return r, fmt.Sprintf("sqrt of %g: the square root needs a number >= 0", a)
 	}
@@ -195,6 +218,8 @@ func (c *compiler) emit(in model.Instr) {
 	case model.OpPeriod:
 		in.A, in.B, in.C = in.Dst, in.Dst, in.Dst
 	case model.OpCopy, model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpSum, model.OpMean, model.OpCumSum,
+		model.OpSin, model.OpCos, model.OpTan, model.OpAsin, model.OpAcos, model.OpAtan, model.OpLog10, model.OpLog2,
+		model.OpFloor, model.OpCeil, model.OpRound,
 		model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver, model.OpAt:
 		in.B, in.C = in.A, in.A
 	case model.OpIf, model.OpClamp:
@@ -440,7 +465,17 @@ func (c *compiler) call(n *node, dst int) val {
 			acc = c.result(d, acc.series || b.series, model.Instr{Op: f.op, A: c.slotOf(acc), B: c.slotOf(b)}, acc, b)
 		}
 		return acc
-	case "abs", "exp", "log", "sqrt":
+	case "atan2", "mod", "pow":
+		a, b := c.gen(n.args[0], -1), c.gen(n.args[1], -1)
+		if a.bad || b.bad {
+			c.release(a, b)
+			return val{bad: true}
+		}
+		if a.konst && b.konst {
+			return c.constant(n.off, f.op, a.c, b.c, 0)
+		}
+		return c.result(dst, a.series || b.series, model.Instr{Op: f.op, A: c.slotOf(a), B: c.slotOf(b)}, a, b)
+	case "abs", "exp", "log", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "log10", "log2", "floor", "ceil", "round":
 		a := c.gen(n.args[0], -1)
 		if a.bad {
 			return a

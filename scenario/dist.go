@@ -55,6 +55,8 @@ func parseDist(text string) (d *dnode, err error) {
 var exprFuncs = map[string]bool{
 	"if": true, "min": true, "max": true, "abs": true, "exp": true, "log": true, "sqrt": true,
 	"clamp": true, "sum": true, "mean": true, "cumsum": true, "lag": true,
+	"sin": true, "cos": true, "tan": true, "asin": true, "acos": true, "atan": true, "atan2": true,
+	"log10": true, "log2": true, "floor": true, "ceil": true, "round": true, "mod": true, "pow": true,
 }
 
 func (p *parser) dist() *dnode {

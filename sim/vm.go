@@ -111,6 +111,9 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 		copy(d, a.at(t)[:n])
 	case model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt:
 		unary(op, d, a.at(t)[:n])
+	case model.OpSin, model.OpCos, model.OpTan, model.OpAsin, model.OpAcos, model.OpAtan,
+		model.OpLog10, model.OpLog2, model.OpFloor, model.OpCeil, model.OpRound:
+		unaryApply(op, d, a.at(t)[:n])
 	case model.OpIf:
 		cond, x, y := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
@@ -314,6 +317,45 @@ func unary(op model.Op, d, a []float64) {
 			x = math.Sqrt(x)
 		}
 		d[i] = x
+	}
+}
+
+// unaryApply sets d[i] = op(a[i]) for the less common one-argument
+// functions, one loop per function calling the function model.Apply calls.
+func unaryApply(op model.Op, d, a []float64) {
+	a = a[:len(d)]
+	var f func(float64) float64
+	switch op {
+	case model.OpSin:
+		f = math.Sin
+	case model.OpCos:
+		f = math.Cos
+	case model.OpTan:
+		f = math.Tan
+	case model.OpAsin:
+		f = math.Asin
+	case model.OpAcos:
+		f = math.Acos
+	case model.OpAtan:
+		f = math.Atan
+	case model.OpLog10:
+		f = math.Log10
+	case model.OpLog2:
+		f = math.Log2
+	case model.OpFloor:
+		f = math.Floor
+	case model.OpCeil:
+		f = math.Ceil
+	case model.OpRound:
+		f = math.Round
+	default:
+		for i := range d {
+			d[i] = model.Apply(op, a[i], 0, 0)
+		}
+		return
+	}
+	for i := range d {
+		d[i] = f(a[i])
 	}
 }
 

@@ -26,7 +26,9 @@ func TestVectorLoopsMatchApply(t *testing.T) {
 	n := len(as)
 	ops := []model.Op{model.OpCopy, model.OpAdd, model.OpSub, model.OpMul, model.OpDiv, model.OpPow, model.OpNeg,
 		model.OpLT, model.OpLE, model.OpGT, model.OpGE, model.OpEQ, model.OpNE, model.OpAnd, model.OpOr, model.OpNot,
-		model.OpIf, model.OpMin, model.OpMax, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpClamp}
+		model.OpIf, model.OpMin, model.OpMax, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt, model.OpClamp,
+		model.OpSin, model.OpCos, model.OpTan, model.OpAsin, model.OpAcos, model.OpAtan, model.OpAtan2,
+		model.OpLog10, model.OpLog2, model.OpFloor, model.OpCeil, model.OpRound, model.OpMod}
 	col := func(v []float64) *column {
 		c := &column{data: make([]float64, BlockSize)}
 		copy(c.data, v)
