@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,6 +26,11 @@ const reference = "../../benchmarks/reference.yaml"
 var cwd string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("MONTECARLO_TEST_STDOUT_CLOSED") != "" {
+		// A child of TestStdoutClosed: say what stdoutClosed sees.
+		fmt.Fprint(os.Stderr, stdoutClosed())
+		os.Exit(0)
+	}
 	cwd, _ = os.Getwd()
 	// Provenance that would otherwise vary between builds and runs.
 	version = "test"
