@@ -56,7 +56,9 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	p := &fileParser{e: e, src: src, lineStarts: []int{0}}
 	for i, c := range src {
-		if c == '\n' {
+		// A lone carriage return (an old Mac line ending) is a line break
+		// to YAML; checkSource turns it into a line feed.
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			p.lineStarts = append(p.lineStarts, i+1)
 		}
 	}
@@ -77,6 +79,10 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 		e.addAt(at, "%s (byte 0x%02x here); save it as UTF-8", what, src[off])
 		return nil
 	}
+	if src = checkSource(e, src); src == nil {
+		return nil
+	}
+	p.src = src
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	err := dec.Decode(&doc)
