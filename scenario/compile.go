@@ -183,12 +183,16 @@ type val struct {
 
 // compiler builds a model.Model from a scenario.
 type compiler struct {
-	s       *Scenario
-	e       *errs
-	m       *model.Model
-	names   map[string]int // name -> named slot
-	series  map[string]bool
-	bad     map[string]bool // formulas that failed to compile
+	s      *Scenario
+	e      *errs
+	m      *model.Model
+	names  map[string]int // name -> named slot
+	series map[string]bool
+	bad    map[string]bool // formulas that failed to compile
+	// konst holds the value of every formula that is a constant: variants
+	// replace inputs, never formulas, so a use of one folds like the
+	// constant itself (`cost / rate` after `rate: 1 - 100%` is `cost / 0`).
+	konst   map[string]float64
 	consts  map[uint64]int
 	free    [2][]int // dead temporaries by shape (scalar, series)
 	period  int      // slot of `period`, or -1
@@ -349,6 +353,9 @@ func (c *compiler) ref(n *node) val {
 	if s, ok := c.names[name]; ok {
 		if c.bad[name] {
 			return val{bad: true}
+		}
+		if v, ok := c.konst[name]; ok {
+			return val{konst: true, c: v}
 		}
 		return val{slot: s, series: c.series[name]}
 	}
@@ -638,6 +645,7 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		names:  map[string]int{},
 		series: map[string]bool{},
 		bad:    map[string]bool{},
+		konst:  map[string]float64{},
 		consts: map[uint64]int{},
 		period: -1,
 	}
@@ -674,6 +682,9 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		if v.slot != dst || v.konst {
 			c.emit(model.Instr{Op: model.OpCopy, Dst: dst, A: c.slotOf(v)})
 			c.release(v)
+		}
+		if v.konst {
+			c.konst[f.Name] = v.c
 		}
 		c.m.Slots[dst].Series = v.series
 		c.series[f.Name] = v.series
