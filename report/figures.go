@@ -368,10 +368,10 @@ type figureDraft struct {
 	alt, caption string
 }
 
-// inputsFigure draws small multiples of every sampled input, or returns nil
-// when the run has no sampled inputs.
+// inputsFigure draws small multiples of the sampled inputs (at most
+// maxInputPanels of them), or returns nil when the run has none.
 func inputsFigure(r *Run) (*figureDraft, error) {
-	panels, err := inputPanels(r)
+	panels, total, err := inputPanels(r)
 	if err != nil || len(panels) == 0 {
 		return nil, err
 	}
@@ -386,16 +386,27 @@ func inputsFigure(r *Run) (*figureDraft, error) {
 		return nil, fmt.Errorf("report: inputs figure: %w", err)
 	}
 	n := len(r.Result.Sample.Values[0])
+	if len(panels) < total {
+		return &figureDraft{ch, fmt.Sprintf("Histograms of the first %d of the %s inputs as sampled", len(panels), groupDigits(int64(total))),
+			fmt.Sprintf("The first %d of the %s inputs, in file order, as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed. The drivers table ranks every input.",
+				len(panels), groupDigits(int64(total)), groupDigits(int64(n)))}, nil
+	}
 	return &figureDraft{ch, "Histograms of every input as sampled",
 		fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", groupDigits(int64(n)))}, nil
 }
 
-// inputPanels bins every sampled input, in the order of r.Inputs when given
-// (else the sample's), with the unit from r.Inputs.
-func inputPanels(r *Run) ([]plots.Panel, error) {
+// maxInputPanels is the most inputs the inputs figure draws: beyond a few
+// dozen panels the figure is unreadable, and its image grows with every
+// panel (1,000 panels took 870 MB to draw).
+const maxInputPanels = 48
+
+// inputPanels bins the first maxInputPanels sampled inputs, in the order of
+// r.Inputs when given (else the sample's), with the unit from r.Inputs. It
+// also returns the number of sampled inputs.
+func inputPanels(r *Run) ([]plots.Panel, int, error) {
 	s := &r.Result.Sample
 	if s.Inputs == 0 || len(s.Values) < s.Inputs || len(s.Values[0]) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	col := map[string]int{}
 	for j := 0; j < s.Inputs; j++ {
@@ -414,6 +425,8 @@ func inputPanels(r *Run) ([]plots.Panel, error) {
 			ins = append(ins, in{s.Names[j], ""})
 		}
 	}
+	total := len(ins)
+	ins = ins[:min(total, maxInputPanels)]
 	// Binning 65,536 values per input adds up; the inputs are binned on a
 	// bounded pool, each filling its own slot.
 	panels := make([]plots.Panel, len(ins))
@@ -441,8 +454,8 @@ func inputPanels(r *Run) ([]plots.Panel, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err // the first input's, as binning them in turn would
+			return nil, 0, err // the first input's, as binning them in turn would
 		}
 	}
-	return panels, nil
+	return panels, total, nil
 }

@@ -592,3 +592,41 @@ func TestCompareWhat(t *testing.T) {
 		}
 	}
 }
+
+// TestInputsFigureCapped: a model with more inputs than maxInputPanels draws
+// the first maxInputPanels of them and says so in the caption, while a model
+// at the cap draws every input.
+func TestInputsFigureCapped(t *testing.T) {
+	for _, tc := range []struct {
+		inputs int
+		want   string
+	}{
+		{maxInputPanels, "Every input as sampled"},
+		{maxInputPanels + 12, fmt.Sprintf("The first %d of the %d inputs, in file order", maxInputPanels, maxInputPanels+12)},
+	} {
+		m := &model.Model{Periods: 1}
+		var ins []Input
+		for i := range tc.inputs {
+			name := fmt.Sprintf("x%d", i)
+			m.Slots = append(m.Slots, model.Slot{Name: name})
+			m.Inputs = append(m.Inputs, model.Input{Name: name, Dist: uniform01{}, Slot: i})
+			ins = append(ins, Input{Name: name, Dist: "uniform(0, 1)", Distribution: uniform01{}})
+		}
+		m.Outputs = []model.Output{{Name: "x0", Label: "x0", Slot: 0}}
+		res, err := sim.Run(context.Background(), m, sim.Config{Trials: 2000, Seed: 1, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := inputsFigure(&Run{Result: res, Inputs: ins})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(d.caption, tc.want) {
+			t.Errorf("%d inputs: caption %q lacks %q", tc.inputs, d.caption, tc.want)
+		}
+		panels, total, err := inputPanels(&Run{Result: res, Inputs: ins})
+		if err != nil || len(panels) != min(tc.inputs, maxInputPanels) || total != tc.inputs {
+			t.Errorf("%d inputs: %d panels of %d (err %v)", tc.inputs, len(panels), total, err)
+		}
+	}
+}

@@ -176,15 +176,19 @@ func newAggregate(m *model.Model, cfg Config) *Aggregate {
 		}
 	}
 	s := &a.sample
-	s.keep = int(min(max(cfg.Trials, 0), SampleSize))
+	columns := 0
 	for _, in := range m.Inputs {
 		s.names = append(s.names, in.Name)
 		s.perPeriod = append(s.perPeriod, in.PerPeriod && m.Periods > 1)
+		if s.perPeriod[len(s.perPeriod)-1] {
+			columns++ // the per-period mean too
+		}
 	}
 	s.inputs = len(m.Inputs)
 	for _, o := range m.Outputs {
 		s.names = append(s.names, o.Name)
 	}
+	s.keep = sampleKeep(cfg.Trials, columns+len(s.names))
 	nb := Blocks(int64(s.keep))
 	s.blocks = make([][][]float64, nb)
 	s.means = make([][][]float64, nb)
@@ -535,8 +539,20 @@ func (a *Aggregate) sampleResult() Sample {
 	if slices.Contains(s.perPeriod, true) {
 		out.PeriodMeans = make([][]float64, s.inputs)
 	}
+	n := 0
+	for _, cols := range s.blocks {
+		if len(cols) == 0 {
+			break
+		}
+		n += len(cols[0])
+	}
 	for j := range out.Values {
-		out.Values[j] = []float64{}
+		out.Values[j] = make([]float64, 0, n)
+	}
+	for j, p := range s.perPeriod {
+		if p {
+			out.PeriodMeans[j] = make([]float64, 0, n)
+		}
 	}
 	for b, cols := range s.blocks {
 		if cols == nil {

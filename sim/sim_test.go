@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/montecarlo-risk/montecarlo/model"
@@ -658,6 +659,38 @@ func TestConstantOutputIsExact(t *testing.T) {
 		for _, p := range []float64{0.01, 0.5, 0.99} {
 			if q := s.Quantile(p); q.Value != v || q.SE != 0 {
 				t.Errorf("constant %v: P%v = %v ± %v", v, 100*p, q.Value, q.SE)
+			}
+		}
+	}
+}
+
+// TestSampleBoundedByBytes checks that a model with many inputs keeps fewer
+// trials in its sample, so that the sample's memory stays near SampleBytes,
+// and the same number whatever the worker count.
+func TestSampleBoundedByBytes(t *testing.T) {
+	for _, tc := range []struct {
+		inputs int
+		trials int64
+		keep   int
+	}{
+		{3, SampleSize + 5, SampleSize},
+		{126, SampleSize + 5, SampleSize},            // 127 columns fit
+		{1000, SampleSize, SampleBytes / (8 * 1001)}, // 8,380 trials
+		{10000, 3 * BlockSize, BlockSize},            // never fewer than a block
+	} {
+		b := newBuilder(1)
+		sum := b.input("x0", 0, 1, false)
+		for i := 1; i < tc.inputs; i++ {
+			sum = b.op("", false, model.OpAdd, sum, b.input("x"+strconv.Itoa(i), 0, 1, false), 0)
+		}
+		b.output("total", sum)
+		for _, workers := range []int{1, 3} {
+			r := run(t, &b.m, tc.trials, 1, workers)
+			if got := len(r.Sample.Values[0]); got != tc.keep {
+				t.Errorf("%d inputs, %d workers: sample keeps %d trials, want %d", tc.inputs, workers, got, tc.keep)
+			}
+			if c := cap(r.Sample.Values[0]); c != tc.keep {
+				t.Errorf("%d inputs: sample column capacity %d, want %d", tc.inputs, c, tc.keep)
 			}
 		}
 	}
