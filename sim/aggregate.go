@@ -168,9 +168,11 @@ func newAggregate(m *model.Model, cfg Config) *Aggregate {
 		a.series = append(a.series, series)
 		periods := a.periodsOf(len(a.series) - 1)
 		for t := range periods {
-			h := newHistogram()
+			var h *histogram
 			if total > MaxFineHistograms && t < periods-1 {
 				h = newCoarseHistogram()
+			} else {
+				h = newHistogram()
 			}
 			a.accs = append(a.accs, accumulator{hist: h, over: make([]int64, len(o.Thresholds))})
 		}

@@ -457,3 +457,18 @@ func TestCoarseHistograms(t *testing.T) {
 		}
 	}
 }
+
+// TestBucketsExactSize: a Result keeps every period's buckets, so the
+// slice is made to size, for fine and coarse histograms, with point masses.
+func TestBucketsExactSize(t *testing.T) {
+	for _, h := range []*histogram{newHistogram(), newCoarseHistogram()} {
+		xs := make([]float64, 5000)
+		for i := range xs {
+			xs[i] = float64(i%7) + 1e-3*float64(i) - 2 // integers (exact) and others, both signs
+		}
+		h.addBlock(xs)
+		if bs := h.buckets(); cap(bs) != len(bs) {
+			t.Errorf("%d-bit histogram: %d buckets in a slice of capacity %d", h.bits(), len(bs), cap(bs))
+		}
+	}
+}

@@ -272,9 +272,25 @@ func (h *histogram) buckets() []bucket {
 			return ka < kb
 		}
 	})
-	var out []bucket
 	bits := h.bits()
 	n := 1 << bits
+	// Count first: a Result keeps every period's buckets, and an exact
+	// slice is up to half the size of one grown by append.
+	size := 0
+	for _, k := range keys {
+		p, e := h.page(k)
+		for j, c := range p {
+			if c == 0 {
+				continue
+			}
+			if e != nil && e[j] != 0 && e[j] != c {
+				size += 2
+			} else {
+				size++
+			}
+		}
+	}
+	out := make([]bucket, 0, size)
 	for _, k := range keys {
 		p, e := h.page(k)
 		neg := k >= numPages/2
