@@ -23,6 +23,6 @@ package shard
 
 // Partial sizes, measured on openai-2024 (7 outputs over 12 periods) at 1M
 // trials: about 285 KB (3.4 KB per output and period: the histograms are
-// stored sparsely); the shard that holds the run's first 65,536 trials also
+// stored sparsely); the shard that holds the run's first trials also
 // carries the drivers sample, 8 bytes × (inputs + outputs) × 65,536, here
-// 8.9 MB.
+// 8.9 MB (at most 64 MiB for models with many inputs: see sim.SampleBytes).

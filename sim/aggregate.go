@@ -50,7 +50,7 @@ type accumulator struct {
 // sampleStore keeps the inputs and outputs of the first trials of a run,
 // block by block.
 type sampleStore struct {
-	keep   int      // trials kept: min(run's trials, SampleSize)
+	keep   int      // trials kept: see sampleKeep
 	names  []string // input names, then output names
 	inputs int
 	// perPeriod[j] marks a per-period input of a model with more than
