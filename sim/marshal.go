@@ -215,16 +215,28 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 	}
 	s := &out.sample
 	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)
-	if d.err != nil || int(keep) != s.keep || inputs > names || names != inputs+uint64(nout) {
+	if d.err != nil || inputs > names || names != inputs+uint64(nout) {
 		return errCorrupt
 	}
 	s.inputs, s.names, s.perPeriod = int(inputs), nil, nil
+	columns := int(names)
 	for j := range names {
 		s.names = append(s.names, d.str())
 		if j < inputs {
 			s.perPeriod = append(s.perPeriod, d.bool())
+			if s.perPeriod[j] {
+				columns++
+			}
 		}
 	}
+	// The sample's size follows from its columns (see sampleKeep), which
+	// newAggregate did not know.
+	if d.err != nil || int(keep) != sampleKeep(trials, columns) {
+		return errCorrupt
+	}
+	s.keep = int(keep)
+	s.blocks = make([][][]float64, Blocks(int64(keep)))
+	s.means = make([][][]float64, Blocks(int64(keep)))
 	for i := range s.blocks {
 		if !d.bool() {
 			continue

@@ -695,3 +695,29 @@ func TestSampleBoundedByBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestWideModelRoundTrip: the aggregate of a model whose sample is bounded
+// by bytes reads back as written (its sample size follows from its columns).
+func TestWideModelRoundTrip(t *testing.T) {
+	b := newBuilder(1)
+	sum := b.input("x0", 0, 1, false)
+	for i := 1; i < 200; i++ {
+		sum = b.op("", false, model.OpAdd, sum, b.input("x"+strconv.Itoa(i), 0, 1, false), 0)
+	}
+	b.output("total", sum)
+	a, err := RunAggregate(context.Background(), &b.m, Config{Trials: SampleSize, Seed: 4, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Aggregate
+	if err := back.UnmarshalBinary(data); err != nil {
+		t.Fatalf("read back: %v", err)
+	}
+	if got, want := back.Result(), a.Result(); !reflect.DeepEqual(got, want) {
+		t.Errorf("read back: sample of %d trials, want %d", len(got.Sample.Values[0]), len(want.Sample.Values[0]))
+	}
+}
