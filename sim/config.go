@@ -18,7 +18,7 @@ const SampleSize = 64 * BlockSize
 
 // SampleBytes bounds the values a run's sample holds: a model with more
 // than about 128 inputs and outputs keeps fewer than SampleSize trials (1,000
-// inputs: 8,381 trials, rank correlations within about ±0.011), but never
+// inputs: 8,380 trials, rank correlations within about ±0.011), but never
 // fewer than BlockSize.
 const SampleBytes = 64 << 20
 
