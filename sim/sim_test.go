@@ -678,6 +678,9 @@ func TestSampleBoundedByBytes(t *testing.T) {
 		{1000, SampleSize, SampleBytes / (8 * 1001)}, // 8,380 trials
 		{10000, 3 * BlockSize, BlockSize},            // never fewer than a block
 	} {
+		if testing.Short() && tc.inputs > 1000 {
+			continue // seconds under the race detector
+		}
 		b := newBuilder(1)
 		sum := b.input("x0", 0, 1, false)
 		for i := 1; i < tc.inputs; i++ {
