@@ -16,6 +16,20 @@ import (
 
 // splits returns k contiguous block ranges covering [0, blocks), cut at
 // random points.
+// roundTrip returns a as read back from its binary form.
+func roundTrip(t *testing.T, a *Aggregate) *Aggregate {
+	t.Helper()
+	data, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Aggregate
+	if err := back.UnmarshalBinary(data); err != nil {
+		t.Fatalf("read back: %v", err)
+	}
+	return &back
+}
+
 func splits(rng *rand.Rand, blocks int64, k int) []BlockRange {
 	cuts := []int64{0, blocks}
 	for len(cuts) < k+1 {
@@ -68,15 +82,7 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				data, err := a.MarshalBinary()
-				if err != nil {
-					t.Fatal(err)
-				}
-				var back Aggregate
-				if err := back.UnmarshalBinary(data); err != nil {
-					t.Fatal(err)
-				}
-				parts = append(parts, &back)
+				parts = append(parts, roundTrip(t, a))
 			}
 			for order := range 3 {
 				rng.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })

@@ -664,6 +664,17 @@ func TestConstantOutputIsExact(t *testing.T) {
 	}
 }
 
+// sumModel: total = x0 + x1 + ... of n uniform inputs.
+func sumModel(n int) *model.Model {
+	b := newBuilder(1)
+	sum := b.input("x0", 0, 1, false)
+	for i := 1; i < n; i++ {
+		sum = b.op("", false, model.OpAdd, sum, b.input("x"+strconv.Itoa(i), 0, 1, false), 0)
+	}
+	b.output("total", sum)
+	return &b.m
+}
+
 // TestSampleBoundedByBytes checks that a model with many inputs keeps fewer
 // trials in its sample, so that the sample's memory stays near SampleBytes,
 // and the same number whatever the worker count.
@@ -681,14 +692,9 @@ func TestSampleBoundedByBytes(t *testing.T) {
 		if testing.Short() && tc.inputs > 1000 {
 			continue // seconds under the race detector
 		}
-		b := newBuilder(1)
-		sum := b.input("x0", 0, 1, false)
-		for i := 1; i < tc.inputs; i++ {
-			sum = b.op("", false, model.OpAdd, sum, b.input("x"+strconv.Itoa(i), 0, 1, false), 0)
-		}
-		b.output("total", sum)
+		m := sumModel(tc.inputs)
 		for _, workers := range []int{1, 3} {
-			r := run(t, &b.m, tc.trials, 1, workers)
+			r := run(t, m, tc.trials, 1, workers)
 			if got := len(r.Sample.Values[0]); got != tc.keep {
 				t.Errorf("%d inputs, %d workers: sample keeps %d trials, want %d", tc.inputs, workers, got, tc.keep)
 			}
@@ -702,25 +708,11 @@ func TestSampleBoundedByBytes(t *testing.T) {
 // TestWideModelRoundTrip: the aggregate of a model whose sample is bounded
 // by bytes reads back as written (its sample size follows from its columns).
 func TestWideModelRoundTrip(t *testing.T) {
-	b := newBuilder(1)
-	sum := b.input("x0", 0, 1, false)
-	for i := 1; i < 200; i++ {
-		sum = b.op("", false, model.OpAdd, sum, b.input("x"+strconv.Itoa(i), 0, 1, false), 0)
-	}
-	b.output("total", sum)
-	a, err := RunAggregate(context.Background(), &b.m, Config{Trials: SampleSize, Seed: 4, Workers: 2})
+	a, err := RunAggregate(context.Background(), sumModel(200), Config{Trials: SampleSize, Seed: 4, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := a.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back Aggregate
-	if err := back.UnmarshalBinary(data); err != nil {
-		t.Fatalf("read back: %v", err)
-	}
-	if got, want := back.Result(), a.Result(); !reflect.DeepEqual(got, want) {
+	if got, want := roundTrip(t, a).Result(), a.Result(); !reflect.DeepEqual(got, want) {
 		t.Errorf("read back: sample of %d trials, want %d", len(got.Sample.Values[0]), len(want.Sample.Values[0]))
 	}
 }
