@@ -410,7 +410,7 @@ func config(opts *Options, s *scenario.Scenario) sim.Config {
 
 // sampler sets cfg's sampler of m from opts.Sampling.
 func sampler(opts *Options, m *model.Model, cfg *sim.Config) error {
-	smp, err := sampling.Design(opts.Sampling, m)
+	smp, err := sampling.Design(opts.Sampling, m, cfg.Trials)
 	if err != nil {
 		return UsageError{fmt.Errorf("--%w", err)}
 	}

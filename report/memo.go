@@ -266,6 +266,9 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 	for _, o := range r.Overrides {
 		meta = append(meta, "override "+o.Name+" = "+o.Dist)
 	}
+	if note := DesignNote(r); note != "" {
+		meta = append(meta, note)
+	}
 	if r.Engine != "" {
 		meta = append(meta, "engine "+r.Engine)
 	}

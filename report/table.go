@@ -86,6 +86,9 @@ func WriteTable(w io.Writer, r *Run) error {
 		fmt.Fprintf(ew, ", scenario sha256 %.12s", r.SourceSHA256)
 	}
 	fmt.Fprintln(ew)
+	if note := DesignNote(r); note != "" {
+		fmt.Fprintln(ew, note)
+	}
 	if r.Variant != "" {
 		fmt.Fprintf(ew, "variant: %s\n", r.Variant)
 	}
@@ -360,6 +363,7 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 		VaR:         []jsonPercentile{},
 		ES:          []jsonPercentile{},
 		Exceedances: []jsonExceedance{},
+		Replicates:  s.Replicates,
 	}
 	for _, p := range quantiles(s) {
 		js.Percentiles = append(js.Percentiles, jsonPercentile{jsonNum(p.P), jsonNum(p.Value), jsonNum(p.SE)})
@@ -456,6 +460,9 @@ type jsonStats struct {
 	VaR         []jsonPercentile `json:"var"`
 	ES          []jsonPercentile `json:"es"`
 	Exceedances []jsonExceedance `json:"exceedances"`
+	// Replicates is the number of replicate groups the errors come
+	// from (sim.Stats.Replicates), omitted for iid errors.
+	Replicates int `json:"replicates,omitempty"`
 }
 
 type jsonPercentile struct {
@@ -584,3 +591,26 @@ func levelName(p float64) string { return trimZeros(formatSig(100*p, 6)) }
 
 // fullPrecision formats v with the fewest digits that read back as exactly v.
 func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// DesignNote says how r's trials were sampled and where its standard
+// errors come from, or "" for random sampling with iid errors: "Latin
+// hypercube sampling; standard errors from 32 independent replicate
+// groups".
+func DesignNote(r *Run) string {
+	names := map[string]string{"lhs": "Latin hypercube sampling (each block of 1,024 trials stratified)", "sobol": "scrambled Sobol sampling"}
+	note := names[r.Sampling]
+	if note == "" && r.Sampling != "" && r.Sampling != "random" {
+		note = r.Sampling + " sampling"
+	}
+	reps := 0
+	for i := range r.Result.Outputs {
+		reps = max(reps, r.Result.Outputs[i].Final().Replicates)
+	}
+	if reps > 0 {
+		if note == "" {
+			note = "rank-correlated sampling"
+		}
+		note += fmt.Sprintf("; standard errors from %d independent replicate groups (trials within a block are not independent, so sd/√n would be wrong)", reps)
+	}
+	return note
+}

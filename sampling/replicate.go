@@ -55,3 +55,19 @@ func ReplicateSE(estimates []float64) float64 {
 	}
 	return math.Sqrt(ss / float64(k-1) / float64(k))
 }
+
+// IndependentTrials reports whether s draws every trial independently of
+// every other, as IID and Copula do: then sd/sqrt(n) is a figure's honest
+// standard error. Under LatinHypercube, Sobol and ImanConover the trials of
+// a block (or of a replicate) depend on each other, so a run's errors must
+// come from its independent replicates (ReplicateOf).
+func IndependentTrials(s Sampler) bool {
+	_, ok := s.(independent)
+	return ok
+}
+
+// independent marks the samplers whose trials are independent.
+type independent interface{ independentTrials() }
+
+func (*IID) independentTrials()    {}
+func (*Copula) independentTrials() {}

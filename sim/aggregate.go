@@ -28,8 +28,14 @@ type Aggregate struct {
 	seed    uint64
 	ranges  []BlockRange // blocks aggregated: sorted, disjoint, not adjacent
 	accs    []accumulator
-	sample  sampleStore
-	scratch []float64 // the finite values of a column
+	// groups is ReplicateGroups when the sampler's trials are not
+	// independent (sampling.IndependentTrials), else 0; replicate maps a
+	// block to its replicate (nil for an aggregate read back, which can
+	// merge but not consume).
+	groups    int
+	replicate func(b *Block) int64
+	sample    sampleStore
+	scratch   []float64 // the finite values of a column
 }
 
 // accumulator aggregates one output in one period.
@@ -45,7 +51,21 @@ type accumulator struct {
 	// it (see pilotShift), so that its buckets, relative to the magnitude
 	// of what they count, are relative to the output's spread.
 	shift float64
+	// groups, under a design whose trials are not independent, holds
+	// the same figures for each replicate group (see ReplicateGroups),
+	// for a scalar output and the last period of a series; else nil.
+	groups []accumulator
 }
+
+// ReplicateGroups is the number of groups the replicates of a run are
+// dealt into when its sampler's trials are not independent (Latin
+// hypercube, Sobol, Iman–Conover): replicate r goes to group r mod
+// ReplicateGroups. Every figure is also computed within each group, and
+// its standard error is that of the groups' values (see Stats), for the
+// iid sd/sqrt(n) is wrong under these designs. The groups of a scalar
+// output, or of the last period of a series, are counted in coarse
+// histograms (a few KB each).
+const ReplicateGroups = 32
 
 // sampleStore keeps the inputs and outputs of the first trials of a run,
 // block by block.
@@ -148,12 +168,36 @@ func pilotShift(xs []float64) float64 {
 func (a *Aggregate) setShifts(shifts []float64) {
 	for k := range a.accs {
 		a.accs[k].shift = shifts[k]
+		for g := range a.accs[k].groups {
+			a.accs[k].groups[g].shift = shifts[k]
+		}
 	}
+}
+
+// replicateGroups returns the number of replicate groups of a run by s.
+func replicateGroups(s sampling.Sampler) int {
+	if s == nil || sampling.IndependentTrials(s) {
+		return 0
+	}
+	return ReplicateGroups
 }
 
 // newAggregate returns an empty aggregate without shifts.
 func newAggregate(m *model.Model, cfg Config) *Aggregate {
-	a := &Aggregate{periods: m.Periods, trials: cfg.Trials, seed: cfg.Seed}
+	a := newAggregateGroups(m, cfg, replicateGroups(cfg.Sampler))
+	if a.groups > 0 {
+		s, seed := cfg.Sampler, cfg.Seed
+		a.replicate = func(b *Block) int64 {
+			return sampling.ReplicateOf(s, sampling.Block{Seed: seed, Index: b.Index, First: b.First, N: b.N})
+		}
+	}
+	return a
+}
+
+// newAggregateGroups returns an empty aggregate without shifts, with the
+// given number of replicate groups.
+func newAggregateGroups(m *model.Model, cfg Config, groups int) *Aggregate {
+	a := &Aggregate{periods: m.Periods, trials: cfg.Trials, seed: cfg.Seed, groups: groups}
 	total := 0
 	for _, o := range m.Outputs {
 		total++
@@ -174,7 +218,14 @@ func newAggregate(m *model.Model, cfg Config) *Aggregate {
 			} else {
 				h = newHistogram()
 			}
-			a.accs = append(a.accs, accumulator{hist: h, over: make([]int64, len(o.Thresholds))})
+			c := accumulator{hist: h, over: make([]int64, len(o.Thresholds))}
+			if groups > 0 && t == periods-1 {
+				c.groups = make([]accumulator, groups)
+				for g := range c.groups {
+					c.groups[g] = accumulator{hist: newCoarseHistogram(), over: make([]int64, len(o.Thresholds))}
+				}
+			}
+			a.accs = append(a.accs, c)
 		}
 	}
 	s := &a.sample
@@ -255,6 +306,9 @@ func (a *Aggregate) Consume(b *Block) error {
 	if b.N != int(min(BlockSize, a.trials-b.Index*BlockSize)) {
 		return fmt.Errorf("sim: block %d has %d trials, want %d", b.Index, b.N, min(BlockSize, a.trials-b.Index*BlockSize))
 	}
+	if a.groups > 0 && a.replicate == nil {
+		return fmt.Errorf("sim: an aggregate read back cannot consume blocks (it does not know their replicates); merge it instead")
+	}
 	if err := a.cover(BlockRange{b.Index, b.Index + 1}); err != nil {
 		return err
 	}
@@ -271,10 +325,18 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 	if a.scratch == nil {
 		a.scratch = make([]float64, 0, BlockSize)
 	}
+	g := 0
+	if a.groups > 0 {
+		g = int(a.replicate(b) % int64(a.groups))
+	}
 	k := 0
 	for j, periods := range b.Outputs {
 		for t := range a.periodsOf(j) {
-			a.accs[k].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
+			c := &a.accs[k]
+			c.add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
+			if c.groups != nil {
+				c.groups[g].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
+			}
 			k++
 		}
 	}
@@ -424,6 +486,9 @@ func (c *accumulator) merge(o *accumulator) {
 	for k, v := range o.over {
 		c.over[k] += v
 	}
+	for g := range c.groups {
+		c.groups[g].merge(&o.groups[g])
+	}
 }
 
 // reset empties c, keeping its memory.
@@ -432,6 +497,9 @@ func (c *accumulator) reset() {
 	c.sum, c.sq, c.blockSq = exactSum{}, exactSum{}, exactSum{}
 	c.hist.reset()
 	clear(c.over)
+	for g := range c.groups {
+		c.groups[g].reset()
+	}
 }
 
 // keepSample keeps block b's columns if it lies within the sample: the
@@ -505,6 +573,8 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 		return fmt.Errorf("sim: cannot merge aggregates of runs of %d and %d trials", a.trials, o.trials)
 	case a.seed != o.seed:
 		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, o.seed)
+	case a.groups != o.groups:
+		return fmt.Errorf("sim: cannot merge aggregates of runs of different sampling designs (%d and %d replicate groups)", a.groups, o.groups)
 	case a.periods != o.periods || len(a.outputs) != len(o.outputs) || len(a.accs) != len(o.accs) ||
 		!slices.EqualFunc(a.accs, o.accs, func(x, y accumulator) bool { return x.shift == y.shift && x.hist.bits() == y.hist.bits() }) ||
 		!slices.Equal(a.sample.names, o.sample.names):
@@ -586,11 +656,26 @@ func (c *accumulator) stats(thresholds []float64) Stats {
 		s.Mean, s.StdDev = c.moments()
 		s.MeanSE = s.StdDev / math.Sqrt(float64(s.N))
 	}
+	for g := range c.groups {
+		if c.groups[g].n > 0 {
+			s.reps = append(s.reps, c.groups[g].stats(thresholds))
+		}
+	}
+	if len(s.reps) < 2 {
+		s.reps = nil // one group has no spread: the iid errors stand
+	}
+	s.Replicates = len(s.reps)
+	if s.reps != nil {
+		s.MeanSE = s.replicateSE(func(r *Stats) float64 { return r.Mean })
+	}
 	for k, t := range thresholds {
 		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
 		if s.N > 0 {
 			e.Prob = float64(c.over[k]) / float64(s.N)
 			e.SE = exceedanceSE(c.over[k], s.N)
+			if s.reps != nil {
+				e.SE = s.replicateSE(func(r *Stats) float64 { return r.Exceedances[k].Prob })
+			}
 		}
 		s.Exceedances = append(s.Exceedances, e)
 	}

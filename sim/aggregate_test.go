@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/sampling"
 )
 
 // splits returns k contiguous block ranges covering [0, blocks), cut at
@@ -54,16 +55,30 @@ func splits(rng *rand.Rand, blocks int64, k int) []BlockRange {
 func TestSplitMergeBitIdentical(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
+	lhs := func(m *model.Model) sampling.Sampler { return sampling.NewLatinHypercube(m) }
+	sobol := func(m *model.Model) sampling.Sampler {
+		s, err := sampling.NewSobolReplicated(m, 4*BlockSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 	for _, tc := range []struct {
-		name   string
-		model  *model.Model
-		trials int64
+		name    string
+		model   *model.Model
+		trials  int64
+		sampler func(*model.Model) sampling.Sampler // nil: IID
 	}{
-		{"scalar", lossModel(), 90*BlockSize + 17},
-		{"periodic", periodicModel(), 40*BlockSize + 3},
-		{"many periods (coarse histograms)", manyPeriodsModel(260), 6*BlockSize + 5},
+		{"scalar", lossModel(), 90*BlockSize + 17, nil},
+		{"periodic", periodicModel(), 40*BlockSize + 3, nil},
+		{"many periods (coarse histograms)", manyPeriodsModel(260), 6*BlockSize + 5, nil},
+		{"scalar, Latin hypercube (replicate groups)", lossModel(), 90*BlockSize + 17, lhs},
+		{"periodic, Sobol (replicate groups)", periodicModel(), 40*BlockSize + 3, sobol},
 	} {
 		cfg := Config{Trials: tc.trials, Seed: 11, Workers: 2}
+		if tc.sampler != nil {
+			cfg.Sampler = tc.sampler(tc.model)
+		}
 		whole, err := RunAggregate(ctx, tc.model, cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // format's version, raised whenever the encoding changes.
 const (
 	aggregateMagic   = "MCAGG\x00"
-	aggregateVersion = 1
+	aggregateVersion = 2
 )
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -29,6 +29,7 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 	b = binary.LittleEndian.AppendUint16(b, aggregateVersion)
 	b = binary.AppendVarint(b, a.trials)
 	b = binary.LittleEndian.AppendUint64(b, a.seed)
+	b = binary.AppendUvarint(b, uint64(a.groups))
 	b = binary.AppendUvarint(b, uint64(a.periods))
 	b = binary.AppendUvarint(b, uint64(len(a.outputs)))
 	for j, o := range a.outputs {
@@ -49,6 +50,9 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 	}
 	for k := range a.accs {
 		b = a.accs[k].appendBinary(b)
+		for g := range a.accs[k].groups {
+			b = a.accs[k].groups[g].appendBinary(b)
+		}
 	}
 	s := &a.sample
 	b = binary.AppendUvarint(b, uint64(s.keep))
@@ -184,6 +188,7 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 	var m model.Model
 	trials := d.varint()
 	seed := d.u64()
+	groups := d.count(ReplicateGroups)
 	m.Periods = int(d.count(1 << 20))
 	nout := d.count(1 << 20)
 	for range nout {
@@ -198,11 +203,11 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		}
 		m.Outputs = append(m.Outputs, o)
 	}
-	if d.err != nil || trials < 1 || m.Periods < 1 {
+	if d.err != nil || trials < 1 || m.Periods < 1 || groups != 0 && groups != ReplicateGroups {
 		return errCorrupt
 	}
 	// The sample's names come later; build the aggregate, then fill it.
-	out := newAggregate(&m, Config{Trials: trials, Seed: seed})
+	out := newAggregateGroups(&m, Config{Trials: trials, Seed: seed}, int(groups))
 	nr := d.count(1 << 40)
 	for range nr {
 		r := BlockRange{d.varint(), d.varint()}
@@ -212,6 +217,12 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 	}
 	for k := range out.accs {
 		out.accs[k].decode(d)
+		for g := range out.accs[k].groups {
+			out.accs[k].groups[g].decode(d)
+			if out.accs[k].groups[g].shift != out.accs[k].shift {
+				d.fail()
+			}
+		}
 	}
 	s := &out.sample
 	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)

@@ -21,8 +21,37 @@ type Stats struct {
 	Percentiles []Percentile
 	// Exceedances holds P(X > t) for each of the output's thresholds.
 	Exceedances []Exceedance
+	// Replicates is the number of independent replicate groups the
+	// standard errors come from under a design whose trials are not
+	// independent (Latin hypercube, Sobol, Iman–Conover; see
+	// ReplicateGroups), or 0 when they are the iid errors given below.
+	Replicates int
 
 	buckets []bucket // non-empty histogram buckets in increasing order
+	reps    []Stats  // the figures of each replicate group, when Replicates > 0
+}
+
+// replicateSE returns the standard error of the figure f from its values
+// in the independent replicate groups of s: the cluster (ratio) estimator
+// sqrt(G/(G−1)·Σ(n_g/N)²(θ_g − θ̄)²), θ̄ = Σ n_g·θ_g/N, over the G groups
+// of n_g trials (Cochran, Sampling Techniques, 3rd ed., 1977, §6.11 and
+// §11.7). For groups of equal size it is sd(θ_g)/sqrt(G), the replicate
+// error of randomised quasi-Monte Carlo (sampling.ReplicateSE).
+func (s *Stats) replicateSE(f func(r *Stats) float64) float64 {
+	var n, mean float64
+	for i := range s.reps {
+		w := float64(s.reps[i].N)
+		n += w
+		mean += w * f(&s.reps[i])
+	}
+	mean /= n
+	var ss float64
+	for i := range s.reps {
+		d := float64(s.reps[i].N) / n * (f(&s.reps[i]) - mean)
+		ss += d * d
+	}
+	g := float64(len(s.reps))
+	return math.Sqrt(g / (g - 1) * ss)
 }
 
 // Quantile returns the p-quantile with its Monte Carlo standard error.
@@ -31,11 +60,14 @@ type Stats struct {
 // has rank N·p with binomial standard deviation sqrt(N·p(1-p)), so half the
 // distance between the quantiles at p ± sqrt(p(1-p)/N) estimates one
 // standard error (the order-statistic confidence interval of e.g.
-// Hahn & Meeker, Statistical Intervals, 1991, §5.2).
+// Hahn & Meeker, Statistical Intervals, 1991, §5.2). With replicate
+// groups (Replicates > 0) it is the spread of the groups' p-quantiles.
 func (s *Stats) Quantile(p float64) Percentile {
 	n := uint64(s.N)
 	q := Percentile{P: p, Value: quantile(s.buckets, n, p), SE: math.NaN()}
-	if s.N > 0 {
+	if s.reps != nil {
+		q.SE = s.replicateSE(func(r *Stats) float64 { return quantile(r.buckets, uint64(r.N), p) })
+	} else if s.N > 0 {
 		d := math.Sqrt(p * (1 - p) / float64(s.N))
 		lo := quantile(s.buckets, n, math.Max(0, p-d))
 		hi := quantile(s.buckets, n, math.Min(1, p+d))
@@ -116,11 +148,21 @@ func (s *Stats) Bins(lo, hi float64, n int) (edges, counts []float64) {
 // worst 5%, with its Monte Carlo standard error. The error uses the
 // asymptotic variance of the tail-mean estimator,
 // (Var[X | X > VaR] + p·(ES - VaR)²) / (N·(1-p)) (Manistre & Hancock,
-// "Variance of the CTE Estimator", North American Actuarial Journal 9(2), 2005).
+// "Variance of the CTE Estimator", North American Actuarial Journal 9(2), 2005),
+// or, with replicate groups, the spread of the groups' shortfalls.
 func (s *Stats) ExpectedShortfall(p float64) (es, se float64) {
 	if s.N == 0 || p < 0 || p >= 1 {
 		return math.NaN(), math.NaN()
 	}
+	if s.reps != nil {
+		es, _ = s.tailMean(p)
+		return es, s.replicateSE(func(r *Stats) float64 { v, _ := r.tailMean(p); return v })
+	}
+	return s.tailMean(p)
+}
+
+// tailMean is ExpectedShortfall with the iid error.
+func (s *Stats) tailMean(p float64) (es, se float64) {
 	skip := p * float64(s.N)
 	var mass, sum, sum2 float64
 	for _, b := range s.buckets {
@@ -142,7 +184,47 @@ func (s *Stats) ExpectedShortfall(p float64) (es, se float64) {
 	}
 	es = sum / mass
 	tailVar := math.Max(0, sum2/mass-es*es)
-	v := s.Quantile(p).Value
+	v := quantile(s.buckets, uint64(s.N), p)
 	se = math.Sqrt((tailVar + p*(es-v)*(es-v)) / (float64(s.N) * (1 - p)))
 	return es, se
+}
+
+// StdDevSE returns the standard error of StdDev: the delta method's
+// sqrt((m4/sd⁴ − 1)/(4N))·sd, with the fourth central moment m4 from the
+// histogram (sd/sqrt(2N) for a normal output, less for a lighter tail,
+// more for a heavier one), or, with replicate groups, the spread of the
+// groups' standard deviations.
+func (s *Stats) StdDevSE() float64 {
+	if s.reps != nil {
+		return s.replicateSE(func(r *Stats) float64 { return r.StdDev })
+	}
+	if s.N < 2 || !(s.StdDev > 0) {
+		return math.NaN()
+	}
+	var kurt float64 // in units of sd, which keeps any scale finite
+	for _, b := range s.buckets {
+		z := (b.lo/2 + b.hi/2 - s.Mean) / s.StdDev
+		kurt += float64(b.count) * z * z * z * z
+	}
+	kurt /= float64(s.N)
+	return s.StdDev * math.Sqrt(math.Max(0, kurt-1)/(4*float64(s.N)))
+}
+
+// Exceedance returns P(X > t) with its standard error: from the exact
+// count if t is one of the output's thresholds, else from the histogram
+// (within half a bucket), with the binomial error sqrt((p(1−p)+1/N)/N), or
+// with replicate groups the spread of the groups' values.
+func (s *Stats) Exceedance(t float64) Exceedance {
+	for _, e := range s.Exceedances {
+		if e.Threshold == t {
+			return e
+		}
+	}
+	n := float64(s.N)
+	p := 1 - s.CDF(t)
+	e := Exceedance{Threshold: t, Prob: p, SE: math.Sqrt((p*(1-p) + 1/n) / n)}
+	if s.reps != nil {
+		e.SE = s.replicateSE(func(r *Stats) float64 { return 1 - r.CDF(t) })
+	}
+	return e
 }

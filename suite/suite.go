@@ -246,12 +246,11 @@ func Figure(r *sim.Result, figure string) (value, se float64, err error) {
 		}
 		s = &o.Periods[period-1]
 	}
-	n := float64(s.N)
 	switch {
 	case stat == "mean":
 		return s.Mean, s.MeanSE, nil
 	case stat == "sd":
-		return s.StdDev, s.StdDev / math.Sqrt(2*n), nil
+		return s.StdDev, s.StdDevSE(), nil
 	case stat == "es95" || stat == "es99":
 		v, e := s.ExpectedShortfall(map[string]float64{"es95": 0.95, "es99": 0.99}[stat])
 		return v, e, nil
@@ -260,13 +259,8 @@ func Figure(r *sim.Result, figure string) (value, se float64, err error) {
 		if err != nil {
 			return 0, 0, fmt.Errorf("figure %q: threshold is not a number", figure)
 		}
-		for _, e := range s.Exceedances {
-			if e.Threshold == t {
-				return e.Prob, e.SE, nil
-			}
-		}
-		p := 1 - s.CDF(t)
-		return p, math.Sqrt((p*(1-p) + 1/n) / n), nil
+		e := s.Exceedance(t)
+		return e.Prob, e.SE, nil
 	default:
 		pct, err := strconv.ParseFloat(stat[1:], 64)
 		if err != nil || !(pct > 0 && pct < 100) {
