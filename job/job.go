@@ -11,7 +11,6 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
-	"github.com/montecarlo-risk/montecarlo/sampling"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/shard"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -169,8 +168,10 @@ func checkSize(opts *Options, trials int64) error {
 // runPlan is a run's scenario, with its variant and overrides, and its
 // configuration.
 type runPlan struct {
-	m   member
-	cfg sim.Config
+	m      member
+	cfg    sim.Config
+	design string      // the sampling design: the flag's, else the file's, else "random"
+	corr   *correlated // the scenario's correlations, or nil
 }
 
 // plan loads opts's scenario, applies its variant and overrides, and
@@ -192,10 +193,11 @@ func plan(opts *Options) (*runPlan, error) {
 		return nil, err
 	}
 	cfg := config(opts, ms[0].s)
-	if err := sampler(opts, ms[0].s.Model, &cfg); err != nil {
+	d, corr, err := samplerFor(opts.Sampling, ms[0].s, ms[0].s.Model, &cfg)
+	if err != nil {
 		return nil, err
 	}
-	return &runPlan{m: ms[0], cfg: cfg}, nil
+	return &runPlan{m: ms[0], cfg: cfg, design: d, corr: corr}, nil
 }
 
 // report1 prints and writes the report of a run's result.
@@ -212,8 +214,14 @@ func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) er
 		Variant:      m.variant,
 		Overrides:    reportOverrides(opts.Overrides),
 	}
-	if d := design(opts.Sampling); d != "random" {
-		r.Sampling = d
+	if p.design != "random" {
+		r.Sampling = p.design
+	}
+	if p.corr != nil {
+		r.Correlations, r.CorrelationMethod = p.corr.rows(res), p.corr.method.String()
+		if w := p.corr.warning(); w != "" {
+			r.Warnings = append(r.Warnings, w)
+		}
 	}
 	r.Inputs = reportInputs(m.s)
 	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date, sampling: opts.Sampling,
@@ -251,7 +259,7 @@ func Compare(ctx context.Context, opts Options) error {
 		return UsageError{err}
 	}
 	cfg := config(&opts, members[0].s)
-	if err := sampler(&opts, joint.Model, &cfg); err != nil {
+	if err := compareSampler(&opts, members, joint.Model, &cfg); err != nil {
 		return err
 	}
 	if err := checkSize(&opts, cfg.Trials*int64(len(members))); err != nil {
@@ -406,16 +414,6 @@ func config(opts *Options, s *scenario.Scenario) sim.Config {
 		cfg.Seed = opts.Seed
 	}
 	return cfg
-}
-
-// sampler sets cfg's sampler of m from opts.Sampling.
-func sampler(opts *Options, m *model.Model, cfg *sim.Config) error {
-	smp, err := sampling.Design(opts.Sampling, m, cfg.Trials)
-	if err != nil {
-		return UsageError{fmt.Errorf("--%w", err)}
-	}
-	cfg.Sampler = smp
-	return nil
 }
 
 // simulate runs m with cfg, reporting progress to opts.Progress.

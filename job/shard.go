@@ -22,7 +22,7 @@ func identity(opts *Options, p *runPlan, count int) shard.Identity {
 		ShardCount:     count,
 		Engine:         opts.Engine,
 		Variant:        p.m.variant,
-		Sampling:       design(opts.Sampling),
+		Sampling:       p.design,
 		NaN:            "fail",
 	}
 	if p.cfg.NaN == sim.NaNSkip {
@@ -152,14 +152,6 @@ func Merge(ctx context.Context, o MergeOptions) error {
 		}
 	}
 	return report1(ctx, &opts, p, res)
-}
-
-// design is the recorded name of a sampling design.
-func design(s string) string {
-	if s == "" {
-		return "random"
-	}
-	return s
 }
 
 func short(h string) string {

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/sampling"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 )
 
@@ -120,6 +121,13 @@ func Describe(w io.Writer, l *Loaded) error {
 		fmt.Fprintf(ew, "\nsources and assumptions\n%s\n", strings.Join(notes, "\n"))
 	}
 
+	if l.Sampling != "" {
+		fmt.Fprintf(ew, "\nsampling: %s\n", l.Sampling)
+	}
+	if err := describeCorrelations(ew, l.Scenario); err != nil {
+		return err
+	}
+
 	if len(l.Formulas) > 0 {
 		fmt.Fprintf(ew, "\nformulas (%d)\n", len(l.Formulas))
 		for _, f := range l.Formulas {
@@ -207,4 +215,35 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// describeCorrelations writes the scenario's correlation matrix, and the
+// nearest valid matrix the run uses instead when it is not one.
+func describeCorrelations(w io.Writer, s *scenario.Scenario) error {
+	c, err := correlations(s)
+	if err != nil || c == nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nrank correlations (%s, %d pairs)\n", c.method, len(c.pairs))
+	writeMatrix(w, c.requested)
+	if c.change > 0 {
+		fmt.Fprintf(w, "not a valid correlation matrix: %s\n", strings.TrimSuffix(strings.TrimPrefix(c.requested.Validate().Error(), "correlation: "), "; Repair gives the nearest matrix that is valid"))
+		fmt.Fprintf(w, "\nthe run uses the nearest valid matrix instead (Higham 2002; largest change %.3f)\n", c.change)
+		writeMatrix(w, c.used)
+	}
+	return nil
+}
+
+// writeMatrix writes a correlation matrix with its names.
+func writeMatrix(w io.Writer, c sampling.Correlation) {
+	tw := newAligned(w)
+	tw.row(append([]string{""}, c.Names...)...)
+	for i, row := range c.Matrix {
+		cells := []string{c.Names[i]}
+		for _, x := range row {
+			cells = append(cells, strconv.FormatFloat(x, 'f', 3, 64))
+		}
+		tw.row(cells...)
+	}
+	tw.flush()
 }

@@ -29,13 +29,22 @@ type Memo struct {
 	Trials       int64
 	Inputs       []InputRow
 	InputsFigure *Figure
-	Provenance   []KV
-	Command      string
+	// Correlations are the rank correlations the scenario asked for,
+	// with what the run used and achieved; CorrelationNote says how.
+	Correlations    []CorrelationCells
+	CorrelationNote string
+	Provenance      []KV
+	Command         string
 	// Footer is the provenance line every figure carries.
 	Footer string
 	// Warnings are what a reader should know before quoting a figure
 	// (analysis.Analysis.Warnings).
 	Warnings []string
+}
+
+// CorrelationCells is one row of the correlations table, formatted.
+type CorrelationCells struct {
+	Inputs, Requested, Used, Achieved string
 }
 
 // MemoOutput is the section of one output.
@@ -250,8 +259,20 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 		Command:      r.Command,
 		Footer:       FigureFooter(r),
 	}
+	m.Warnings = append(m.Warnings, r.Warnings...)
 	for _, w := range a.Warnings {
 		m.Warnings = append(m.Warnings, w.Error())
+	}
+	for _, c := range r.Correlations {
+		m.Correlations = append(m.Correlations, CorrelationCells{Inputs: c.A + ", " + c.B,
+			Requested: strconv.FormatFloat(c.Requested, 'f', -1, 64),
+			Used:      strconv.FormatFloat(c.Used, 'f', 3, 64), Achieved: strconv.FormatFloat(c.Achieved, 'f', 3, 64)})
+	}
+	if len(r.Correlations) > 0 {
+		m.CorrelationNote = fmt.Sprintf("Spearman rank correlations between inputs, induced by %s. "+
+			"\"Used\" is the coefficient of the nearest valid correlation matrix, which differs from the one requested only when the requested "+
+			"coefficients cannot all hold at once; \"achieved\" is the rank correlation of the sampled values over all %s trials "+
+			"(ties, as in a discrete input, hold it below the target).", methodName(r.CorrelationMethod), groupDigits(res.Trials))
 	}
 	if m.Title == "" {
 		m.Title = r.File
@@ -572,4 +593,17 @@ func formatColumn(values, ses []float64, most int) []string {
 		}
 	}
 	return out
+}
+
+// methodName describes a correlation method in words.
+func methodName(m string) string {
+	switch {
+	case m == "iman-conover":
+		return "the Iman–Conover method (the inputs' values reordered within each block of 1,024 trials; every marginal exact)"
+	case m == "gaussian":
+		return "a Gaussian copula"
+	case strings.HasPrefix(m, "t("):
+		return "a Student-t copula with " + strings.TrimSuffix(strings.TrimPrefix(m, "t("), ")") + " degrees of freedom (joint extremes more likely than under a Gaussian copula)"
+	}
+	return m
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -40,9 +41,25 @@ type Run struct {
 	Overrides    []Override
 	// Inputs are the scenario's inputs, for the assumptions table; may be nil.
 	Inputs []Input
+	// Correlations are the rank correlations the scenario asked for, with
+	// what the run used and achieved; CorrelationMethod says how they
+	// were induced ("iman-conover", "gaussian", "t(4)").
+	Correlations      []CorrelationRow
+	CorrelationMethod string
+	// Warnings are what the run itself found a reader should know (a
+	// correlation matrix repaired, say), before those of the analysis.
+	Warnings []string
 	// Command is the command line that re-creates this run's report, e.g.
 	// "SOURCE_DATE_EPOCH=1721815200 montecarlo run openai-2024 --trials 1000000 --seed 42 --out montecarlo-report".
 	Command string
+}
+
+// CorrelationRow is one rank correlation a scenario asked for.
+type CorrelationRow struct {
+	A, B      string  // the inputs
+	Requested float64 // the coefficient as written
+	Used      float64 // the coefficient of the nearest valid matrix, = Requested unless the matrix was repaired
+	Achieved  float64 // Spearman's rank correlation measured over every trial (sim.RankCorrelation)
 }
 
 // Override is an input whose distribution was replaced for a run
@@ -107,7 +124,49 @@ func WriteTable(w io.Writer, r *Run) error {
 		}
 		writeBlock(ew, o.Final())
 	}
+	writeCorrelations(ew, r)
 	return ew.err
+}
+
+// writeCorrelations writes the table of requested, used and achieved rank
+// correlations, if the scenario asked for any.
+func writeCorrelations(w io.Writer, r *Run) {
+	if len(r.Correlations) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nRank correlations (%s; achieved over all %d trials)\n", r.CorrelationMethod, r.Result.Trials)
+	repaired := false
+	for _, c := range r.Correlations {
+		repaired = repaired || c.Used != c.Requested
+	}
+	head := []string{"inputs", "requested", "achieved"}
+	if repaired {
+		head = []string{"inputs", "requested", "repaired", "achieved"}
+	}
+	rows := [][]string{head}
+	for _, c := range r.Correlations {
+		row := []string{c.A + ", " + c.B, strconv.FormatFloat(c.Requested, 'f', -1, 64)}
+		if repaired {
+			row = append(row, strconv.FormatFloat(c.Used, 'f', 3, 64))
+		}
+		rows = append(rows, append(row, strconv.FormatFloat(c.Achieved, 'f', 3, 64)))
+	}
+	widths := make([]int, len(head))
+	for _, row := range rows {
+		for j, cell := range row {
+			widths[j] = max(widths[j], utf8.RuneCountInString(cell))
+		}
+	}
+	for _, row := range rows {
+		line := fmt.Sprintf("  %-*s", widths[0], row[0])
+		for j := 1; j < len(row); j++ {
+			line += fmt.Sprintf("  %*s", widths[j], row[j])
+		}
+		fmt.Fprintln(w, line)
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
 }
 
 // outputTitle is an output's label with its unit: "Net loss (USD billions)".
@@ -296,8 +355,15 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 		Inputs:       []jsonInput{},
 		Outputs:      []jsonOutput{},
 	}
+	doc.Warnings = append(doc.Warnings, r.Warnings...)
 	for _, w := range a.Warnings {
 		doc.Warnings = append(doc.Warnings, w.Error())
+	}
+	if len(r.Correlations) > 0 {
+		doc.Correlations = &jsonCorrelations{Method: r.CorrelationMethod}
+		for _, c := range r.Correlations {
+			doc.Correlations.Pairs = append(doc.Correlations.Pairs, jsonCorrelation{c.A, c.B, jsonNum(c.Requested), jsonNum(c.Used), jsonNum(c.Achieved)})
+		}
 	}
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
@@ -386,7 +452,22 @@ type jsonDoc struct {
 	SampleTrials int            `json:"sample_trials"`
 	Inputs       []jsonInput    `json:"inputs"`
 	Outputs      []jsonOutput   `json:"outputs"`
-	Warnings     []string       `json:"warnings,omitempty"`
+	// Correlations is present when the scenario correlates inputs.
+	Correlations *jsonCorrelations `json:"correlations,omitempty"`
+	Warnings     []string          `json:"warnings,omitempty"`
+}
+
+type jsonCorrelations struct {
+	Method string            `json:"method"`
+	Pairs  []jsonCorrelation `json:"pairs"`
+}
+
+type jsonCorrelation struct {
+	A         string  `json:"a"`
+	B         string  `json:"b"`
+	Requested jsonNum `json:"requested"`
+	Used      jsonNum `json:"used"`
+	Achieved  jsonNum `json:"achieved"`
 }
 
 type jsonInput struct {
@@ -569,6 +650,12 @@ func writeCSV(w io.Writer, r *Run, a *analysis.Analysis) error {
 			}
 		}
 	}
+	for _, c := range r.Correlations {
+		name := "correlation:" + c.A + "," + c.B
+		cw.Write([]string{name, "", "requested", fullPrecision(c.Requested), ""})
+		cw.Write([]string{name, "", "used", fullPrecision(c.Used), ""})
+		cw.Write([]string{name, "", "achieved", fullPrecision(c.Achieved), ""})
+	}
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
 		f, ok := in.Implied()
@@ -608,7 +695,7 @@ func DesignNote(r *Run) string {
 	}
 	if reps > 0 {
 		if note == "" {
-			note = "rank-correlated sampling"
+			note = "random sampling with Iman–Conover rank correlation (values reordered within each block of 1,024 trials)"
 		}
 		note += fmt.Sprintf("; standard errors from %d independent replicate groups (trials within a block are not independent, so sd/√n would be wrong)", reps)
 	}

@@ -17,10 +17,10 @@ import (
 const maxPeriods = 1200
 
 var (
-	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "inputs", "formulas", "outputs", "variants"}
+	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "sampling", "inputs", "correlations", "correlation_method", "formulas", "outputs", "variants"}
 	inputKeys   = []string{"dist", "unit", "source", "assumption", "label", "per_period"}
 	outputKeys  = []string{"label", "unit", "thresholds"}
-	variantKeys = []string{"description", "inputs"}
+	variantKeys = []string{"description", "inputs", "correlations"}
 )
 
 // reserved names cannot be inputs or formulas.
@@ -185,6 +185,32 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 	}
 	if n := fields["formulas"]; n != nil {
 		p.formulas(s, n, names)
+	}
+	if n := fields["sampling"]; n != nil {
+		if t := strings.TrimSpace(p.text(n, "sampling")); t != "" {
+			if indexOf(samplingDesigns, t) < 0 {
+				e.add(n.Line, n.Column, "sampling: unknown design %q%s; write random (the default: independent draws), lhs (Latin hypercube per block of 1,024 trials) or sobol (scrambled Sobol sequences)",
+					t, didYouMean(t, samplingDesigns))
+			} else {
+				s.Sampling = t
+			}
+		}
+	}
+	if n := fields["correlations"]; n != nil {
+		s.Correlations = p.correlations(s, n, "correlations")
+	}
+	if n := fields["correlation_method"]; n != nil {
+		m, err := parseMethod(p.text(n, "correlation_method"))
+		switch {
+		case err != nil:
+			e.add(n.Line, n.Column, "correlation_method: %v", err)
+		case fields["correlations"] == nil:
+			e.add(n.Line, n.Column, "correlation_method is set but there are no correlations; add a `correlations:` section, e.g.\n    correlations:\n      revenue, a100_price: 0.6")
+		case m.Name != ImanConover && s.Sampling != "" && s.Sampling != "random":
+			e.add(n.Line, n.Column, "correlation_method: %s draws its own independent normal variates, which would undo sampling: %s; use iman-conover, which reorders the design's values and keeps it", m, s.Sampling)
+		default:
+			s.Method = m
+		}
 	}
 	if n := fields["outputs"]; n == nil {
 		e.add(top.Line, top.Column, "missing `outputs`: name the inputs or formulas to report, e.g.\n    outputs:\n      loss: { label: Operating loss }")
@@ -551,6 +577,8 @@ func (p *fileParser) variants(s *Scenario, n *yaml.Node) {
 			switch f[0].Value {
 			case "description":
 				vr.Description = p.text(f[1], "description")
+			case "correlations":
+				vr.Correlations = p.correlations(s, f[1], "variant "+strconv.Quote(vr.Name)+": correlations")
 			case "inputs":
 				for _, o := range p.mapping(f[1], "inputs of a variant", "        inputs: { apple_launch: 0 }", nil, "input name") {
 					on, ov := o[0], o[1]

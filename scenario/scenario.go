@@ -21,10 +21,19 @@ type Scenario struct {
 	HasSeed     bool
 	Trials      int64 // number of trials; 0 = unset
 	Periods     int   // number of periods; 1 for a scalar scenario
-	Inputs      []Input
-	Formulas    []Formula // in file order
-	Outputs     []OutputSpec
-	Variants    []Variant
+	// Sampling is the sampling design the file names ("random", "lhs",
+	// "sobol"), or "" for the default, random.
+	Sampling string
+	Inputs   []Input
+	// Correlations are the rank correlations between inputs, in file
+	// order (a variant's replace the base's pairs of the same inputs).
+	Correlations []Correlation
+	// Method is how the correlations are induced; the zero value means
+	// ImanConover.
+	Method   Method
+	Formulas []Formula // in file order
+	Outputs  []OutputSpec
+	Variants []Variant
 	// Overrides lists the input replacements applied so far by With and
 	// Variant, in order, for provenance.
 	Overrides []Override
@@ -75,7 +84,10 @@ type Variant struct {
 	Name        string
 	Description string
 	Overrides   []Override
-	Line, Col   int
+	// Correlations replace the base's pairs of the same inputs, or add
+	// pairs.
+	Correlations []Correlation
+	Line, Col    int
 }
 
 // Override replaces the distribution of input Name with the text Dist.
@@ -152,6 +164,7 @@ func (s *Scenario) Variant(name string) (*Scenario, error) {
 				return nil, err
 			}
 			ns.AppliedVariants = append(append([]string(nil), s.AppliedVariants...), name)
+			ns.Correlations = mergeCorrelations(s.Correlations, v.Correlations)
 			return ns, nil
 		}
 		names = append(names, v.Name)

@@ -34,6 +34,7 @@ type Aggregate struct {
 	// merge but not consume).
 	groups    int
 	replicate func(b *Block) int64
+	ranks     *rankPairs // achieved rank correlations, or nil
 	sample    sampleStore
 	scratch   []float64 // the finite values of a column
 }
@@ -90,8 +91,8 @@ func NewAggregate(m *model.Model, cfg Config) (*Aggregate, error) {
 	if err := m.Check(); err != nil {
 		return nil, err
 	}
-	if cfg.Trials < 1 {
-		return nil, fmt.Errorf("sim: trials must be at least 1, got %d", cfg.Trials)
+	if err := checkConfig(m, cfg); err != nil {
+		return nil, err
 	}
 	a := newAggregate(m, cfg)
 	a.setShifts(pilot(m, cfg))
@@ -185,6 +186,7 @@ func replicateGroups(s sampling.Sampler) int {
 // newAggregate returns an empty aggregate without shifts.
 func newAggregate(m *model.Model, cfg Config) *Aggregate {
 	a := newAggregateGroups(m, cfg, replicateGroups(cfg.Sampler))
+	a.ranks, _ = newRankPairs(m, cfg.RankPairs) // checked by checkConfig
 	if a.groups > 0 {
 		s, seed := cfg.Sampler, cfg.Seed
 		a.replicate = func(b *Block) int64 {
@@ -306,7 +308,7 @@ func (a *Aggregate) Consume(b *Block) error {
 	if b.N != int(min(BlockSize, a.trials-b.Index*BlockSize)) {
 		return fmt.Errorf("sim: block %d has %d trials, want %d", b.Index, b.N, min(BlockSize, a.trials-b.Index*BlockSize))
 	}
-	if a.groups > 0 && a.replicate == nil {
+	if a.groups > 0 && a.replicate == nil || a.ranks != nil && a.ranks.cols == nil {
 		return fmt.Errorf("sim: an aggregate read back cannot consume blocks (it does not know their replicates); merge it instead")
 	}
 	if err := a.cover(BlockRange{b.Index, b.Index + 1}); err != nil {
@@ -339,6 +341,9 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 			}
 			k++
 		}
+	}
+	if a.ranks != nil {
+		a.ranks.add(b)
 	}
 	a.keepSample(b)
 }
@@ -559,6 +564,9 @@ func (a *Aggregate) mergeData(o *Aggregate) {
 	for k := range a.accs {
 		a.accs[k].merge(&o.accs[k])
 	}
+	if a.ranks != nil {
+		a.ranks.merge(o.ranks)
+	}
 	for b, cols := range o.sample.blocks {
 		if cols != nil {
 			a.sample.blocks[b], a.sample.means[b] = cols, o.sample.means[b]
@@ -573,6 +581,8 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 		return fmt.Errorf("sim: cannot merge aggregates of runs of %d and %d trials", a.trials, o.trials)
 	case a.seed != o.seed:
 		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, o.seed)
+	case !a.ranks.samePairs(o.ranks):
+		return fmt.Errorf("sim: cannot merge aggregates that measure different rank correlations")
 	case a.groups != o.groups:
 		return fmt.Errorf("sim: cannot merge aggregates of runs of different sampling designs (%d and %d replicate groups)", a.groups, o.groups)
 	case a.periods != o.periods || len(a.outputs) != len(o.outputs) || len(a.accs) != len(o.accs) ||
@@ -591,7 +601,7 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 
 // Result computes the statistics of the trials aggregated so far.
 func (a *Aggregate) Result() *Result {
-	res := &Result{Trials: a.Trials(), Seed: a.seed, Periods: a.periods, Sample: a.sampleResult()}
+	res := &Result{Trials: a.Trials(), Seed: a.seed, Periods: a.periods, Sample: a.sampleResult(), RankCorrelations: a.ranks.result()}
 	k := 0
 	for j, o := range a.outputs {
 		or := OutputResult{Output: o, Series: a.series[j]}
@@ -680,4 +690,13 @@ func (c *accumulator) stats(thresholds []float64) Stats {
 		s.Exceedances = append(s.Exceedances, e)
 	}
 	return s
+}
+
+// checkConfig reports a configuration a run of m cannot use.
+func checkConfig(m *model.Model, cfg Config) error {
+	if cfg.Trials < 1 {
+		return fmt.Errorf("sim: trials must be at least 1, got %d", cfg.Trials)
+	}
+	_, err := newRankPairs(m, cfg.RankPairs)
+	return err
 }

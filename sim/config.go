@@ -55,6 +55,11 @@ type Config struct {
 	// Sampler fills the inputs of every block; nil means
 	// sampling.NewIID(model), independent inputs.
 	Sampler sampling.Sampler
+	// RankPairs names pairs of scalar inputs (positions in the model's
+	// Inputs) whose achieved rank correlation the run measures over
+	// every trial (Result.RankCorrelations): the pairs a correlated
+	// sampler was asked to correlate, say.
+	RankPairs [][2]int
 	// Sinks see every block's inputs and outputs, in block order.
 	Sinks []Sink
 	// Stopper, if non-nil, is asked after every CheckEvery blocks whether

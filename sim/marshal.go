@@ -54,6 +54,18 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 			b = a.accs[k].groups[g].appendBinary(b)
 		}
 	}
+	var pairs int
+	if a.ranks != nil {
+		pairs = len(a.ranks.pairs)
+	}
+	b = binary.AppendUvarint(b, uint64(pairs))
+	for p := range pairs {
+		b = appendString(b, a.ranks.names[p][0])
+		b = appendString(b, a.ranks.names[p][1])
+		for _, v := range a.ranks.sums[p] {
+			b = binary.AppendVarint(b, v)
+		}
+	}
 	s := &a.sample
 	b = binary.AppendUvarint(b, uint64(s.keep))
 	b = binary.AppendUvarint(b, uint64(s.inputs))
@@ -223,6 +235,19 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 				d.fail()
 			}
 		}
+	}
+	if pairs := d.count(1 << 20); pairs > 0 {
+		r := &rankPairs{}
+		for range pairs {
+			r.names = append(r.names, [2]string{d.str(), d.str()})
+			var sums [6]int64
+			for k := range sums {
+				sums[k] = d.varint()
+			}
+			r.sums = append(r.sums, sums)
+			r.pairs = append(r.pairs, [2]int{-1, -1}) // positions are not kept: a read-back aggregate does not consume
+		}
+		out.ranks = r
 	}
 	s := &out.sample
 	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)

@@ -9,6 +9,9 @@ type Result struct {
 	Seed    uint64
 	Periods int
 	Outputs []OutputResult
+	// RankCorrelations holds the achieved rank correlation of each of
+	// Config.RankPairs, over every trial.
+	RankCorrelations []RankCorrelation
 	// Sample holds the inputs and outputs of the first
 	// min(Trials, SampleSize) trials, for rank correlations and input plots.
 	Sample Sample

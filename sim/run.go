@@ -62,8 +62,8 @@ func RunAggregate(ctx context.Context, m *model.Model, cfg Config) (*Aggregate, 
 	if err := m.Check(); err != nil {
 		return nil, err
 	}
-	if cfg.Trials < 1 {
-		return nil, fmt.Errorf("sim: trials must be at least 1, got %d", cfg.Trials)
+	if err := checkConfig(m, cfg); err != nil {
+		return nil, err
 	}
 	all := BlockRange{0, Blocks(cfg.Trials)}
 	if cfg.Blocks == (BlockRange{}) {
@@ -240,6 +240,7 @@ func (r *runner) collect() {
 		for k := range w.agg.accs {
 			w.agg.accs[k].reset()
 		}
+		w.agg.ranks.reset()
 		clear(w.agg.sample.blocks)
 		clear(w.agg.sample.means)
 	}

@@ -1,0 +1,181 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/montecarlo-risk/montecarlo/model"
+)
+
+// RankCorrelation is the rank correlation a run achieved between two
+// inputs, over every trial.
+type RankCorrelation struct {
+	A, B string // input names
+	// Rho is Spearman's rank correlation, measured as the correlation of
+	// the inputs' grades: each value's mid-rank under its own marginal
+	// distribution, F(x) (the mean of F(x−) and F(x) where x is an atom),
+	// read from a table of gradeLevels quantiles. For continuous marginals
+	// it is Spearman's ρ of the whole run up to 1e-6; ties count as
+	// mid-ranks, as Spearman's coefficient counts them.
+	Rho float64
+}
+
+// gradeLevels is the resolution of the grades: a value's grade is the
+// midpoint of the 1/gradeLevels cell of the marginal's quantiles it falls
+// in (or of the span of cells an atom covers), so 2·gradeLevels·grade is
+// an integer and the sums of grades and of their products are exact in
+// int64 for runs of up to 2e12 trials.
+const gradeLevels = 1024
+
+// rankPairs measures the achieved rank correlation of pairs of inputs.
+type rankPairs struct {
+	pairs [][2]int    // positions in the inputs
+	names [][2]string // their names
+	grid  [][]float64 // per input position used: the quantiles Q(k/gradeLevels), k = 1..gradeLevels−1
+	cols  []int       // input positions with a grid, sorted
+	// Per pair: n, Σa, Σb, Σab, Σa², Σb² of the integer grades.
+	sums    [][6]int64
+	scratch [][]int32 // per position in cols: a block's grades
+}
+
+// newRankPairs returns the measurement of pairs (positions of m's inputs,
+// each a scalar input).
+func newRankPairs(m *model.Model, pairs [][2]int) (*rankPairs, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	r := &rankPairs{pairs: slices.Clone(pairs), sums: make([][6]int64, len(pairs))}
+	for _, p := range pairs {
+		for _, i := range p {
+			if i < 0 || i >= len(m.Inputs) || m.Inputs[i].PerPeriod && m.Periods > 1 {
+				return nil, fmt.Errorf("sim: a rank correlation pair names input %d, which is not a scalar input of the model", i)
+			}
+			if !slices.Contains(r.cols, i) {
+				r.cols = append(r.cols, i)
+			}
+		}
+		r.names = append(r.names, [2]string{m.Inputs[p[0]].Name, m.Inputs[p[1]].Name})
+	}
+	slices.Sort(r.cols)
+	for _, i := range r.cols {
+		q := make([]float64, gradeLevels-1)
+		d := m.Inputs[i].Dist
+		for k := range q {
+			q[k] = d.Quantile(float64(k+1) / gradeLevels)
+		}
+		r.grid = append(r.grid, q)
+	}
+	return r, nil
+}
+
+// clone returns an empty measurement of the same pairs.
+func (r *rankPairs) clone() *rankPairs {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.sums = make([][6]int64, len(r.sums))
+	c.scratch = nil
+	return &c
+}
+
+// grade returns 2·gradeLevels·u − ... as an integer in [1, 2·gradeLevels−1]:
+// the count of quantiles below x plus the count at or below it, plus 1.
+func grade(q []float64, x float64) int32 {
+	lo, _ := slices.BinarySearch(q, x) // quantiles < x
+	hi := lo
+	for hi < len(q) && q[hi] == x {
+		hi++ // quantiles <= x: an atom spans several cells
+	}
+	return int32(lo + hi + 1)
+}
+
+// add measures one block's inputs.
+func (r *rankPairs) add(b *Block) {
+	if r.scratch == nil {
+		r.scratch = make([][]int32, len(r.cols))
+		for k := range r.scratch {
+			r.scratch[k] = make([]int32, BlockSize)
+		}
+	}
+	for k, i := range r.cols {
+		g, q := r.scratch[k][:b.N], r.grid[k]
+		for t, x := range b.Inputs[i][0][:b.N] {
+			g[t] = grade(q, x)
+		}
+	}
+	for p, pr := range r.pairs {
+		ga, gb := r.scratch[slices.Index(r.cols, pr[0])][:b.N], r.scratch[slices.Index(r.cols, pr[1])][:b.N]
+		var sa, sb, sab, saa, sbb int64
+		for t := range ga {
+			a, c := int64(ga[t]), int64(gb[t])
+			sa += a
+			sb += c
+			sab += a * c
+			saa += a * a
+			sbb += c * c
+		}
+		s := &r.sums[p]
+		s[0] += int64(b.N)
+		s[1] += sa
+		s[2] += sb
+		s[3] += sab
+		s[4] += saa
+		s[5] += sbb
+	}
+}
+
+// merge adds the sums of o.
+func (r *rankPairs) merge(o *rankPairs) {
+	for p := range r.sums {
+		for k := range r.sums[p] {
+			r.sums[p][k] += o.sums[p][k]
+		}
+	}
+}
+
+// result returns the correlations measured so far.
+func (r *rankPairs) result() []RankCorrelation {
+	if r == nil {
+		return nil
+	}
+	out := make([]RankCorrelation, len(r.pairs))
+	for p, s := range r.sums {
+		out[p] = RankCorrelation{A: r.names[p][0], B: r.names[p][1], Rho: gradeCorrelation(s)}
+	}
+	return out
+}
+
+// gradeCorrelation is Pearson's correlation from the integer sums n, Σa,
+// Σb, Σab, Σa², Σb², each centred moment formed in float64 from exact
+// integers (n·Σab − Σa·Σb, up to 2^62·n, rounds once relative).
+func gradeCorrelation(s [6]int64) float64 {
+	n := float64(s[0])
+	if s[0] < 2 {
+		return math.NaN()
+	}
+	sa, sb := float64(s[1]), float64(s[2])
+	cov := float64(s[3])/n - sa/n*sb/n
+	va := float64(s[4])/n - sa/n*sa/n
+	vb := float64(s[5])/n - sb/n*sb/n
+	if !(va > 0 && vb > 0) {
+		return math.NaN()
+	}
+	return math.Max(-1, math.Min(1, cov/math.Sqrt(va*vb)))
+}
+
+// reset empties the sums, keeping the tables.
+func (r *rankPairs) reset() {
+	if r != nil {
+		clear(r.sums)
+	}
+}
+
+// samePairs reports whether r and o measure the same pairs.
+func (r *rankPairs) samePairs(o *rankPairs) bool {
+	if r == nil || o == nil {
+		return r == nil && o == nil
+	}
+	return slices.Equal(r.names, o.names)
+}
