@@ -3,7 +3,6 @@ package job
 import (
 	"fmt"
 	"math"
-	"reflect"
 
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
@@ -69,7 +68,10 @@ func (c *correlated) rows(res *sim.Result) []report.CorrelationRow {
 	}
 	var out []report.CorrelationRow
 	for _, p := range c.pairs {
-		row := report.CorrelationRow{A: p.A, B: p.B, Requested: p.Rho, Used: c.used.Matrix[idx[p.A]][idx[p.B]], Achieved: math.NaN()}
+		row := report.CorrelationRow{A: p.A, B: p.B, Requested: p.Rho, Used: c.used.Matrix[idx[p.A]][idx[p.B]], Achieved: math.NaN(), Why: p.Source}
+		if row.Why == "" {
+			row.Why = p.Assumption
+		}
 		if v, ok := achieved[[2]string{p.A, p.B}]; ok {
 			row.Achieved = v
 		}
@@ -131,22 +133,55 @@ func samplerFor(flag string, s *scenario.Scenario, m *model.Model, cfg *sim.Conf
 
 // compareSampler sets cfg's sampler for the joint model of a comparison.
 // Every member is drawn by one sampler (common random numbers), so the
-// members must agree on their sampling design and correlations.
+// members must agree on their sampling design, and the correlations used
+// are the union of the members' pairs: that is right for every member only
+// if each member's own pairs are exactly the union's pairs between its
+// inputs, which compareSampler checks.
 func compareSampler(opts *Options, members []member, joint *model.Model, cfg *sim.Config) error {
 	first := members[0]
+	union := *first.s
+	union.Correlations = nil
+	union.Method = scenario.Method{}
 	for _, m := range members[1:] {
 		if opts.Sampling == "" && m.s.Sampling != first.s.Sampling {
 			return Usagef("compare: %s samples by %s but %s by %s; a comparison draws every member from one design: give --sampling, or make the files agree",
 				first.label, design(first.s.Sampling), m.label, design(m.s.Sampling))
 		}
-		a, _ := first.s.RankCorrelation()
-		b, _ := m.s.RankCorrelation()
-		if !reflect.DeepEqual(a, b) || first.s.Method != m.s.Method {
-			return Usagef("compare: %s and %s ask for different correlations between their inputs; a comparison draws every member from one sampler "+
-				"(common random numbers), which induces one set of correlations: run them separately with `montecarlo run`", first.label, m.label)
+	}
+	coef := map[[2]string]float64{}
+	for _, m := range members {
+		if len(m.s.Correlations) == 0 {
+			continue
+		}
+		if union.Method != (scenario.Method{}) && m.s.Method != union.Method {
+			return Usagef("compare: the members correlate their inputs by different methods (%s and %s); a comparison draws every member from one sampler: make the files agree", union.Method, m.s.Method)
+		}
+		union.Method = m.s.Method
+		for _, p := range m.s.Correlations {
+			key := [2]string{min(p.A, p.B), max(p.A, p.B)}
+			if _, dup := coef[key]; !dup {
+				coef[key] = p.Rho
+				union.Correlations = append(union.Correlations, p)
+			}
 		}
 	}
-	_, _, err := samplerFor(opts.Sampling, first.s, joint, cfg)
+	for _, m := range members {
+		own := map[[2]string]float64{}
+		for _, p := range m.s.Correlations {
+			own[[2]string{min(p.A, p.B), max(p.A, p.B)}] = p.Rho
+		}
+		for key, rho := range coef {
+			if m.s.InputIndex(key[0]) < 0 || m.s.InputIndex(key[1]) < 0 {
+				continue // the member lacks one of the inputs: the pair does not touch it
+			}
+			if own[key] != rho {
+				return Usagef("compare: %s and %s are both inputs of %s, which correlates them by %v, but another member asks for %v; "+
+					"a comparison draws every member from one sampler (common random numbers), which induces one correlation per pair of inputs: "+
+					"run the members separately with `montecarlo run`", key[0], key[1], m.label, own[key], rho)
+			}
+		}
+	}
+	_, _, err := samplerFor(opts.Sampling, &union, joint, cfg)
 	return err
 }
 

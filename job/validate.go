@@ -224,8 +224,20 @@ func describeCorrelations(w io.Writer, s *scenario.Scenario) error {
 	if err != nil || c == nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nrank correlations (%s, %d pairs)\n", c.method, len(c.pairs))
+	pairs := fmt.Sprintf("%d pairs", len(c.pairs))
+	if len(c.pairs) == 1 {
+		pairs = "1 pair"
+	}
+	fmt.Fprintf(w, "\nrank correlations (%s, %s)\n", c.method, pairs)
 	writeMatrix(w, c.requested)
+	for _, p := range c.pairs {
+		if p.Source != "" {
+			fmt.Fprintf(w, "  %s, %s: source: %s\n", p.A, p.B, oneLine(p.Source))
+		}
+		if p.Assumption != "" {
+			fmt.Fprintf(w, "  %s, %s: assumption: %s\n", p.A, p.B, oneLine(p.Assumption))
+		}
+	}
 	if c.change > 0 {
 		fmt.Fprintf(w, "not a valid correlation matrix: %s\n", strings.TrimSuffix(strings.TrimPrefix(c.requested.Validate().Error(), "correlation: "), "; Repair gives the nearest matrix that is valid"))
 		fmt.Fprintf(w, "\nthe run uses the nearest valid matrix instead (Higham 2002; largest change %.3f)\n", c.change)

@@ -44,7 +44,7 @@ type Memo struct {
 
 // CorrelationCells is one row of the correlations table, formatted.
 type CorrelationCells struct {
-	Inputs, Requested, Used, Achieved string
+	Inputs, Requested, Used, Achieved, Why string
 }
 
 // MemoOutput is the section of one output.
@@ -266,7 +266,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 	for _, c := range r.Correlations {
 		m.Correlations = append(m.Correlations, CorrelationCells{Inputs: c.A + ", " + c.B,
 			Requested: strconv.FormatFloat(c.Requested, 'f', -1, 64),
-			Used:      strconv.FormatFloat(c.Used, 'f', 3, 64), Achieved: strconv.FormatFloat(c.Achieved, 'f', 3, 64)})
+			Used:      strconv.FormatFloat(c.Used, 'f', 3, 64), Achieved: achievedText(c.Achieved), Why: strings.Join(strings.Fields(c.Why), " ")})
 	}
 	if len(r.Correlations) > 0 {
 		m.CorrelationNote = fmt.Sprintf("Spearman rank correlations between inputs, induced by %s. "+

@@ -60,6 +60,7 @@ type CorrelationRow struct {
 	Requested float64 // the coefficient as written
 	Used      float64 // the coefficient of the nearest valid matrix, = Requested unless the matrix was repaired
 	Achieved  float64 // Spearman's rank correlation measured over every trial (sim.RankCorrelation)
+	Why       string  // the source or assumption the scenario gives for it
 }
 
 // Override is an input whose distribution was replaced for a run
@@ -128,6 +129,15 @@ func WriteTable(w io.Writer, r *Run) error {
 	return ew.err
 }
 
+// achievedText formats an achieved correlation: "—" when it is not
+// defined (an input that is a constant in this run).
+func achievedText(rho float64) string {
+	if math.IsNaN(rho) {
+		return "—"
+	}
+	return strconv.FormatFloat(rho, 'f', 3, 64)
+}
+
 // writeCorrelations writes the table of requested, used and achieved rank
 // correlations, if the scenario asked for any.
 func writeCorrelations(w io.Writer, r *Run) {
@@ -149,7 +159,7 @@ func writeCorrelations(w io.Writer, r *Run) {
 		if repaired {
 			row = append(row, strconv.FormatFloat(c.Used, 'f', 3, 64))
 		}
-		rows = append(rows, append(row, strconv.FormatFloat(c.Achieved, 'f', 3, 64)))
+		rows = append(rows, append(row, achievedText(c.Achieved)))
 	}
 	widths := make([]int, len(head))
 	for _, row := range rows {

@@ -14,10 +14,15 @@ import (
 // Correlation is one pair of the `correlations:` section: the Spearman
 // rank correlation Rho between inputs A and B.
 type Correlation struct {
-	A, B      string
-	Rho       float64
-	Line, Col int // position of the pair's key
+	A, B string
+	Rho  float64
+	// Source and Assumption support the coefficient, as an input's do.
+	Source, Assumption string
+	Line, Col          int // position of the pair's key
 }
+
+// correlationKeys are the keys of a pair written as a mapping.
+var correlationKeys = []string{"rho", "source", "assumption"}
 
 // Correlation methods a scenario may name in `correlation_method:`.
 const (
@@ -113,6 +118,24 @@ func (p *fileParser) correlations(s *Scenario, n *yaml.Node, where string) []Cor
 			continue
 		}
 		seen[key] = k.Line
+		if v.Kind == yaml.MappingNode {
+			rv := (*yaml.Node)(nil)
+			for _, f := range p.pairs(v, correlationKeys, "correlation key") {
+				switch f[0].Value {
+				case "rho":
+					rv = f[1]
+				case "source":
+					c.Source = p.text(f[1], "source")
+				case "assumption":
+					c.Assumption = p.text(f[1], "assumption")
+				}
+			}
+			if rv == nil {
+				p.e.add(v.Line, v.Column, "%s: %s, %s has no `rho`; write the coefficient as `rho: 0.6` next to its source or assumption", where, c.A, c.B)
+				continue
+			}
+			v = rv
+		}
 		text := p.text(v, "a correlation")
 		rho, err := ParseNumber(strings.TrimSpace(text))
 		switch {

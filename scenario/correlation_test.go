@@ -12,7 +12,7 @@ inputs:
   hours: 2.8 to 3.4
 correlations:
   revenue, price: 0.6
-  " hours ,revenue": -25%
+  " hours ,revenue": { rho: -25%, assumption: cheap hours come with high sales }
 correlation_method: t(4)
 sampling: random
 formulas:
@@ -36,7 +36,8 @@ func TestCorrelations(t *testing.T) {
 	if s.Sampling != "random" || s.Method != (Method{Name: StudentT, Nu: 4}) || s.Method.String() != "t(4)" {
 		t.Errorf("sampling %q, method %+v", s.Sampling, s.Method)
 	}
-	want := []Correlation{{"revenue", "price", 0.6, 7, 3}, {"hours", "revenue", -0.25, 8, 3}}
+	want := []Correlation{{A: "revenue", B: "price", Rho: 0.6, Line: 7, Col: 3},
+		{A: "hours", B: "revenue", Rho: -0.25, Assumption: "cheap hours come with high sales", Line: 8, Col: 3}}
 	if !reflect.DeepEqual(s.Correlations, want) {
 		t.Errorf("correlations %+v, want %+v", s.Correlations, want)
 	}

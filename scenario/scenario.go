@@ -187,6 +187,10 @@ func (s *Scenario) Config(base sim.Config) sim.Config {
 	return base
 }
 
+// InputIndex returns the position of the input called name in Inputs, or
+// -1 if there is none.
+func (s *Scenario) InputIndex(name string) int { return s.inputIndex(name) }
+
 func (s *Scenario) inputIndex(name string) int {
 	for i, in := range s.Inputs {
 		if in.Name == name {
