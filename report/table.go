@@ -694,7 +694,7 @@ func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64
 // hypercube sampling; standard errors from 32 independent replicate
 // groups".
 func DesignNote(r *Run) string {
-	names := map[string]string{"lhs": "Latin hypercube sampling (each block of 1,024 trials stratified)", "sobol": "scrambled Sobol sampling"}
+	names := map[string]string{"lhs": "Latin hypercube sampling (blocks of 1,024 trials)", "sobol": "scrambled Sobol sampling"}
 	note := names[r.Sampling]
 	if note == "" && r.Sampling != "" && r.Sampling != "random" {
 		note = r.Sampling + " sampling"
@@ -705,9 +705,9 @@ func DesignNote(r *Run) string {
 	}
 	if reps > 0 {
 		if note == "" {
-			note = "random sampling with Iman–Conover rank correlation (values reordered within each block of 1,024 trials)"
+			note = "Iman–Conover rank correlation (within blocks of 1,024 trials)"
 		}
-		note += fmt.Sprintf("; standard errors from %d independent replicate groups (trials within a block are not independent, so sd/√n would be wrong)", reps)
+		note += fmt.Sprintf("; standard errors from %d independent replicate groups, not sd/√n", reps)
 	}
 	return note
 }
