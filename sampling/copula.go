@@ -76,7 +76,7 @@ type Copula struct {
 	nu     float64
 	keys   []uint64 // per correlated name: hash under copulaDomain
 	inputs [][]int  // per correlated name: positions of its inputs
-	dists  [][]distributions.Distribution
+	dists  [][]*distributions.QuantileTable
 	l      [][]float64 // lower Cholesky factor of target
 	target [][]float64
 	rest   subIID
@@ -121,9 +121,9 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 	correlated := map[int]bool{}
 	for j, name := range corr.Names {
 		s.keys = append(s.keys, nameKey(name, copulaDomain))
-		var ds []distributions.Distribution
+		var ds []*distributions.QuantileTable
 		for _, i := range inputs[j] {
-			ds = append(ds, m.Inputs[i].Dist)
+			ds = append(ds, distributions.NewQuantileTable(m.Inputs[i].Dist))
 			correlated[i] = true
 		}
 		s.dists = append(s.dists, ds)

@@ -41,7 +41,7 @@ import (
 // effects (Stein 1987): LHS removes the variance of the additive part of
 // the output. Interactions keep their Monte Carlo variance.
 type LatinHypercube struct {
-	dists []distributions.Distribution
+	dists []*distributions.QuantileTable
 	keys  []uint64 // name hash under lhsDomain
 }
 
@@ -51,7 +51,7 @@ var _ Sampler = (*LatinHypercube)(nil)
 func NewLatinHypercube(m *model.Model) *LatinHypercube {
 	s := &LatinHypercube{}
 	for _, in := range m.Inputs {
-		s.dists = append(s.dists, in.Dist)
+		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, lhsDomain))
 	}
 	return s

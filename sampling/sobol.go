@@ -180,7 +180,7 @@ func owenScramble(x, seed uint32) uint32 {
 //     in-run error. sd(block means)/sqrt(blocks) is conservative for the
 //     smooth outputs Sobol suits (see the package documentation).
 type Sobol struct {
-	dists     []distributions.Distribution
+	dists     []*distributions.QuantileTable
 	keys      []uint64 // per input: name hash under sobolDomain
 	dims      [][]int  // per input and period: index into v
 	v         [][32]uint32
@@ -256,7 +256,7 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 		for t := range dims {
 			dims[t] = sp.first + t
 		}
-		s.dists = append(s.dists, in.Dist)
+		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, sobolDomain))
 		s.dims = append(s.dims, dims)
 	}
