@@ -1,7 +1,7 @@
 package sampling
 
 import (
-	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -144,7 +144,7 @@ type icWorker struct {
 	scores []float64 // scores for a short block
 	sc     []float64 // S, n × k, row-major
 	t      []float64 // T, n × k, row-major
-	order  []rankKey
+	order  []uint64  // per trial: T's key << 32 | trial
 	sorted []float64
 	colBuf []float64
 	e      *mat.SymDense
@@ -242,32 +242,33 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	w.order = slices.Grow(w.order[:0], n)[:n]
 	w.sorted = slices.Grow(w.sorted[:0], n)[:n]
 	for j, pos := range s.inputs {
+		// A T value's order-preserving 32-bit key above its trial's
+		// index: one sort of integers orders the trials by T (T values
+		// equal in float32, a 6e-8 relative band, by trial), twice as
+		// fast as a sort of (value, index) pairs through a comparison
+		// function.
 		for i := range w.order {
-			w.order[i] = rankKey{w.t[i*k+j], int32(i)}
+			w.order[i] = uint64(orderKey32(float32(w.t[i*k+j])))<<32 | uint64(i)
 		}
-		slices.SortFunc(w.order, func(a, c rankKey) int {
-			switch {
-			case a.t < c.t:
-				return -1
-			case a.t > c.t:
-				return 1
-			}
-			return cmp.Compare(a.i, c.i) // ties (measure zero) by trial
-		})
+		slices.Sort(w.order)
 		for _, in := range pos {
 			col := cols[in][0][:n]
 			copy(w.sorted, col)
 			slices.Sort(w.sorted)
 			for r, o := range w.order {
-				col[o.i] = w.sorted[r]
+				col[uint32(o)] = w.sorted[r]
 			}
 		}
 	}
 }
 
-// rankKey is a T value and its trial, sorted together (an index sort
-// through a closure is twice as slow).
-type rankKey struct {
-	t float64
-	i int32
+// orderKey32 maps x to a uint32 whose unsigned order is x's order (the
+// sign-flip trick: a negative value's bits inverted, a positive value's
+// sign bit set; −0 and +0 are equal). T is never NaN.
+func orderKey32(x float32) uint32 {
+	if x == 0 {
+		return 1 << 31
+	}
+	u := math.Float32bits(x)
+	return u ^ (uint32(int32(u)>>31) | 1<<31)
 }

@@ -173,3 +173,29 @@ func TestRankCorrelationsBitIdentical(t *testing.T) {
 		t.Error("a pair naming no input ran")
 	}
 }
+
+// TestGrades checks the four-at-a-time search against grade, on a table
+// with atoms (runs of equal quantiles) and values on, between and beyond
+// the quantiles.
+func TestGrades(t *testing.T) {
+	q := make([]float64, gradeLevels)
+	for k := range gradeLevels - 1 {
+		q[k] = math.Floor(float64(k+1) / 100) // atoms: 100 quantiles per integer
+	}
+	q[gradeLevels-1] = math.Inf(1)
+	var xs []float64
+	for x := -1.5; x < 12; x += 0.25 {
+		xs = append(xs, x)
+	}
+	xs = append(xs, math.Inf(-1), math.Inf(1), math.NaN())
+	g := make([]int32, len(xs))
+	grades(g, q, xs)
+	for i, x := range xs {
+		if want := grade(q, x); g[i] != want {
+			t.Errorf("grades at %v = %d, grade %d", x, g[i], want)
+		}
+	}
+	if got := grade(q, 3); got != 2*299+100+1 { // 299 quantiles below 3, 100 equal to it
+		t.Errorf("grade of an atom: %d", got)
+	}
+}
