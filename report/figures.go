@@ -213,6 +213,24 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		}
 	}
 
+	if c := res.Convergence; len(c) >= 3 && len(res.Outputs) > 0 {
+		o := &res.Outputs[0]
+		name := label(o)
+		spec := plots.ConvergenceSpec{Title: name + ": convergence of the mean", YLabel: "Mean " + lowerFirst(outputTitle(o))}
+		for _, p := range c {
+			spec.Trials = append(spec.Trials, float64(p.Trials))
+			spec.Value = append(spec.Value, p.Mean)
+			spec.SE = append(spec.SE, p.SE)
+		}
+		ch, err := plots.Convergence(spec)
+		if err != nil {
+			return nil, fmt.Errorf("report: output %q: convergence chart: %w", o.Name, err)
+		}
+		add(0, fileStem(o.Name)+"-convergence", "Convergence of the mean of "+name,
+			"Convergence: the mean of "+lowerFirst(name)+" over the first trials of the run, from "+groupDigits(c[0].Trials)+
+				" to all "+groupDigits(c[len(c)-1].Trials)+", with its 95% band (±1.96 standard errors: the run's final error scaled to each count, "+
+				"as it falls with the square root of the trials). The dashed line is the final estimate.", ch)
+	}
 	if inputs != nil {
 		add(-1, "inputs", inputs.alt, inputs.caption, inputs.chart)
 	}

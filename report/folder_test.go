@@ -264,7 +264,7 @@ func TestFolder(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-tornado.png", "inputs.png"}
+	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-tornado.png", "y-convergence.png", "inputs.png"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}
@@ -282,8 +282,8 @@ func TestFolder(t *testing.T) {
 		}
 	}
 	html := string(files[1].Data)
-	if n := strings.Count(html, `src="data:image/png;base64,`); n != 4 {
-		t.Errorf("report.html embeds %d images, want 4", n)
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
+		t.Errorf("report.html embeds %d images, want 5", n)
 	}
 	if !strings.Contains(html, "a | b") || strings.Contains(html, "<script") {
 		t.Error("report.html: source text not shown as is, or a script")

@@ -35,8 +35,11 @@ type Aggregate struct {
 	groups    int
 	replicate func(b *Block) int64
 	ranks     *rankPairs // achieved rank correlations, or nil
-	sample    sampleStore
-	scratch   []float64 // the finite values of a column
+	// conv holds the first output's sums by convergence bucket
+	// (convBucketOf), for Result.Convergence.
+	conv    []convBucket
+	sample  sampleStore
+	scratch []float64 // the finite values of a column
 }
 
 // accumulator aggregates one output in one period.
@@ -230,6 +233,9 @@ func newAggregateGroups(m *model.Model, cfg Config, groups int) *Aggregate {
 			a.accs = append(a.accs, c)
 		}
 	}
+	if len(m.Outputs) > 0 {
+		a.conv = make([]convBucket, convBucketOf(Blocks(cfg.Trials)-1)+1)
+	}
 	s := &a.sample
 	columns := 0
 	for _, in := range m.Inputs {
@@ -344,6 +350,9 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 	}
 	if a.ranks != nil {
 		a.ranks.add(b)
+	}
+	if a.conv != nil {
+		a.addConvergence(b, b.Outputs[0][a.periodsOf(0)-1][:b.N])
 	}
 	a.keepSample(b)
 }
@@ -567,6 +576,10 @@ func (a *Aggregate) mergeData(o *Aggregate) {
 	if a.ranks != nil {
 		a.ranks.merge(o.ranks)
 	}
+	for i := range a.conv {
+		a.conv[i].n += o.conv[i].n
+		a.conv[i].sum.merge(&o.conv[i].sum)
+	}
 	for b, cols := range o.sample.blocks {
 		if cols != nil {
 			a.sample.blocks[b], a.sample.means[b] = cols, o.sample.means[b]
@@ -610,6 +623,9 @@ func (a *Aggregate) Result() *Result {
 			k++
 		}
 		res.Outputs = append(res.Outputs, or)
+	}
+	if a.conv != nil {
+		res.Convergence = a.convergence(res.Outputs[0].Final())
 	}
 	return res
 }

@@ -66,6 +66,11 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 			b = binary.AppendVarint(b, v)
 		}
 	}
+	b = binary.AppendUvarint(b, uint64(len(a.conv)))
+	for i := range a.conv {
+		b = binary.AppendVarint(b, a.conv[i].n)
+		b = appendExactSum(b, &a.conv[i].sum)
+	}
 	s := &a.sample
 	b = binary.AppendUvarint(b, uint64(s.keep))
 	b = binary.AppendUvarint(b, uint64(s.inputs))
@@ -100,14 +105,7 @@ func (c *accumulator) appendBinary(b []byte) []byte {
 	b = binary.AppendVarint(b, c.n)
 	b = binary.AppendVarint(b, c.skipped)
 	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
-		x := *s
-		x.carry()
-		b = binary.AppendVarint(b, x.posInf)
-		b = binary.AppendVarint(b, x.negInf)
-		b = appendBool(b, x.nan)
-		for _, d := range x.chunk {
-			b = binary.AppendVarint(b, d)
-		}
+		b = appendExactSum(b, s)
 	}
 	h := c.hist
 	b = binary.AppendUvarint(b, uint64(h.bits()))
@@ -249,6 +247,13 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		}
 		out.ranks = r
 	}
+	if nc := d.count(1 << 10); nc != uint64(len(out.conv)) {
+		d.fail()
+	}
+	for i := range out.conv {
+		out.conv[i].n = d.varint()
+		d.exactSum(&out.conv[i].sum)
+	}
 	s := &out.sample
 	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)
 	if d.err != nil || inputs > names || names != inputs+uint64(nout) {
@@ -307,13 +312,7 @@ func (c *accumulator) decode(d *decoder) {
 	}
 	c.n, c.skipped = d.varint(), d.varint()
 	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
-		s.posInf, s.negInf, s.nan = d.varint(), d.varint(), d.bool()
-		for i := range s.chunk {
-			s.chunk[i] = d.varint()
-			if i < exactChunks-1 && (s.chunk[i] < 0 || s.chunk[i] >= 1<<32) {
-				d.fail()
-			}
-		}
+		d.exactSum(s)
 	}
 	h := c.hist
 	if bits := d.uvarint(); bits != uint64(h.bits()) {
@@ -432,6 +431,30 @@ func (d *decoder) pages(h *histogram, exact bool, total *uint64) {
 			}
 			p[j] = d.uvarint()
 			*total += p[j]
+		}
+	}
+}
+
+// appendExactSum writes s with its carries propagated.
+func appendExactSum(b []byte, s *exactSum) []byte {
+	x := *s
+	x.carry()
+	b = binary.AppendVarint(b, x.posInf)
+	b = binary.AppendVarint(b, x.negInf)
+	b = appendBool(b, x.nan)
+	for _, d := range x.chunk {
+		b = binary.AppendVarint(b, d)
+	}
+	return b
+}
+
+// exactSum reads what appendExactSum wrote into s.
+func (d *decoder) exactSum(s *exactSum) {
+	s.posInf, s.negInf, s.nan = d.varint(), d.varint(), d.bool()
+	for i := range s.chunk {
+		s.chunk[i] = d.varint()
+		if i < exactChunks-1 && (s.chunk[i] < 0 || s.chunk[i] >= 1<<32) {
+			d.fail()
 		}
 	}
 }

@@ -12,6 +12,10 @@ type Result struct {
 	// RankCorrelations holds the achieved rank correlation of each of
 	// Config.RankPairs, over every trial.
 	RankCorrelations []RankCorrelation
+	// Convergence is the running mean of the first output (its last
+	// period) as trials accumulate, at two points per doubling of the
+	// blocks run, from one block (1,024 trials) to all of them.
+	Convergence []ConvergencePoint
 	// Sample holds the inputs and outputs of the first
 	// min(Trials, SampleSize) trials, for rank correlations and input plots.
 	Sample Sample

@@ -241,6 +241,7 @@ func (r *runner) collect() {
 			w.agg.accs[k].reset()
 		}
 		w.agg.ranks.reset()
+		clear(w.agg.conv)
 		clear(w.agg.sample.blocks)
 		clear(w.agg.sample.means)
 	}

@@ -77,8 +77,8 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the images: %v", err)
 	}
-	if len(imgs) != 9 {
-		t.Errorf("report.html shows %d images, want 9: per output a histogram, an exceedance curve, a tornado and a fan, and the inputs", len(imgs))
+	if len(imgs) != 10 {
+		t.Errorf("report.html shows %d images, want 10: per output a histogram, an exceedance curve, a tornado and a fan, the first output's convergence, and the inputs", len(imgs))
 	}
 	for i, im := range imgs {
 		if !im.Complete || im.Width < 1600 {
