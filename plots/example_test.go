@@ -111,3 +111,14 @@ func ExampleHistogram_invalid() {
 }
 
 func nan() float64 { var z float64; return z / z }
+
+func ExampleConvergence() {
+	_, err := plots.Convergence(plots.ConvergenceSpec{
+		Title: "Operating loss: convergence of the mean", YLabel: "Mean operating loss (USD billions)",
+		Trials: []float64{1024, 4096, 16384, 65536},
+		Value:  []float64{4.46, 4.472, 4.468, 4.469},
+		SE:     []float64{0.0128, 0.0064, 0.0032, 0.0016},
+	})
+	fmt.Println(err)
+	// Output: <nil>
+}

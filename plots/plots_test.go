@@ -82,7 +82,18 @@ func charts(t testing.TB) map[string]func() (*Chart, error) {
 		panels = append(panels, Panel{Name: name, Unit: "USD billions", Edges: e, Counts: c})
 	}
 	const xlabel = "Operating loss (USD billions)"
+	var trials, means, ses []float64
+	for k := range 21 {
+		n := 1024 * math.Pow(2, float64(k)/2)
+		trials = append(trials, math.Round(n))
+		ses = append(ses, 0.4/math.Sqrt(n))
+		means = append(means, 4.47+0.4/math.Sqrt(n)*math.Sin(float64(k)))
+	}
 	return map[string]func() (*Chart, error){
+		"convergence": func() (*Chart, error) {
+			return Convergence(ConvergenceSpec{Title: "Operating loss: convergence of the mean", YLabel: "Mean operating loss (USD billions)",
+				Trials: trials, Value: means, SE: ses})
+		},
 		"histogram": func() (*Chart, error) {
 			return Histogram(HistogramSpec{
 				Title: "2024 operating loss", XLabel: xlabel,
@@ -295,6 +306,9 @@ func TestInvalidData(t *testing.T) {
 	grid := func(e, c []float64) func() (*Chart, error) {
 		return func() (*Chart, error) { return Grid(GridSpec{Panels: []Panel{{Name: "x", Edges: e, Counts: c}}}) }
 	}
+	conv := func(x, v, se []float64) func() (*Chart, error) {
+		return func() (*Chart, error) { return Convergence(ConvergenceSpec{Trials: x, Value: v, SE: se}) }
+	}
 	tornado := func(base float64, bars ...Bar) func() (*Chart, error) {
 		return func() (*Chart, error) { return Tornado(TornadoSpec{Base: base, Bars: bars}) }
 	}
@@ -350,6 +364,12 @@ func TestInvalidData(t *testing.T) {
 		{"grid NaN", grid(edges, []float64{nan, 1, 1}), `panel 0 ("x"): counts[0] is NaN`},
 		{"grid lengths", grid(edges, []float64{1}), "4 edges for 1 counts"},
 		{"grid empty", grid(nil, nil), "edges is empty"},
+		{"convergence one point", conv([]float64{1}, []float64{1}, []float64{0.1}), "at least 2"},
+		{"convergence lengths", conv([]float64{1, 2}, []float64{1}, []float64{0.1, 0.1}), "one of each"},
+		{"convergence order", conv([]float64{2, 1}, []float64{1, 1}, []float64{0.1, 0.1}), "strictly increasing"},
+		{"convergence zero trials", conv([]float64{0, 1}, []float64{1, 1}, []float64{0.1, 0.1}), "positive counts"},
+		{"convergence negative SE", conv([]float64{1, 2}, []float64{1, 1}, []float64{0.1, -1}), "negative standard error"},
+		{"convergence NaN", conv([]float64{1, 2}, []float64{1, nan}, []float64{0.1, 0.1}), "value[1] is NaN"},
 		{"bin NaN", func() (*Chart, error) { _, _, err := Bin([]float64{1, nan}, 5); return nil, err }, "values[1] is NaN"},
 		{"bin empty", func() (*Chart, error) { _, _, err := Bin(nil, 5); return nil, err }, "values is empty"},
 	} {
