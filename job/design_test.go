@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/stop"
 )
 
 // TestCorrelatedRun runs a scenario whose correlations are not a valid
@@ -69,5 +74,59 @@ func TestCorrelatedRun(t *testing.T) {
 	err = Run(context.Background(), Options{Scenarios: []string{file}, Variants: []string{"independent"}, Trials: 2048, Format: JSON, Stdout: &out})
 	if err != nil {
 		t.Errorf("the variant does not run: %v", err)
+	}
+}
+
+// TestComparePrecision stops a comparison at a precision target on the
+// difference between two members: at the same trials and to the same
+// bytes for 1, 2 and 7 workers.
+func TestComparePrecision(t *testing.T) {
+	var want string
+	for _, w := range []int{1, 2, 7} {
+		var out, notes bytes.Buffer
+		err := Compare(context.Background(), Options{Variants: []string{"no-apple-deal"}, Trials: 2_000_000, Workers: w,
+			Precision: []stop.Target{{Figure: "diff.no-apple-deal.loss.mean", Error: 0.0005}},
+			Format:    JSON, Stdout: &out, Notes: &notes, Date: date, Engine: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(notes.String(), "every precision target met: diff.no-apple-deal.loss.mean") {
+			t.Errorf("%d workers: notes %q", w, notes.String())
+		}
+		if want == "" {
+			want = out.String()
+		} else if out.String() != want {
+			t.Errorf("%d workers: the comparison differs from 1 worker's", w)
+		}
+	}
+	err := Compare(context.Background(), Options{Variants: []string{"no-apple-deal"}, Trials: 100_000,
+		Precision: []stop.Target{{Figure: "loss.mean", Error: 0.0005}}, Format: JSON, Stdout: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "diff.MEMBER.OUTPUT.STAT") {
+		t.Errorf("a target naming no member: %v", err)
+	}
+}
+
+// TestFileSampling: a file's sampling: is used unless --sampling says
+// otherwise.
+func TestFileSampling(t *testing.T) {
+	src := "name: s\nsampling: lhs\ninputs:\n  a: normal(0, 1)\noutputs:\n  a: {}\n"
+	file := filepath.Join(t.TempDir(), "s.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ flag, want string }{{"", "lhs"}, {"random", ""}, {"sobol", "sobol"}} {
+		var out bytes.Buffer
+		if err := Run(context.Background(), Options{Scenarios: []string{file}, Sampling: tc.flag, Trials: 65536, Format: JSON, Stdout: &out}); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Provenance struct{ Sampling string }
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Provenance.Sampling != tc.want {
+			t.Errorf("--sampling %q: the run used %q, want %q", tc.flag, doc.Provenance.Sampling, tc.want)
+		}
 	}
 }

@@ -259,21 +259,39 @@ func Compare(ctx context.Context, opts Options) error {
 		return UsageError{err}
 	}
 	cfg := config(&opts, members[0].s)
-	if err := compareSampler(&opts, members, joint.Model, &cfg); err != nil {
+	d, err := compareSampler(&opts, members, joint.Model, &cfg)
+	if err != nil {
 		return err
 	}
 	if err := checkSize(&opts, cfg.Trials*int64(len(members))); err != nil {
 		return err
 	}
+	var stopper *stop.Stopper
+	if len(opts.Precision) > 0 {
+		stopper = &stop.Stopper{Targets: opts.Precision}
+		cfg.Stopper = stopper
+	}
 	res, err := simulate(ctx, &opts, joint.Model, cfg)
 	if err != nil {
 		return err
+	}
+	if stopper != nil {
+		if err := stopper.Check(); err != nil {
+			return UsageError{fmt.Errorf("--precision: %w (a comparison names a member's figure MEMBER.OUTPUT.STAT and its difference from the base diff.MEMBER.OUTPUT.STAT)", err)}
+		}
+		if opts.Notes != nil {
+			fmt.Fprintln(opts.Notes, stopper.Reason(res, cfg.Trials))
+		}
+		cfg.Trials = res.Trials // the re-create command runs exactly these trials
 	}
 
 	r := &report.CompareRun{
 		Result: res, Joint: joint,
 		Engine: opts.Engine, Date: opts.Date,
 		Overrides: reportOverrides(opts.Overrides),
+	}
+	if d != "random" {
+		r.Sampling = d
 	}
 	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}

@@ -39,6 +39,7 @@ type CompareRun struct {
 	Joint *model.Joint
 
 	Overrides []Override // --set overrides applied to every member
+	Sampling  string     // the sampling design when not random sampling ("lhs", "sobol")
 	Engine    string
 	Date      time.Time
 	Command   string // the command line that re-creates the comparison
@@ -185,6 +186,9 @@ the base.`
 func writeCompareHeader(w io.Writer, r *CompareRun) {
 	res := r.Result
 	fmt.Fprintf(w, "Comparison with common random numbers: %d trials, seed %d\n", res.Trials, res.Seed)
+	if note := DesignNote(&Run{Result: res, Sampling: r.Sampling}); note != "" {
+		fmt.Fprintln(w, note)
+	}
 	var buf strings.Builder
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for k, m := range r.Members {
@@ -229,6 +233,7 @@ type jsonCompareProv struct {
 	Date      string         `json:"date"`
 	Overrides []jsonOverride `json:"overrides"`
 	Command   string         `json:"command"`
+	Sampling  string         `json:"sampling,omitempty"`
 }
 
 type jsonMember struct {
@@ -277,7 +282,7 @@ func WriteCompareJSON(w io.Writer, r *CompareRun, c *Comparison) error {
 		Schema: CompareSchema,
 		Provenance: jsonCompareProv{
 			Seed: r.Result.Seed, Trials: r.Result.Trials, Engine: r.Engine,
-			Overrides: []jsonOverride{}, Command: r.Command,
+			Overrides: []jsonOverride{}, Command: r.Command, Sampling: r.Sampling,
 		},
 	}
 	if !r.Date.IsZero() {

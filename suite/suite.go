@@ -205,7 +205,7 @@ func number(s string) (float64, bool, error) {
 	return v, false, nil
 }
 
-var figureRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?\.(mean|sd|es95|es99|p[0-9.]+|p\(>\s*([^)]+)\))$`)
+var figureRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*?)(?:\[(\d+)\])?\.(mean|sd|es95|es99|p[0-9.]+|p\(>\s*([^)]+)\))$`)
 
 // splitFigure returns a figure's output, period (0 for the last) and statistic.
 func splitFigure(f string) (output string, period int, stat string, err error) {

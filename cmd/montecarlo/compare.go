@@ -5,6 +5,7 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/job"
 	"github.com/montecarlo-risk/montecarlo/scenario"
+	"github.com/montecarlo-risk/montecarlo/stop"
 )
 
 func compareCommand() *cli.Command {
@@ -45,7 +46,8 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the comparison report folder `DIR` (replaced atomically)", EnvVars: envs("OUT")},
 			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (compare.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
-			&cli.StringFlag{Name: "sampling", Value: "random", Usage: "sampling `DESIGN`: random, lhs or sobol", EnvVars: envs("SAMPLING")},
+			&cli.StringFlag{Name: "sampling", Usage: "sampling `DESIGN`: random, lhs or sobol; default: the scenarios' sampling:, else random", EnvVars: envs("SAMPLING")},
+			&cli.StringFlag{Name: "precision", Usage: "stop at the first check where every `TARGET` is met: MEMBER.OUTPUT.STAT for a member's figure, diff.MEMBER.OUTPUT.STAT for its difference from the base, e.g. 'diff.no-apple-deal.loss.mean=0.002' (--trials is then the budget)", EnvVars: envs("PRECISION")},
 			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale", EnvVars: envs("LOG_EXCEEDANCE")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail or skip", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
@@ -65,5 +67,10 @@ func compareAction(c *cli.Context) error {
 	opts.Variants = c.StringSlice("variant")
 	opts.AllVariants = c.Bool("all-variants")
 	opts.LogExceedance = c.Bool("log-exceedance")
+	if p := c.String("precision"); p != "" {
+		if opts.Precision, err = stop.Parse(p); err != nil {
+			return usagef("--%v", err)
+		}
+	}
 	return job.Compare(c.Context, opts)
 }

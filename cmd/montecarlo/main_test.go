@@ -419,3 +419,22 @@ outputs:
 	// hold commas, so MONTECARLO_SET separates overrides with ";".
 	setEnv = "revenue=3 to 5;a100_price=triangular(1.1, 1.3, 1.7)"
 )
+
+// TestFileSamplingNotOverridden: without --sampling, run and compare use
+// the design the file names (the flag once defaulted to random, which
+// overrode it).
+func TestFileSamplingNotOverridden(t *testing.T) {
+	file := writeFile(t, "s.yaml", "name: s\nsampling: lhs\ninputs:\n  a: normal(0, 1)\noutputs:\n  a: {}\nvariants:\n  wide: { inputs: { a: \"normal(0, 2)\" } }\n")
+	for _, args := range [][]string{
+		{"run", file, "--trials", "4096", "--format", "json"},
+		{"compare", file, "--all-variants", "--trials", "4096", "--format", "json"},
+	} {
+		out, stderr, code := mc(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if !strings.Contains(out, `"sampling": "lhs"`) && !strings.Contains(out, `"replicates": 4`) {
+			t.Errorf("%v: the file's sampling: lhs was not used:\n%.600s", args, out)
+		}
+	}
+}

@@ -69,7 +69,7 @@ Examples:
 			&cli.StringFlag{Name: "shard", Usage: "run only shard `K/N` (K from 0) of the run's blocks and write its partial file to --partial-out; merge the partials with montecarlo merge", EnvVars: envs("SHARD")},
 			&cli.StringFlag{Name: "shard-from", Usage: "read the shard index (and count, where the engine sets it) from batch `ENGINE`'s variables: slurm, k8s, aws-batch, gcp-batch, lsf, pbs, sge, htcondor (MONTECARLO_SHARD_INDEX), nomad", EnvVars: envs("SHARD_FROM")},
 			&cli.IntFlag{Name: "shard-count", Usage: "the number of shards `N`, for --shard-from engines that do not set it (k8s, lsf, pbs, htcondor, nomad)", EnvVars: envs("SHARD_COUNT")},
-			&cli.StringFlag{Name: "sampling", Value: "random", Usage: "sampling `DESIGN`: random (independent draws), lhs (Latin hypercube per block) or sobol (scrambled Sobol sequence); see README", EnvVars: envs("SAMPLING")},
+			&cli.StringFlag{Name: "sampling", Usage: "sampling `DESIGN`: random (independent draws), lhs (Latin hypercube per block) or sobol (scrambled Sobol sequences); default: the scenario's sampling:, else random", EnvVars: envs("SAMPLING")},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "with several scenarios, stop at the first that fails (by default the others still run)", EnvVars: envs("FAIL_FAST")},
 			&cli.BoolFlag{Name: "force", Usage: "run more than 1e11 trials in this process (at 10M trials/s, about 3 hours); shard bigger runs instead", EnvVars: envs("FORCE")},
 			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
