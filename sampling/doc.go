@@ -70,9 +70,14 @@
 //     replicates' estimates is honest within one run, at the price of
 //     accuracy (k replicates of n/k points instead of one sequence of n).
 //
-// Replicates must have equal size; drop a short last one. For quantiles,
-// replicate-based errors need per-replicate quantiles (biased for small
-// replicates); the binomial SE of the engine is an upper bound under LHS.
+// Replicates should have equal size. The engine uses them so (see
+// sim.ReplicateGroups): under any design whose trials are not independent
+// (IndependentTrials is false: LatinHypercube, Sobol, ImanConover) it deals
+// the replicates into 32 groups and computes every figure (mean,
+// percentiles, exceedances, shortfalls) within each group too; a figure's
+// standard error is the spread of its group values (a cluster estimator
+// that weights groups by their trials). Design("sobol") is
+// NewSobolReplicated with SobolReplicate(trials), at least 32 replicates.
 //
 // # Measured
 //
