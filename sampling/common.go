@@ -2,6 +2,7 @@ package sampling
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/montecarlo-risk/montecarlo/model"
 )
@@ -132,4 +133,29 @@ func (w *subIIDWorker) fill(b Block, cols [][][]float64) {
 		w.cols[k] = cols[i]
 	}
 	w.w.Fill(b, w.cols)
+}
+
+// estimatedQuantile returns the names of the inputs of m (those with
+// positions in only, if only is non-nil) whose quantile function is an
+// estimate (a distributions.Compound), which a design that maps uniforms
+// through the quantile cannot use.
+func estimatedQuantile(m *model.Model, only func(i int) bool) []string {
+	var names []string
+	for i, in := range m.Inputs {
+		if _, ok := in.Dist.(interface{ Estimated() }); ok && (only == nil || only(i)) && !slices.Contains(names, in.Name) {
+			names = append(names, in.Name)
+		}
+	}
+	return names
+}
+
+// refuseEstimated is the error of a design that needs exact quantiles
+// for the inputs names.
+func refuseEstimated(design string, names []string) error {
+	what := "is a compound (frequency × severity) sum, whose quantile function has"
+	if len(names) > 1 {
+		what = "are compound (frequency × severity) sums, whose quantile functions have"
+	}
+	return fmt.Errorf("%s maps uniforms through each input's quantile function, and %s %s no closed form; "+
+		"use random sampling (correlations by iman-conover work)", design, quoteList(names), what)
 }

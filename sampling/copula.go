@@ -105,6 +105,15 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 	if err != nil {
 		return nil, err
 	}
+	named := map[int]bool{}
+	for _, pos := range inputs {
+		for _, i := range pos {
+			named[i] = true
+		}
+	}
+	if names := estimatedQuantile(m, func(i int) bool { return named[i] }); names != nil {
+		return nil, fmt.Errorf("copula: %w", refuseEstimated("a copula", names))
+	}
 	p, l, err := pearsonFactor(corr)
 	if err != nil {
 		return nil, err

@@ -19,9 +19,13 @@ func Design(design string, m *model.Model, trials int64) (Sampler, error) {
 	switch design {
 	case "", "random":
 		return NewIID(m), nil
-	case "lhs":
-		return NewLatinHypercube(m), nil
-	case "sobol":
+	case "lhs", "sobol":
+		if names := estimatedQuantile(m, nil); names != nil {
+			return nil, fmt.Errorf("sampling %s: %w", design, refuseEstimated(map[string]string{"lhs": "Latin hypercube sampling", "sobol": "Sobol sampling"}[design], names))
+		}
+		if design == "lhs" {
+			return NewLatinHypercube(m), nil
+		}
 		return NewSobolReplicated(m, SobolReplicate(trials))
 	}
 	return nil, fmt.Errorf("sampling %q: want random, lhs or sobol", design)

@@ -179,8 +179,10 @@ func TestBuiltinProvenance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The 2024 scenarios model the seed article: their sources quote it.
+		fromArticle := strings.HasSuffix(name, "-2024")
 		for _, in := range s.Inputs {
-			if in.Source != "" && !strings.Contains(article, strings.Trim(in.Source, `"`)) {
+			if fromArticle && in.Source != "" && !strings.Contains(article, strings.Trim(in.Source, `"`)) {
 				t.Errorf("%s: input %q: source %q is not a quotation from the seed article", name, in.Name, in.Source)
 			}
 			if strings.TrimSpace(in.Source) == "" && strings.TrimSpace(in.Assumption) == "" {

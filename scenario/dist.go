@@ -115,7 +115,7 @@ type family struct {
 var familyNames = []string{
 	"normal", "lognormal", "uniform", "triangular", "pert", "beta", "gamma", "exponential",
 	"weibull", "studentt", "t", "pareto", "poisson", "binomial", "bernoulli", "discrete",
-	"mixture", "truncate",
+	"mixture", "truncate", "compound", "compound_max",
 }
 
 var families map[string]family
@@ -182,6 +182,10 @@ func init() {
 		"discrete": {forms: "discrete(value: weight, value: weight, ...), e.g. discrete(0: 30%, 1: 70%)", build: buildDiscrete},
 		"mixture":  {forms: "mixture(weight: DIST, weight: DIST, ...), e.g. mixture(0.8: 1 to 2, 0.2: 5 to 10)", build: buildMixture},
 		"truncate": {forms: "truncate(DIST, lo, hi), truncate(DIST, lo=..) or truncate(DIST, hi=..); use inf for no bound", build: buildTruncate},
+		"compound": {forms: "compound(FREQUENCY, SEVERITY), e.g. compound(poisson(3.2), 10K to 2M): the sum of a random number of losses",
+			build: func(b *distBuilder, d *dnode) (distributions.Distribution, error) { return buildCompound(b, d, false) }},
+		"compound_max": {forms: "compound_max(FREQUENCY, SEVERITY), e.g. compound_max(poisson(3.2), 10K to 2M): the largest of a random number of losses",
+			build: func(b *distBuilder, d *dnode) (distributions.Distribution, error) { return buildCompound(b, d, true) }},
 	}
 	t := families["studentt"]
 	t.forms += " (alias t)"
@@ -431,4 +435,20 @@ func buildTruncate(b *distBuilder, d *dnode) (distributions.Distribution, error)
 		hi = math.Inf(1)
 	}
 	return distributions.NewTruncated(inner, lo, hi)
+}
+
+func buildCompound(b *distBuilder, d *dnode, max bool) (distributions.Distribution, error) {
+	if len(d.args) != 2 || d.args[0].name != "" || d.args[0].key != nil || d.args[1].name != "" || d.args[1].key != nil {
+		b.formsError(d, "expected a frequency and a severity distribution")
+	}
+	freq := b.dist(d.args[0].val)
+	if !distributions.IsCount(freq) {
+		b.fail(d.args[0].off, "%s: the frequency %s is not a counting distribution; write poisson(rate), binomial(n, p), bernoulli(p), "+
+			"or a discrete distribution over whole numbers, e.g. compound(poisson(3.2), 10K to 2M)", d.family, freq)
+	}
+	sev := b.dist(d.args[1].val)
+	if max {
+		return distributions.NewCompoundMax(freq, sev)
+	}
+	return distributions.NewCompound(freq, sev)
 }

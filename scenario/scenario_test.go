@@ -116,7 +116,11 @@ func TestBuiltins(t *testing.T) {
 				t.Errorf("%s: input %s has neither source nor assumption", name, in.Name)
 			}
 		}
+		article := strings.HasSuffix(name, "-2024") // the seed article's labs
 		for _, o := range []string{"loss", "revenue", "costs"} {
+			if !article {
+				break
+			}
 			found := false
 			for _, spec := range s.Outputs {
 				found = found || spec.Name == o
@@ -132,7 +136,7 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("%s: run: %v", name, err)
 			continue
 		}
-		if mean := res.Outputs[0].Final().Mean; mean < 0.5 || mean > 8 {
+		if mean := res.Outputs[0].Final().Mean; article && (mean < 0.5 || mean > 8) {
 			t.Errorf("%s: mean loss %v is implausible", name, mean)
 		}
 		for _, v := range s.Variants {
