@@ -309,8 +309,9 @@ func (p *fileParser) pairs(n *yaml.Node, known []string, what string) [][2]*yaml
 	}
 	seen := map[string]int{}
 	var out [][2]*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	content := p.joinFlowSplits(n)
+	for i := 0; i+1 < len(content); i += 2 {
+		k, v := content[i], content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			p.e.add(k.Line, k.Column, "a %s must be plain text, not %s", what, kindName(k))
 			continue
@@ -329,6 +330,46 @@ func (p *fileParser) pairs(n *yaml.Node, known []string, what string) [][2]*yaml
 			continue
 		}
 		out = append(out, [2]*yaml.Node{k, v})
+	}
+	return out
+}
+
+// joinFlowSplits returns the keys and values of mapping n, with every
+// value that a flow mapping's comma cut in two joined again, each join
+// reported. In `{ dist: normal(0, 1) }` YAML splits at the comma, giving
+// dist = "normal(0" and a key "1)" with no value: the value's parentheses
+// do not balance, and the keys after it that close them are its rest.
+func (p *fileParser) joinFlowSplits(n *yaml.Node) []*yaml.Node {
+	if n.Style&yaml.FlowStyle == 0 {
+		return n.Content
+	}
+	depth := func(s string) int { return strings.Count(s, "(") - strings.Count(s, ")") }
+	var out []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode || v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 || depth(v.Value) <= 0 {
+			out = append(out, k, v)
+			continue
+		}
+		text, d, j := v.Value, depth(v.Value), i+2
+		for ; d > 0 && j+1 < len(n.Content); j += 2 {
+			rest := n.Content[j]
+			if rest.Kind != yaml.ScalarNode || n.Content[j+1].Tag != "!!null" {
+				break
+			}
+			text += ", " + rest.Value
+			d += depth(rest.Value)
+		}
+		if d != 0 || j == i+2 {
+			out = append(out, k, v) // not a comma split: let the value's own parse report it
+			continue
+		}
+		p.e.add(v.Line, v.Column, "%q is cut at its comma: inside `{ ... }` YAML splits at every comma, so it read %q and a key %q; "+
+			"put the distribution in quotes: %s: \"%s\"", text, v.Value, n.Content[i+2].Value, k.Value, text)
+		joined := *v
+		joined.Value = text
+		out = append(out, k, &joined)
+		i = j - 2
 	}
 	return out
 }
