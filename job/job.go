@@ -552,7 +552,7 @@ func first(args []string) string {
 func reportInputs(s *scenario.Scenario) []report.Input {
 	var out []report.Input
 	for _, in := range s.Inputs {
-		out = append(out, report.Input{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
+		out = append(out, report.Input{Name: in.Name, Label: in.Label, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
 			Assumption: in.Assumption, PerPeriod: in.PerPeriod, Distribution: in.Distribution})
 	}
 	return out

@@ -110,6 +110,9 @@ func Describe(w io.Writer, l *Loaded) error {
 
 	var notes []string
 	for _, in := range l.Inputs {
+		if in.Label != "" {
+			notes = append(notes, fmt.Sprintf("  %s: label: %s", in.Name, oneLine(in.Label)))
+		}
 		if in.Source != "" {
 			notes = append(notes, fmt.Sprintf("  %s: source: %s", in.Name, oneLine(in.Source)))
 		}

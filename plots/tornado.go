@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -90,7 +91,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 	ch := newChart(func(dc draw.Canvas) {
 		p := theme{noHGrid: true}.newPlot(spec.Title, spec.XLabel, "")
 		p.X.Min, p.X.Max = lo-pad, hi+pad
-		p.Y.Min = -0.6
+		p.Y.Min = -2.1 // 1.5 empty slots below the last bar hold the legend
 		p.Y.Padding = 0
 		ticks := make([]plot.Tick, n)
 		lowR := &rects{fill: oiBlue}
@@ -102,7 +103,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		}
 		for i, b := range bars {
 			y := float64(n - 1 - i)
-			ticks[i] = plot.Tick{Value: y, Label: b.Name}
+			ticks[i] = plot.Tick{Value: y, Label: shorten(b.Name, maxBarName)}
 			// Draw the longer bar first so that a shorter one on the same
 			// side stays visible.
 			type seg struct {
@@ -165,4 +166,17 @@ func (e *endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		c.FillText(sty, vg.Point{X: x, Y: trY(pt.y)}, pt.label)
 	}
+}
+
+// maxBarName is the most characters of a bar's name a tornado chart
+// shows; a longer name (an input's label, say) ends in "…".
+const maxBarName = 36
+
+// shorten returns s cut to n runes, the last one an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimRight(string(r[:n-1]), " ,;:") + "…"
 }

@@ -9,6 +9,7 @@ import (
 // Input is a scenario input as a report lists it in its assumptions table.
 type Input struct {
 	Name       string
+	Label      string // a readable name ("Revenue, 2024"), or ""
 	Dist       string // the distribution as written, e.g. "3.5 to 4.5"
 	Unit       string
 	Source     string // quotation or reference supporting the distribution
@@ -17,6 +18,17 @@ type Input struct {
 	// Distribution is what Dist describes; the report reads its exact mean
 	// and quantiles. Nil leaves those cells empty.
 	Distribution distributions.Distribution
+}
+
+// inputLabel returns the label of r's input called name, or name when it
+// has none.
+func (r *Run) inputLabel(name string) string {
+	for i := range r.Inputs {
+		if r.Inputs[i].Name == name && r.Inputs[i].Label != "" {
+			return r.Inputs[i].Label
+		}
+	}
+	return name
 }
 
 // Implied returns the exact mean, P5, P50 and P95 of in's distribution, or

@@ -170,7 +170,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			ds := a.Drivers[i]
 			bars := make([]plots.Bar, 0, min(len(ds), maxTornadoBars))
 			for _, d := range ds[:min(len(ds), maxTornadoBars)] {
-				bars = append(bars, plots.Bar{Name: d.Input, Low: d.Low, High: d.High})
+				bars = append(bars, plots.Bar{Name: r.inputLabel(d.Input), Low: d.Low, High: d.High})
 			}
 			ch, err := plots.Tornado(plots.TornadoSpec{
 				Title:  "What drives " + lowerFirst(name),
@@ -430,17 +430,17 @@ func inputPanels(r *Run) ([]plots.Panel, int, error) {
 	for j := 0; j < s.Inputs; j++ {
 		col[s.Names[j]] = j
 	}
-	type in struct{ name, unit string }
+	type in struct{ name, label, unit string }
 	var ins []in
 	if len(r.Inputs) > 0 {
 		for _, x := range r.Inputs {
 			if _, ok := col[x.Name]; ok {
-				ins = append(ins, in{x.Name, x.Unit})
+				ins = append(ins, in{x.Name, r.inputLabel(x.Name), x.Unit})
 			}
 		}
 	} else {
 		for j := 0; j < s.Inputs; j++ {
-			ins = append(ins, in{s.Names[j], ""})
+			ins = append(ins, in{s.Names[j], s.Names[j], ""})
 		}
 	}
 	total := len(ins)
@@ -461,7 +461,7 @@ func inputPanels(r *Run) ([]plots.Panel, int, error) {
 				if err != nil {
 					errs[k] = fmt.Errorf("report: inputs figure: input %q: %w", x.name, err)
 				}
-				panels[k] = plots.Panel{Name: x.name, Unit: x.unit, Edges: edges, Counts: counts}
+				panels[k] = plots.Panel{Name: x.label, Unit: x.unit, Edges: edges, Counts: counts}
 			}
 		}()
 	}

@@ -89,7 +89,7 @@ type DriverRow struct {
 
 // InputRow is one row of the assumptions table.
 type InputRow struct {
-	Name, Dist, P5, P50, P95, Mean, Unit string
+	Name, Label, Dist, P5, P50, P95, Mean, Unit string
 	Source                               string // the source text, "assumption: ...", or "assumption"
 }
 
@@ -302,7 +302,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 	extra := 0
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
-		mo := outputSection(o, a, i)
+		mo := outputSection(r, o, a, i)
 		if figs != nil {
 			mo.Figures = figs.outputs[i]
 		}
@@ -320,7 +320,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
-		row := InputRow{Name: in.Name, Dist: in.Dist, Unit: in.Unit}
+		row := InputRow{Name: in.Name, Label: in.Label, Dist: in.Dist, Unit: in.Unit}
 		if in.PerPeriod {
 			row.Dist += " (each period)"
 		}
@@ -375,7 +375,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // outputSection formats the risk table, period table and drivers of output i.
-func outputSection(o *sim.OutputResult, a *analysis.Analysis, i int) MemoOutput {
+func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) MemoOutput {
 	s := o.Final()
 	mo := MemoOutput{Name: o.Name, Title: outputTitle(o), Unit: o.Unit, Series: o.Series}
 	if o.Series {
@@ -459,6 +459,14 @@ func outputSection(o *sim.OutputResult, a *analysis.Analysis, i int) MemoOutput 
 	if !clear && len(ds) > 0 {
 		mo.DriversNote += " No input has a rank correlation distinguishable from zero here, so the shares below are noise."
 	}
+	if len(r.Correlations) > 0 {
+		var pairs []string
+		for _, c := range r.Correlations {
+			pairs = append(pairs, r.inputLabel(c.A)+" and "+r.inputLabel(c.B))
+		}
+		mo.DriversNote += " The scenario correlates " + strings.Join(pairs, "; ") + ": a correlated input's rank correlation " +
+			"includes its partner's effect, so their shares overlap (an input can rank high while the output does not use it)."
+	}
 	k := max(1, a.SampleN/10)
 	rhos, rses := make([]float64, len(ds)), make([]float64, len(ds))
 	for j, d := range ds {
@@ -480,7 +488,7 @@ func outputSection(o *sim.OutputResult, a *analysis.Analysis, i int) MemoOutput 
 		}
 		mse := analysis.MedianSE(s.StdDev, k)
 		mo.Drivers = append(mo.Drivers, DriverRow{
-			Rank: j + 1, Input: d.Input,
+			Rank: j + 1, Input: r.inputLabel(d.Input),
 			Spearman: rhoCol[j],
 			Share:    FormatProb(d.VarianceShare, shareSE),
 			Low:      FormatValue(d.Low, mse),

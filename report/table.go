@@ -377,7 +377,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 	}
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
-		ji := jsonInput{Name: in.Name, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
+		ji := jsonInput{Name: in.Name, Label: in.Label, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
 			Assumption: in.Assumption, PerPeriod: in.PerPeriod}
 		if f, ok := in.Implied(); ok {
 			ji.Mean, ji.P5, ji.P50, ji.P95 = jsonPtr(f.Mean), jsonPtr(f.P5), jsonPtr(f.P50), jsonPtr(f.P95)
@@ -482,6 +482,7 @@ type jsonCorrelation struct {
 
 type jsonInput struct {
 	Name       string   `json:"name"`
+	Label      string   `json:"label,omitempty"`
 	Dist       string   `json:"dist"`
 	Unit       string   `json:"unit"`
 	Source     string   `json:"source"`
