@@ -49,7 +49,9 @@ func NewCompound(freq, sev Distribution) (Distribution, error) { return newCompo
 
 // NewCompoundMax returns the distribution of the largest of N severities
 // sev, N ~ freq, and 0 when N = 0.
-func NewCompoundMax(freq, sev Distribution) (Distribution, error) { return newCompound(freq, sev, true) }
+func NewCompoundMax(freq, sev Distribution) (Distribution, error) {
+	return newCompound(freq, sev, true)
+}
 
 func newCompound(freq, sev Distribution, max bool) (Distribution, error) {
 	if !IsCount(freq) {

@@ -20,6 +20,10 @@ type FanSpec struct {
 	// P5 to P95 are the percentiles per period, one per period, with
 	// P5 <= P25 <= P50 <= P75 <= P95 in every period.
 	P5, P25, P50, P75, P95 []float64
+	// Legend names the line, the inner band and the outer band; nil means
+	// "Median", "P25–P75 (middle 50%)", "P5–P95 (middle 90%)", and an
+	// empty name leaves its entry out.
+	Legend []string
 }
 
 // Fan returns a fan chart: the median as a line with the P25–P75 and P5–P95
@@ -46,6 +50,7 @@ func Fan(spec FanSpec) (*Chart, error) {
 		}
 	}
 	cp := func(v []float64) []float64 { return append([]float64(nil), v...) }
+	legendNames := append([]string(nil), spec.Legend...)
 	x, p5, p25, p50, p75, p95 := cp(spec.Periods), cp(spec.P5), cp(spec.P25), cp(spec.P50), cp(spec.P75), cp(spec.P95)
 	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for i := range n {
@@ -89,8 +94,17 @@ func Fan(spec FanSpec) (*Chart, error) {
 		if n <= 12 {
 			p.X.Tick.Marker = periodTicks(x)
 		}
-		legend := &boxLegend{at: topLeft, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter),
-			entries: []legendEntry{{"Median", line}, {"P25–P75 (middle 50%)", thumbs{outer, inner}}, {"P5–P95 (middle 90%)", outer}}}
+		names := []string{"Median", "P25–P75 (middle 50%)", "P5–P95 (middle 90%)"}
+		if len(legendNames) == 3 {
+			names = legendNames
+		}
+		var entries []legendEntry
+		for k, th := range []plot.Thumbnailer{line, thumbs{outer, inner}, outer} {
+			if names[k] != "" {
+				entries = append(entries, legendEntry{names[k], th})
+			}
+		}
+		legend := &boxLegend{at: topLeft, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter), entries: entries}
 		p.Add(outer, inner, line, pts, legend)
 		if ymin > 0 && ymin < 0.5*ymax {
 			p.Y.Min = 0 // show the distance from zero when it is not misleading

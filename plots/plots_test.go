@@ -90,6 +90,10 @@ func charts(t testing.TB) map[string]func() (*Chart, error) {
 		means = append(means, 4.47+0.4/math.Sqrt(n)*math.Sin(float64(k)))
 	}
 	return map[string]func() (*Chart, error){
+		"shares": func() (*Chart, error) {
+			return Shares(SharesSpec{Title: "Out of cash before month 19: how often it happens", XLabel: "Out of cash before month 19",
+				Labels: []string{"No (0)", "Yes (1)"}, Shares: []float64{0.9528, 0.0472}, SE: []float64{0.00047, 0.00047}})
+		},
 		"convergence": func() (*Chart, error) {
 			return Convergence(ConvergenceSpec{Title: "Operating loss: convergence of the mean", YLabel: "Mean operating loss (USD billions)",
 				Trials: trials, Value: means, SE: ses})
@@ -364,6 +368,10 @@ func TestInvalidData(t *testing.T) {
 		{"grid NaN", grid(edges, []float64{nan, 1, 1}), `panel 0 ("x"): counts[0] is NaN`},
 		{"grid lengths", grid(edges, []float64{1}), "4 edges for 1 counts"},
 		{"grid empty", grid(nil, nil), "edges is empty"},
+		{"shares none", func() (*Chart, error) { return Shares(SharesSpec{}) }, "no categories"},
+		{"shares lengths", func() (*Chart, error) { return Shares(SharesSpec{Labels: []string{"a"}, Shares: []float64{0.1, 0.9}}) }, "one of each"},
+		{"shares above 1", func() (*Chart, error) { return Shares(SharesSpec{Labels: []string{"a"}, Shares: []float64{1.5}}) }, "outside [0, 1]"},
+		{"shares NaN", func() (*Chart, error) { return Shares(SharesSpec{Labels: []string{"a"}, Shares: []float64{nan}}) }, "shares[0] is NaN"},
 		{"convergence one point", conv([]float64{1}, []float64{1}, []float64{0.1}), "at least 2"},
 		{"convergence lengths", conv([]float64{1, 2}, []float64{1}, []float64{0.1, 0.1}), "one of each"},
 		{"convergence order", conv([]float64{2, 1}, []float64{1, 1}, []float64{0.1, 0.1}), "strictly increasing"},

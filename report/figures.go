@@ -106,6 +106,27 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			return nil, fail("figures", fmt.Errorf("no finite value in any of %d trials to plot", s.NonFinite))
 		}
 
+		if isEvent(o) {
+			ch, err := plots.Shares(plots.SharesSpec{
+				Title:  name + ": how often it happens",
+				XLabel: xlabel,
+				Labels: []string{"No (0)", "Yes (1)"},
+				Shares: []float64{1 - s.Mean, s.Mean},
+				SE:     []float64{s.MeanSE, s.MeanSE},
+			})
+			if err != nil {
+				return nil, fail("shares chart", err)
+			}
+			add(i, stem+"-shares", "Shares of trials in which "+lowerFirst(name)+" does and does not happen",
+				fmt.Sprintf("%s is an event (every trial gives 0 or 1): the bars are the shares of the %s trials in which it does not happen and in which it does, "+
+					"each with its standard error.", name, groupDigits(s.N)), ch)
+			if o.Series && len(o.Periods) > 1 {
+				if err := addEventByPeriod(i, o, name, add); err != nil {
+					return nil, fail("probability by period", err)
+				}
+			}
+			continue
+		}
 		edges, counts, covered, span := histogramBins(s)
 		var markers []plots.Marker
 		for _, p := range []float64{0.05, 0.50, 0.95} {
@@ -235,6 +256,30 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		add(-1, "inputs", inputs.alt, inputs.caption, inputs.chart)
 	}
 	return fs, nil
+}
+
+// addEventByPeriod adds the chart of an event series' probability in each
+// period (P(cash < 0) by month, say), with its 95% band.
+func addEventByPeriod(i int, o *sim.OutputResult, name string, add func(out int, file, alt, caption string, ch *plots.Chart)) error {
+	spec := plots.FanSpec{Title: name + ": probability by period", XLabel: "Period", YLabel: "Probability",
+		Legend: []string{"Probability", "", "95% band (±1.96 SE)"}}
+	for t := range o.Periods {
+		ps := &o.Periods[t]
+		p, se := ps.Mean, ps.MeanSE
+		if ps.N == 0 {
+			return fmt.Errorf("period %d has no finite value", t+1)
+		}
+		lo, hi := math.Max(0, p-1.96*se), math.Min(1, p+1.96*se)
+		spec.Periods = append(spec.Periods, float64(t+1))
+		spec.P5, spec.P25, spec.P50, spec.P75, spec.P95 = append(spec.P5, lo), append(spec.P25, p), append(spec.P50, p), append(spec.P75, p), append(spec.P95, hi)
+	}
+	ch, err := plots.Fan(spec)
+	if err != nil {
+		return err
+	}
+	add(i, fileStem(o.Name)+"-by-period", "Probability of "+lowerFirst(name)+" by period",
+		"The probability of "+lowerFirst(name)+" in each period (the share of trials in which it holds then), with its 95% band.", ch)
+	return nil
 }
 
 // histogramBins returns histBins equal-width bins of s over its P0.1 to

@@ -90,7 +90,7 @@ type DriverRow struct {
 // InputRow is one row of the assumptions table.
 type InputRow struct {
 	Name, Label, Dist, P5, P50, P95, Mean, Unit string
-	Source                               string // the source text, "assumption: ...", or "assumption"
+	Source                                      string // the source text, "assumption: ...", or "assumption"
 }
 
 // KV is one labelled provenance item.
@@ -388,23 +388,11 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 		}
 		return "± " + FormatSE(se)
 	}
-	row("Mean", "", FormatValue(s.Mean, s.MeanSE), pm(s.MeanSE))
-	row("Standard deviation", "3 significant digits", formatSig(s.StdDev, 3), "")
-	for _, p := range quantiles(s) {
-		row(percentileName(p.P), "", FormatValue(p.Value, p.SE), pm(p.SE))
-	}
-	tails := Tails(s)
-	for _, t := range tails {
-		row("Value at risk "+levelName(t.P)+"%", percentileName(t.P)+": exceeded in "+levelName(1-t.P)+"% of trials",
-			FormatValue(t.VaR.Value, t.VaR.SE), pm(t.VaR.SE))
-	}
-	for _, t := range tails {
-		row("Expected shortfall "+levelName(t.P)+"%", "mean of the highest "+levelName(1-t.P)+"% of trials",
-			FormatValue(t.ES, t.SE), pm(t.SE))
-	}
-	for _, e := range s.Exceedances {
-		row("P(> "+thresholdText(e.Threshold)+")", "share of trials above "+thresholdText(e.Threshold),
-			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	if isEvent(o) {
+		row("Probability", "share of trials in which it happens (every value is 0 or 1)", FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+		row("Trials", "", groupDigits(s.N), "")
+	} else {
+		riskRows(s, row, pm)
 	}
 	if s.NonFinite > 0 {
 		mo.NonFinite = fmt.Sprintf("%s of %s trials gave a non-finite value and are left out (--nan=skip).",
@@ -413,6 +401,11 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 	if o.Series {
 		for t := range o.Periods {
 			ps := &o.Periods[t]
+			if eventSeries(o) {
+				dash := "-"
+				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatProb(ps.Mean, ps.MeanSE), dash, dash, dash, dash, dash})
+				continue
+			}
 			q := func(p float64) string {
 				if v, ok := findPercentile(ps, p); ok {
 					return FormatValue(v.Value, v.SE)
@@ -499,6 +492,29 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 	return mo
 }
 
+// riskRows adds the risk table of a value output: mean, spread,
+// percentiles, tails and exceedances.
+func riskRows(s *sim.Stats, row func(label, note, v, se string), pm func(se float64) string) {
+	row("Mean", "", FormatValue(s.Mean, s.MeanSE), pm(s.MeanSE))
+	row("Standard deviation", "3 significant digits", formatSig(s.StdDev, 3), "")
+	for _, p := range quantiles(s) {
+		row(percentileName(p.P), "", FormatValue(p.Value, p.SE), pm(p.SE))
+	}
+	tails := Tails(s)
+	for _, t := range tails {
+		row("Value at risk "+levelName(t.P)+"%", percentileName(t.P)+": exceeded in "+levelName(1-t.P)+"% of trials",
+			FormatValue(t.VaR.Value, t.VaR.SE), pm(t.VaR.SE))
+	}
+	for _, t := range tails {
+		row("Expected shortfall "+levelName(t.P)+"%", "mean of the highest "+levelName(1-t.P)+"% of trials",
+			FormatValue(t.ES, t.SE), pm(t.SE))
+	}
+	for _, e := range s.Exceedances {
+		row("P(> "+thresholdText(e.Threshold)+")", "share of trials above "+thresholdText(e.Threshold),
+			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
+}
+
 // headline returns the plain-words sentences about output i: the middle 90%
 // of its trials, its mean, the chance of exceeding each threshold and, for
 // the first output (full), its largest driver.
@@ -506,6 +522,14 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 	s := o.Final()
 	if s.N == 0 {
 		return []string{fmt.Sprintf("%s has no finite value in any trial.", label(o))}
+	}
+	if isEvent(o) {
+		when := ""
+		if o.Series {
+			when = fmt.Sprintf(" in period %d", len(o.Periods))
+		}
+		return []string{fmt.Sprintf("The chance of %s%s is %s (± %s%%) over %s trials.",
+			lowerFirst(label(o)), when, FormatProb(s.Mean, s.MeanSE), FormatSE(100*s.MeanSE), groupDigits(s.N))}
 	}
 	p5, ok5 := findPercentile(s, 0.05)
 	p95, ok95 := findPercentile(s, 0.95)

@@ -123,7 +123,11 @@ func WriteTable(w io.Writer, r *Run) error {
 		} else {
 			fmt.Fprintf(ew, "%s\n", outputTitle(o))
 		}
-		writeBlock(ew, o.Final())
+		if isEvent(o) {
+			writeProbability(ew, o.Final())
+		} else {
+			writeBlock(ew, o.Final())
+		}
 	}
 	writeCorrelations(ew, r)
 	return ew.err
@@ -238,12 +242,65 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	}
 }
 
+// eventSeries reports whether series o is an event in every period
+// (every value 0 or 1, sim.Stats.Indicator) and happens in some
+// (sim.Stats.Binary): a period in which it never or always happens is one
+// of its periods all the same.
+func eventSeries(o *sim.OutputResult) bool {
+	some := false
+	for i := range o.Periods {
+		if !o.Periods[i].Indicator() {
+			return false
+		}
+		some = some || o.Periods[i].Binary()
+	}
+	return some
+}
+
+// isEvent reports whether output o is an event: every value 0 or 1, and
+// both occur (in its last period, or in some period of a series).
+func isEvent(o *sim.OutputResult) bool {
+	return o.Final().Binary() || o.Series && eventSeries(o)
+}
+
+// kindOf returns "probability" for an event output, else "".
+func kindOf(o *sim.OutputResult) string {
+	if isEvent(o) {
+		return "probability"
+	}
+	return ""
+}
+
+// writeProbability writes the block of an event output (every value 0 or
+// 1, sim.Stats.Binary): its probability, the mean, with its error. Its
+// percentiles, tails and spread say nothing a probability does not.
+func writeProbability(w io.Writer, s *sim.Stats) {
+	tab := newTextTable()
+	tab.row("", "value", "± SE")
+	tab.row("P(yes)", FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+	tab.row("trials", strconv.FormatInt(s.N, 10), "")
+	tab.writeTo(w)
+	if s.NonFinite > 0 {
+		fmt.Fprintf(w, "  non-finite trials skipped: %d of %d\n", s.NonFinite, s.NonFinite+s.N)
+	}
+}
+
 // seriesPercentiles are the percentiles of the per-period table of a series.
 var seriesPercentiles = []float64{0.05, 0.50, 0.95}
 
 // writeSeries writes one row per period of a series output.
 func writeSeries(w io.Writer, o *sim.OutputResult) {
 	fmt.Fprintf(w, "%s, by period\n", outputTitle(o))
+	if eventSeries(o) {
+		tab := newTextTable()
+		tab.row("period", "P(yes)", "± SE")
+		for i := range o.Periods {
+			s := &o.Periods[i]
+			tab.row(strconv.Itoa(i+1), FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+		}
+		tab.writeTo(w)
+		return
+	}
 	skipped := false
 	for i := range o.Periods {
 		skipped = skipped || o.Periods[i].NonFinite > 0
@@ -393,6 +450,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 	for i := range res.Outputs {
 		o := &res.Outputs[i]
 		jo := jsonOutput{
+			Kind:       kindOf(o),
 			Name:       o.Name,
 			Label:      o.Label,
 			Unit:       o.Unit,
@@ -529,10 +587,13 @@ type jsonOverride struct {
 }
 
 type jsonOutput struct {
-	Name       string       `json:"name"`
-	Label      string       `json:"label"`
-	Unit       string       `json:"unit"`
-	Series     bool         `json:"series"`
+	Name   string `json:"name"`
+	Label  string `json:"label"`
+	Unit   string `json:"unit"`
+	Series bool   `json:"series"`
+	// Kind is "probability" for an event output (every value 0 or 1):
+	// its mean is the event's probability.
+	Kind       string       `json:"kind,omitempty"`
 	Thresholds []jsonNum    `json:"thresholds"`
 	Final      jsonStats    `json:"final"`
 	Periods    []jsonStats  `json:"periods"`

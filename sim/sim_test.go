@@ -716,3 +716,31 @@ func TestWideModelRoundTrip(t *testing.T) {
 		t.Errorf("read back: sample of %d trials, want %d", len(got.Sample.Values[0]), len(want.Sample.Values[0]))
 	}
 }
+
+// TestBinary: an output is an event when its values are 0 and 1 only,
+// both present.
+func TestBinary(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lo   float64 // the output is input > lo, for a uniform input on [0, 1]
+		op   model.Op
+		want bool
+	}{
+		{"an event", 0.3, model.OpGT, true},
+		{"never", 2, model.OpGT, false},
+		{"always", -1, model.OpGT, false},
+		{"a value", 0.3, model.OpAdd, false},
+	} {
+		b := newBuilder(1)
+		a := b.input("a", 0, 1, false)
+		out := b.op("out", false, tc.op, a, b.konst(tc.lo), 0)
+		b.output("out", out)
+		res := run(t, &b.m, 5000, 1, 2)
+		if got := res.Outputs[0].Final().Binary(); got != tc.want {
+			t.Errorf("%s: Binary() = %v", tc.name, got)
+		}
+	}
+	if (&Stats{N: 10}).Binary() {
+		t.Error("a Stats without its histogram is binary")
+	}
+}

@@ -228,3 +228,22 @@ func (s *Stats) Exceedance(t float64) Exceedance {
 	}
 	return e
 }
+
+// Indicator reports whether every finite value aggregated is 0 or 1
+// (and there is at least one).
+func (s *Stats) Indicator() bool {
+	var n uint64
+	for _, b := range s.buckets {
+		if b.lo != b.hi || b.lo != 0 && b.lo != 1 {
+			return false
+		}
+		n += b.count
+	}
+	return s.N > 0 && n == uint64(s.N) // a Stats without its histogram is not known to be one
+}
+
+// Binary reports whether s is an Indicator in which both 0 and 1 occur:
+// an event, whose mean is its probability. An output that is always 0
+// (or always 1) is not taken for one: it may as well be an amount that
+// happens to be constant.
+func (s *Stats) Binary() bool { return len(s.buckets) == 2 && s.Indicator() }

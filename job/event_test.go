@@ -1,0 +1,79 @@
+package job
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEventOutputs: an output whose every value is 0 or 1 is reported as
+// a probability (text, JSON, memo) and drawn as the shares of no and yes,
+// never as a histogram that hides the trials at 0; an event series gets
+// its probability by period.
+func TestEventOutputs(t *testing.T) {
+	src := `name: runway
+periods: 6
+inputs:
+  cash0: 1 to 3
+  burn: { dist: "uniform(0.2, 0.6)", per_period: true }
+formulas:
+  cash: cash0 - cumsum(burn)
+  broke: cash < 0
+  broke_early: any(cash < 0 and period <= 4)
+outputs:
+  broke_early: { label: Out of cash by month 4 }
+  broke: { label: Out of cash }
+  cash: { label: Cash }
+`
+	dir := t.TempDir()
+	file := filepath.Join(dir, "runway.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	out := filepath.Join(dir, "report")
+	if err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 50_000, Stdout: &text, Out: out, Date: date}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Out of cash by month 4\n", "P(yes)", "period  P(yes)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the table lacks %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String()[:strings.Index(text.String(), "Cash, by period")], "P95") {
+		t.Errorf("an event output is given percentiles:\n%s", text.String())
+	}
+	for _, f := range []string{"broke_early-shares.png", "broke-shares.png", "broke-by-period.png", "cash-histogram.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("no figure %s: %v", f, err)
+		}
+	}
+	for _, f := range []string{"broke_early-histogram.png", "broke-histogram.png", "broke-exceedance.png", "broke-fan.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err == nil {
+			t.Errorf("an event output has the figure %s", f)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Outputs []struct {
+			Name, Kind string
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Outputs[0].Kind != "probability" || doc.Outputs[1].Kind != "probability" || doc.Outputs[2].Kind != "" {
+		t.Errorf("kinds %+v", doc.Outputs)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if !strings.Contains(string(md), "The chance of out of cash by month 4 is ") || !strings.Contains(string(md), "| Probability |") {
+		t.Errorf("report.md does not report the event as a probability:\n%.1500s", md)
+	}
+}
