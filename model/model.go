@@ -61,6 +61,7 @@ type Output struct {
 	Unit       string    // unit of the values, e.g. "USD billions"
 	Slot       int       // scalar or series slot
 	Thresholds []float64 // report P(output > t) for each t
+	Below      []float64 // report P(output < t) for each t
 }
 
 // Op is a vector instruction's operation.

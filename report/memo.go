@@ -509,6 +509,10 @@ func riskRows(s *sim.Stats, row func(label, note, v, se string), pm func(se floa
 		row("Expected shortfall "+levelName(t.P)+"%", "mean of the highest "+levelName(1-t.P)+"% of trials",
 			FormatValue(t.ES, t.SE), pm(t.SE))
 	}
+	for _, e := range s.Below {
+		row("P(< "+thresholdText(e.Threshold)+")", "share of trials below "+thresholdText(e.Threshold),
+			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
 	for _, e := range s.Exceedances {
 		row("P(> "+thresholdText(e.Threshold)+")", "share of trials above "+thresholdText(e.Threshold),
 			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")

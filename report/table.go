@@ -233,6 +233,9 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	for _, p := range quantiles(s) {
 		row(percentileName(p.P), FormatValue(p.Value, p.SE), "± "+FormatSE(p.SE))
 	}
+	for _, e := range s.Below {
+		row("P(< "+trimZeros(formatSig(e.Threshold, 6))+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
 	for _, e := range s.Exceedances {
 		row("P(> "+trimZeros(formatSig(e.Threshold, 6))+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
 	}
@@ -506,6 +509,9 @@ func statsJSON(s *sim.Stats, period int) jsonStats {
 		js.VaR = append(js.VaR, jsonPercentile{jsonNum(t.P), jsonNum(t.VaR.Value), jsonNum(t.VaR.SE)})
 		js.ES = append(js.ES, jsonPercentile{jsonNum(t.P), jsonNum(t.ES), jsonNum(t.SE)})
 	}
+	for _, e := range s.Below {
+		js.Below = append(js.Below, jsonExceedance{jsonNum(e.Threshold), jsonNum(e.Prob), jsonNum(e.SE)})
+	}
 	for _, e := range s.Exceedances {
 		js.Exceedances = append(js.Exceedances, jsonExceedance{jsonNum(e.Threshold), jsonNum(e.Prob), jsonNum(e.SE)})
 	}
@@ -613,6 +619,9 @@ type jsonStats struct {
 	VaR         []jsonPercentile `json:"var"`
 	ES          []jsonPercentile `json:"es"`
 	Exceedances []jsonExceedance `json:"exceedances"`
+	// Below holds P(value < threshold) per `below:` level, omitted when
+	// there is none.
+	Below []jsonExceedance `json:"below,omitempty"`
 	// Replicates is the number of replicate groups the errors come
 	// from (sim.Stats.Replicates), omitted for iid errors.
 	Replicates int `json:"replicates,omitempty"`
@@ -704,6 +713,9 @@ func writeCSV(w io.Writer, r *Run, a *analysis.Analysis) error {
 			}
 			for _, t := range tails {
 				row("es"+levelName(t.P), fullPrecision(t.ES), fullPrecision(t.SE))
+			}
+			for _, e := range s.Below {
+				row("P(<"+fullPrecision(e.Threshold)+")", fullPrecision(e.Prob), fullPrecision(e.SE))
 			}
 			for _, e := range s.Exceedances {
 				row("P(>"+fullPrecision(e.Threshold)+")", fullPrecision(e.Prob), fullPrecision(e.SE))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/montecarlo-risk/montecarlo/distributions"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,7 +20,7 @@ const maxPeriods = 1200
 var (
 	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "sampling", "inputs", "correlations", "correlation_method", "formulas", "outputs", "variants"}
 	inputKeys   = []string{"dist", "unit", "source", "assumption", "label", "per_period"}
-	outputKeys  = []string{"label", "unit", "thresholds"}
+	outputKeys  = []string{"label", "unit", "thresholds", "below"}
 	variantKeys = []string{"description", "inputs", "correlations"}
 )
 
@@ -560,7 +561,9 @@ func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 					case "unit":
 						o.Unit = p.text(f[1], "unit")
 					case "thresholds":
-						o.Thresholds = p.numbers(f[1], "thresholds")
+						o.Thresholds = p.levels(s, f[1], "thresholds", o.Name)
+					case "below":
+						o.Below = p.levels(s, f[1], "below", o.Name)
 					}
 				}
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
@@ -595,6 +598,56 @@ func (p *fileParser) numbers(n *yaml.Node, what string) []float64 {
 		out = append(out, v)
 	}
 	return out
+}
+
+// levels parses the levels of an output's thresholds or below: numbers,
+// or names of inputs whose distribution is a constant (`[budget]`).
+func (p *fileParser) levels(s *Scenario, n *yaml.Node, what, output string) []float64 {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	var out []float64
+	for _, it := range items {
+		t := strings.TrimSpace(p.text(it, what))
+		if it.Kind != yaml.ScalarNode {
+			continue
+		}
+		v, err := ParseNumber(t)
+		if err == nil {
+			out = append(out, v)
+			continue
+		}
+		i := s.inputIndex(t)
+		switch {
+		case i >= 0 && s.Inputs[i].Distribution == nil:
+			// Its own definition was reported.
+		case i >= 0:
+			c, ok := s.Inputs[i].Distribution.(distributions.Degenerate)
+			if !ok {
+				p.e.add(it.Line, it.Column, "%s: %q is uncertain (%s), and a level is one number: make it a constant input (%s: 12M), "+
+					"or compare in a formula and report that event, e.g. `%s_vs_%s: %s %s %s`", what, t, s.Inputs[i].Dist, t, output, t, output, cmpOp(what), t)
+				continue
+			}
+			out = append(out, c.Value())
+		case s.formulaIndex(t) >= 0:
+			p.e.add(it.Line, it.Column, "%s: %q is a formula; a level is a number or a constant input; to compare with a formula, report the event, e.g. `%s_vs_%s: %s %s %s`",
+				what, t, output, t, output, cmpOp(what), t)
+		case isIdent(t):
+			p.e.add(it.Line, it.Column, "%s: unknown input %q%s; a level is a number (5, 1.5M, 10%%) or a constant input", what, t, p.sugg.didYouMean(t, s.inputNames()))
+		default:
+			p.e.add(it.Line, it.Column, "%s: %v", what, err)
+		}
+	}
+	return out
+}
+
+// cmpOp is the comparison of a level's kind: > for thresholds, < below.
+func cmpOp(what string) string {
+	if what == "below" {
+		return "<"
+	}
+	return ">"
 }
 
 func (p *fileParser) variants(s *Scenario, n *yaml.Node) {

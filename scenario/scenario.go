@@ -75,7 +75,8 @@ type OutputSpec struct {
 	Name       string
 	Label      string // "" means Name
 	Unit       string // "" means the scenario's unit
-	Thresholds []float64
+	Thresholds []float64 // report P(output > t)
+	Below      []float64 // report P(output < t)
 	Line, Col  int
 }
 

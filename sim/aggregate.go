@@ -51,6 +51,7 @@ type accumulator struct {
 	sum, sq, blockSq exactSum
 	hist             *histogram
 	over             []int64 // per threshold: values > t
+	under            []int64 // per Below level: values < t
 	// shift is subtracted from every value before the histogram counts
 	// it (see pilotShift), so that its buckets, relative to the magnitude
 	// of what they count, are relative to the output's spread.
@@ -213,6 +214,7 @@ func newAggregateGroups(m *model.Model, cfg Config, groups int) *Aggregate {
 	for _, o := range m.Outputs {
 		series := m.Slots[o.Slot].Series
 		o.Thresholds = slices.Clone(o.Thresholds)
+		o.Below = slices.Clone(o.Below)
 		a.outputs = append(a.outputs, o)
 		a.series = append(a.series, series)
 		periods := a.periodsOf(len(a.series) - 1)
@@ -223,11 +225,11 @@ func newAggregateGroups(m *model.Model, cfg Config, groups int) *Aggregate {
 			} else {
 				h = newHistogram()
 			}
-			c := accumulator{hist: h, over: make([]int64, len(o.Thresholds))}
+			c := accumulator{hist: h, over: make([]int64, len(o.Thresholds)), under: make([]int64, len(o.Below))}
 			if groups > 0 && t == periods-1 {
 				c.groups = make([]accumulator, groups)
 				for g := range c.groups {
-					c.groups[g] = accumulator{hist: newCoarseHistogram(), over: make([]int64, len(o.Thresholds))}
+					c.groups[g] = accumulator{hist: newCoarseHistogram(), over: make([]int64, len(o.Thresholds)), under: make([]int64, len(o.Below))}
 				}
 			}
 			a.accs = append(a.accs, c)
@@ -341,9 +343,10 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 	for j, periods := range b.Outputs {
 		for t := range a.periodsOf(j) {
 			c := &a.accs[k]
-			c.add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
+			o := &a.outputs[j]
+			c.add(periods[t][:b.N], a.scratch[:0], o.Thresholds, o.Below, finite)
 			if c.groups != nil {
-				c.groups[g].add(periods[t][:b.N], a.scratch[:0], a.outputs[j].Thresholds, finite)
+				c.groups[g].add(periods[t][:b.N], a.scratch[:0], o.Thresholds, o.Below, finite)
 			}
 			k++
 		}
@@ -359,7 +362,7 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 
 // add aggregates one block's values xs of one output and period; fin is
 // scratch space for its finite values.
-func (c *accumulator) add(xs, fin []float64, thresholds []float64, finite bool) {
+func (c *accumulator) add(xs, fin []float64, thresholds, below []float64, finite bool) {
 	if !finite && firstNonFinite(xs) >= 0 {
 		for _, x := range xs {
 			if x-x == 0 {
@@ -376,6 +379,9 @@ func (c *accumulator) add(xs, fin []float64, thresholds []float64, finite bool) 
 	c.addMoments(xs)
 	for k, t := range thresholds {
 		c.over[k] += countAbove(xs, t)
+	}
+	for k, t := range below {
+		c.under[k] += countBelow(xs, t)
 	}
 	if c.shift != 0 {
 		d := fin[:len(xs)] // fin is xs or a separate buffer
@@ -500,6 +506,9 @@ func (c *accumulator) merge(o *accumulator) {
 	for k, v := range o.over {
 		c.over[k] += v
 	}
+	for k, v := range o.under {
+		c.under[k] += v
+	}
 	for g := range c.groups {
 		c.groups[g].merge(&o.groups[g])
 	}
@@ -511,6 +520,7 @@ func (c *accumulator) reset() {
 	c.sum, c.sq, c.blockSq = exactSum{}, exactSum{}, exactSum{}
 	c.hist.reset()
 	clear(c.over)
+	clear(c.under)
 	for g := range c.groups {
 		c.groups[g].reset()
 	}
@@ -605,7 +615,7 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 	}
 	for j, x := range a.outputs {
 		y := o.outputs[j]
-		if x.Name != y.Name || a.series[j] != o.series[j] || !slices.Equal(x.Thresholds, y.Thresholds) {
+		if x.Name != y.Name || a.series[j] != o.series[j] || !slices.Equal(x.Thresholds, y.Thresholds) || !slices.Equal(x.Below, y.Below) {
 			return fmt.Errorf("sim: cannot merge aggregates of different models (output %q against %q)", x.Name, y.Name)
 		}
 	}
@@ -619,7 +629,7 @@ func (a *Aggregate) Result() *Result {
 	for j, o := range a.outputs {
 		or := OutputResult{Output: o, Series: a.series[j]}
 		for range a.periodsOf(j) {
-			or.Periods = append(or.Periods, a.accs[k].stats(o.Thresholds))
+			or.Periods = append(or.Periods, a.accs[k].stats(o.Thresholds, o.Below))
 			k++
 		}
 		res.Outputs = append(res.Outputs, or)
@@ -669,7 +679,7 @@ func (a *Aggregate) sampleResult() Sample {
 }
 
 // stats summarises the accumulator.
-func (c *accumulator) stats(thresholds []float64) Stats {
+func (c *accumulator) stats(thresholds, below []float64) Stats {
 	s := Stats{N: c.n, NonFinite: c.skipped, Min: c.hist.min + c.shift, Max: c.hist.max + c.shift, buckets: c.hist.buckets()}
 	if c.shift != 0 {
 		for i := range s.buckets {
@@ -684,7 +694,7 @@ func (c *accumulator) stats(thresholds []float64) Stats {
 	}
 	for g := range c.groups {
 		if c.groups[g].n > 0 {
-			s.reps = append(s.reps, c.groups[g].stats(thresholds))
+			s.reps = append(s.reps, c.groups[g].stats(thresholds, below))
 		}
 	}
 	if len(s.reps) < 2 {
@@ -704,6 +714,17 @@ func (c *accumulator) stats(thresholds []float64) Stats {
 			}
 		}
 		s.Exceedances = append(s.Exceedances, e)
+	}
+	for k, t := range below {
+		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
+		if s.N > 0 {
+			e.Prob = float64(c.under[k]) / float64(s.N)
+			e.SE = exceedanceSE(c.under[k], s.N)
+			if s.reps != nil {
+				e.SE = s.replicateSE(func(r *Stats) float64 { return r.Below[k].Prob })
+			}
+		}
+		s.Below = append(s.Below, e)
 	}
 	return s
 }

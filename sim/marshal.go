@@ -42,6 +42,10 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 		for _, t := range o.Thresholds {
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t))
 		}
+		b = binary.AppendUvarint(b, uint64(len(o.Below)))
+		for _, t := range o.Below {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t))
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.ranges)))
 	for _, r := range a.ranges {
@@ -115,6 +119,9 @@ func (c *accumulator) appendBinary(b []byte) []byte {
 	b = appendPages(b, h, false)
 	b = appendPages(b, h, true)
 	for _, v := range c.over {
+		b = binary.AppendVarint(b, v)
+	}
+	for _, v := range c.under {
 		b = binary.AppendVarint(b, v)
 	}
 	return b
@@ -210,6 +217,10 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		nt := d.count(1 << 20)
 		for range nt {
 			o.Thresholds = append(o.Thresholds, d.float())
+		}
+		nb := d.count(1 << 20)
+		for range nb {
+			o.Below = append(o.Below, d.float())
 		}
 		m.Outputs = append(m.Outputs, o)
 	}
@@ -325,6 +336,9 @@ func (c *accumulator) decode(d *decoder) {
 	d.pages(h, true, &exact)
 	for k := range c.over {
 		c.over[k] = d.varint()
+	}
+	for k := range c.under {
+		c.under[k] = d.varint()
 	}
 	if total != h.n || !h.exactWithinCounts() || c.n < 0 || uint64(c.n) != h.n {
 		d.fail()

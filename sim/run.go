@@ -331,6 +331,16 @@ func firstNonFinite(xs []float64) int {
 	return -1
 }
 
+func countBelow(xs []float64, t float64) int64 {
+	var c int64
+	for _, x := range xs {
+		if x < t {
+			c++
+		}
+	}
+	return c
+}
+
 func countAbove(xs []float64, t float64) int64 {
 	var c int64
 	for _, x := range xs {

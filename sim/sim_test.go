@@ -71,6 +71,7 @@ func lossModel() *model.Model {
 	ab := b.op("", false, model.OpMul, a, x, 0)
 	loss := b.op("loss", false, model.OpSub, ab, c, 0)
 	b.output("loss", loss, 3, 6)
+	b.m.Outputs[0].Below = []float64{1, 4}
 	return &b.m
 }
 
@@ -618,7 +619,7 @@ func TestExceedanceSE(t *testing.T) {
 // histStats summarises a histogram alone (the moments are not set).
 func histStats(h *histogram) Stats {
 	c := accumulator{n: int64(h.n), hist: h}
-	s := c.stats(nil)
+	s := c.stats(nil, nil)
 	s.Mean, s.StdDev, s.MeanSE = math.NaN(), math.NaN(), math.NaN()
 	return s
 }
@@ -742,5 +743,35 @@ func TestBinary(t *testing.T) {
 	}
 	if (&Stats{N: 10}).Binary() {
 		t.Error("a Stats without its histogram is binary")
+	}
+}
+
+// TestBelow counts P(X < t) exactly, against a count over every trial,
+// and Under agrees for a level that is not declared.
+func TestBelow(t *testing.T) {
+	m := lossModel()
+	var vals []float64
+	sink := SinkFunc(func(b *Block) error { vals = append(vals, b.Outputs[0][0][:b.N]...); return nil })
+	res, err := Run(context.Background(), m, Config{Trials: 20_000, Seed: 4, Workers: 3, Sinks: []Sink{sink}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Outputs[0].Final()
+	for k, lvl := range []float64{1, 4} {
+		n := 0
+		for _, x := range vals {
+			if x < lvl {
+				n++
+			}
+		}
+		if e := s.Below[k]; e.Threshold != lvl || e.Prob != float64(n)/float64(len(vals)) || !(e.SE > 0) {
+			t.Errorf("below %v: %+v, want %d of %d", lvl, e, n, len(vals))
+		}
+		if u := s.Under(lvl); u != s.Below[k] {
+			t.Errorf("Under(%v) = %+v, Below %+v", lvl, u, s.Below[k])
+		}
+	}
+	if u := s.Under(2.5); math.Abs(u.Prob-s.CDF(2.5)) > 1e-3 {
+		t.Errorf("Under(2.5) = %v, CDF %v", u.Prob, s.CDF(2.5))
 	}
 }

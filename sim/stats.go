@@ -21,6 +21,9 @@ type Stats struct {
 	Percentiles []Percentile
 	// Exceedances holds P(X > t) for each of the output's thresholds.
 	Exceedances []Exceedance
+	// Below holds P(X < t) for each of the output's Below levels, in
+	// Exceedance's form (Prob is the share of values below Threshold).
+	Below []Exceedance
 	// Replicates is the number of independent replicate groups the
 	// standard errors come from under a design whose trials are not
 	// independent (Latin hypercube, Sobol, Iman–Conover; see
@@ -208,6 +211,25 @@ func (s *Stats) StdDevSE() float64 {
 	}
 	kurt /= float64(s.N)
 	return s.StdDev * math.Sqrt(math.Max(0, kurt-1)/(4*float64(s.N)))
+}
+
+// Under returns P(X < t) with its standard error: from the exact count if
+// t is one of the output's Below levels, else from the histogram (as
+// Exceedance does).
+func (s *Stats) Under(t float64) Exceedance {
+	for _, e := range s.Below {
+		if e.Threshold == t {
+			return e
+		}
+	}
+	n := float64(s.N)
+	below := math.Nextafter(t, math.Inf(-1))
+	p := s.CDF(below)
+	e := Exceedance{Threshold: t, Prob: p, SE: math.Sqrt((p*(1-p) + 1/n) / n)}
+	if s.reps != nil {
+		e.SE = s.replicateSE(func(r *Stats) float64 { return r.CDF(below) })
+	}
+	return e
 }
 
 // Exceedance returns P(X > t) with its standard error: from the exact

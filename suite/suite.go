@@ -205,13 +205,13 @@ func number(s string) (float64, bool, error) {
 	return v, false, nil
 }
 
-var figureRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*?)(?:\[(\d+)\])?\.(mean|sd|es95|es99|p[0-9.]+|p\(>\s*([^)]+)\))$`)
+var figureRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*?)(?:\[(\d+)\])?\.(mean|sd|es95|es99|p[0-9.]+|p\([<>]\s*([^)]+)\))$`)
 
 // splitFigure returns a figure's output, period (0 for the last) and statistic.
 func splitFigure(f string) (output string, period int, stat string, err error) {
 	m := figureRE.FindStringSubmatch(f)
 	if m == nil {
-		return "", 0, "", fmt.Errorf("figure %q: write OUTPUT.STAT with STAT mean, sd, pN (p95), p(>T) or es95/es99; OUTPUT[T].STAT for period T", f)
+		return "", 0, "", fmt.Errorf("figure %q: write OUTPUT.STAT with STAT mean, sd, pN (p95), p(>T), p(<T) or es95/es99; OUTPUT[T].STAT for period T", f)
 	}
 	if m[2] != "" {
 		period, _ = strconv.Atoi(m[2])
@@ -260,6 +260,9 @@ func Figure(r *sim.Result, figure string) (value, se float64, err error) {
 			return 0, 0, fmt.Errorf("figure %q: threshold is not a number", figure)
 		}
 		e := s.Exceedance(t)
+		if stat[2] == '<' {
+			e = s.Under(t)
+		}
 		return e.Prob, e.SE, nil
 	default:
 		pct, err := strconv.ParseFloat(stat[1:], 64)
