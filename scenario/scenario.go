@@ -73,8 +73,8 @@ type Formula struct {
 // OutputSpec is an output as the file declares it.
 type OutputSpec struct {
 	Name       string
-	Label      string // "" means Name
-	Unit       string // "" means the scenario's unit
+	Label      string    // "" means Name
+	Unit       string    // "" means the scenario's unit
 	Thresholds []float64 // report P(output > t)
 	Below      []float64 // report P(output < t)
 	Line, Col  int
