@@ -62,6 +62,9 @@ type Output struct {
 	Slot       int       // scalar or series slot
 	Thresholds []float64 // report P(output > t) for each t
 	Below      []float64 // report P(output < t) for each t
+	// Percentiles are levels (probabilities in (0, 1), such as 0.8) the
+	// output's reports add to their default percentiles.
+	Percentiles []float64
 }
 
 // Op is a vector instruction's operation.

@@ -112,7 +112,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 				XLabel: xlabel,
 				Labels: []string{"No (0)", "Yes (1)"},
 				Shares: []float64{1 - s.Mean, s.Mean},
-				SE:     []float64{s.MeanSE, s.MeanSE},
+				SE:     []float64{eventSE(s), eventSE(s)},
 			})
 			if err != nil {
 				return nil, fail("shares chart", err)
@@ -265,7 +265,7 @@ func addEventByPeriod(i int, o *sim.OutputResult, name string, add func(out int,
 		Legend: []string{"Probability", "", "95% band (±1.96 SE)"}}
 	for t := range o.Periods {
 		ps := &o.Periods[t]
-		p, se := ps.Mean, ps.MeanSE
+		p, se := ps.Mean, eventSE(ps)
 		if ps.N == 0 {
 			return fmt.Errorf("period %d has no finite value", t+1)
 		}

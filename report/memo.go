@@ -389,7 +389,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 		return "± " + FormatSE(se)
 	}
 	if isEvent(o) {
-		row("Probability", "share of trials in which it happens (every value is 0 or 1)", FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+		row("Probability", "share of trials in which it happens (every value is 0 or 1)", FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
 		row("Trials", "", groupDigits(s.N), "")
 	} else {
 		riskRows(s, row, pm)
@@ -403,7 +403,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 			ps := &o.Periods[t]
 			if eventSeries(o) {
 				dash := "-"
-				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatProb(ps.Mean, ps.MeanSE), dash, dash, dash, dash, dash})
+				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatProb(ps.Mean, eventSE(ps)), dash, dash, dash, dash, dash})
 				continue
 			}
 			q := func(p float64) string {
@@ -533,7 +533,7 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 			when = fmt.Sprintf(" in period %d", len(o.Periods))
 		}
 		return []string{fmt.Sprintf("The chance of %s%s is %s (± %s%%) over %s trials.",
-			lowerFirst(label(o)), when, FormatProb(s.Mean, s.MeanSE), FormatSE(100*s.MeanSE), groupDigits(s.N))}
+			lowerFirst(label(o)), when, FormatProb(s.Mean, eventSE(s)), FormatSE(100*eventSE(s)), groupDigits(s.N))}
 	}
 	p5, ok5 := findPercentile(s, 0.05)
 	p95, ok95 := findPercentile(s, 0.95)

@@ -189,10 +189,21 @@ func outputTitle(o *sim.OutputResult) string {
 	if label == "" {
 		label = o.Name
 	}
-	if o.Unit != "" {
+	if o.Unit != "" && !isEvent(o) { // an event's values are yes and no, not amounts
 		return label + " (" + o.Unit + ")"
 	}
 	return label
+}
+
+// eventSE returns the standard error of an event's probability s.Mean:
+// the replicate groups' under a design that has them, else Agresti and
+// Coull's binomial error, as for exceedances (never 0, also when the
+// event never or always happens).
+func eventSE(s *sim.Stats) float64 {
+	if s.Replicates > 0 {
+		return s.MeanSE
+	}
+	return s.Exceedance(0.5).SE // the share of values above 1/2 is the share of ones
 }
 
 // textTable collects the rows of one aligned table: right-aligned columns two
@@ -280,7 +291,7 @@ func kindOf(o *sim.OutputResult) string {
 func writeProbability(w io.Writer, s *sim.Stats) {
 	tab := newTextTable()
 	tab.row("", "value", "± SE")
-	tab.row("P(yes)", FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+	tab.row("P(yes)", FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
 	tab.row("trials", strconv.FormatInt(s.N, 10), "")
 	tab.writeTo(w)
 	if s.NonFinite > 0 {
@@ -299,7 +310,7 @@ func writeSeries(w io.Writer, o *sim.OutputResult) {
 		tab.row("period", "P(yes)", "± SE")
 		for i := range o.Periods {
 			s := &o.Periods[i]
-			tab.row(strconv.Itoa(i+1), FormatProb(s.Mean, s.MeanSE), "± "+FormatSE(100*s.MeanSE)+"%")
+			tab.row(strconv.Itoa(i+1), FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
 		}
 		tab.writeTo(w)
 		return
@@ -361,8 +372,13 @@ func quantiles(s *sim.Stats) []sim.Percentile {
 	if len(s.Percentiles) > 0 {
 		return s.Percentiles
 	}
-	out := make([]sim.Percentile, len(levels.Percentiles))
-	for i, p := range levels.Percentiles {
+	ps := levels.Percentiles
+	if len(s.Levels) > 0 {
+		ps = slices.Sorted(slices.Values(append(slices.Clone(ps), s.Levels...)))
+		ps = slices.Compact(ps)
+	}
+	out := make([]sim.Percentile, len(ps))
+	for i, p := range ps {
 		out[i] = quantile(s, p)
 	}
 	return out

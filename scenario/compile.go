@@ -708,8 +708,9 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		}
 		c.m.Outputs = append(c.m.Outputs, model.Output{
 			Name: o.Name, Label: label, Unit: unit, Slot: slot,
-			Thresholds: append([]float64(nil), o.Thresholds...),
-			Below:      append([]float64(nil), o.Below...),
+			Thresholds:  append([]float64(nil), o.Thresholds...),
+			Below:       append([]float64(nil), o.Below...),
+			Percentiles: append([]float64(nil), o.Percentiles...),
 		})
 	}
 	if len(e.list) > n0 {

@@ -108,5 +108,5 @@ func ExampleParseNumber() {
 
 func ExampleBuiltins() {
 	fmt.Println(scenario.Builtins(), scenario.Default)
-	// Output: [anthropic-2024 cyber-risk openai-2024] openai-2024
+	// Output: [anthropic-2024 construction-budget cyber-risk openai-2024 saas-runway] openai-2024
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,9 +19,9 @@ import (
 const maxPeriods = 1200
 
 var (
-	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "sampling", "inputs", "correlations", "correlation_method", "formulas", "outputs", "variants"}
+	topKeys     = []string{"name", "description", "unit", "seed", "trials", "periods", "sampling", "percentiles", "inputs", "correlations", "correlation_method", "formulas", "outputs", "variants"}
 	inputKeys   = []string{"dist", "unit", "source", "assumption", "label", "per_period"}
-	outputKeys  = []string{"label", "unit", "thresholds", "below"}
+	outputKeys  = []string{"label", "unit", "thresholds", "below", "percentiles"}
 	variantKeys = []string{"description", "inputs", "correlations"}
 )
 
@@ -213,10 +214,18 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 			s.Method = m
 		}
 	}
+	var common []float64
+	if n := fields["percentiles"]; n != nil {
+		common = p.percentiles(n)
+	}
 	if n := fields["outputs"]; n == nil {
 		e.add(top.Line, top.Column, "missing `outputs`: name the inputs or formulas to report, e.g.\n    outputs:\n      loss: { label: Operating loss }")
 	} else {
 		p.outputs(s, n)
+		for i := range s.Outputs {
+			o := &s.Outputs[i]
+			o.Percentiles = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(common), o.Percentiles...))))
+		}
 	}
 	if n := fields["variants"]; n != nil {
 		p.variants(s, n)
@@ -564,6 +573,8 @@ func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 						o.Thresholds = p.levels(s, f[1], "thresholds", o.Name)
 					case "below":
 						o.Below = p.levels(s, f[1], "below", o.Name)
+					case "percentiles":
+						o.Percentiles = p.percentiles(f[1])
 					}
 				}
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
@@ -638,6 +649,36 @@ func (p *fileParser) levels(s *Scenario, n *yaml.Node, what, output string) []fl
 		default:
 			p.e.add(it.Line, it.Column, "%s: %v", what, err)
 		}
+	}
+	return out
+}
+
+// percentiles parses a list of percentile levels written as percentages
+// (80, 99.5; P80 and 80% are accepted too), returned as probabilities.
+func (p *fileParser) percentiles(n *yaml.Node) []float64 {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	var out []float64
+	for _, it := range items {
+		t := strings.TrimSpace(p.text(it, "percentiles"))
+		if it.Kind != yaml.ScalarNode || t == "" {
+			continue
+		}
+		pct := strings.TrimPrefix(strings.TrimPrefix(t, "P"), "p")
+		var v float64
+		var err error
+		if q, ok := strings.CutSuffix(pct, "%"); ok {
+			v, err = strconv.ParseFloat(strings.TrimSpace(q), 64)
+		} else {
+			v, err = strconv.ParseFloat(pct, 64)
+		}
+		if err != nil || !(v > 0 && v < 100) {
+			p.e.add(it.Line, it.Column, "percentiles: %q is not a percentile level; write levels between 0 and 100 exclusive, e.g. [80, 85, 99.5] for P80, P85 and P99.5", t)
+			continue
+		}
+		out = append(out, v/100)
 	}
 	return out
 }

@@ -77,6 +77,9 @@ type OutputSpec struct {
 	Unit       string    // "" means the scenario's unit
 	Thresholds []float64 // report P(output > t)
 	Below      []float64 // report P(output < t)
+	// Percentiles are extra percentile levels (0.8 for P80), the file's
+	// top-level ones and then the output's.
+	Percentiles []float64
 	Line, Col  int
 }
 

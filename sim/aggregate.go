@@ -215,6 +215,7 @@ func newAggregateGroups(m *model.Model, cfg Config, groups int) *Aggregate {
 		series := m.Slots[o.Slot].Series
 		o.Thresholds = slices.Clone(o.Thresholds)
 		o.Below = slices.Clone(o.Below)
+		o.Percentiles = slices.Clone(o.Percentiles)
 		a.outputs = append(a.outputs, o)
 		a.series = append(a.series, series)
 		periods := a.periodsOf(len(a.series) - 1)
@@ -615,7 +616,7 @@ func (a *Aggregate) compatible(o *Aggregate) error {
 	}
 	for j, x := range a.outputs {
 		y := o.outputs[j]
-		if x.Name != y.Name || a.series[j] != o.series[j] || !slices.Equal(x.Thresholds, y.Thresholds) || !slices.Equal(x.Below, y.Below) {
+		if x.Name != y.Name || a.series[j] != o.series[j] || !slices.Equal(x.Thresholds, y.Thresholds) || !slices.Equal(x.Below, y.Below) || !slices.Equal(x.Percentiles, y.Percentiles) {
 			return fmt.Errorf("sim: cannot merge aggregates of different models (output %q against %q)", x.Name, y.Name)
 		}
 	}
@@ -629,7 +630,9 @@ func (a *Aggregate) Result() *Result {
 	for j, o := range a.outputs {
 		or := OutputResult{Output: o, Series: a.series[j]}
 		for range a.periodsOf(j) {
-			or.Periods = append(or.Periods, a.accs[k].stats(o.Thresholds, o.Below))
+			st := a.accs[k].stats(o.Thresholds, o.Below)
+			st.Levels = slices.Clone(o.Percentiles)
+			or.Periods = append(or.Periods, st)
 			k++
 		}
 		res.Outputs = append(res.Outputs, or)

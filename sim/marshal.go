@@ -46,6 +46,10 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 		for _, t := range o.Below {
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t))
 		}
+		b = binary.AppendUvarint(b, uint64(len(o.Percentiles)))
+		for _, p := range o.Percentiles {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p))
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.ranges)))
 	for _, r := range a.ranges {
@@ -221,6 +225,10 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		nb := d.count(1 << 20)
 		for range nb {
 			o.Below = append(o.Below, d.float())
+		}
+		np := d.count(1 << 20)
+		for range np {
+			o.Percentiles = append(o.Percentiles, d.float())
 		}
 		m.Outputs = append(m.Outputs, o)
 	}

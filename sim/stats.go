@@ -24,6 +24,9 @@ type Stats struct {
 	// Below holds P(X < t) for each of the output's Below levels, in
 	// Exceedance's form (Prob is the share of values below Threshold).
 	Below []Exceedance
+	// Levels are percentile levels (such as 0.8) the output asks its
+	// reports to add to their defaults (model.Output.Percentiles).
+	Levels []float64
 	// Replicates is the number of independent replicate groups the
 	// standard errors come from under a design whose trials are not
 	// independent (Latin hypercube, Sobol, Iman–Conover; see
