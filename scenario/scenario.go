@@ -80,7 +80,7 @@ type OutputSpec struct {
 	// Percentiles are extra percentile levels (0.8 for P80), the file's
 	// top-level ones and then the output's.
 	Percentiles []float64
-	Line, Col  int
+	Line, Col   int
 }
 
 // Variant is a named set of input replacements ("what if").
