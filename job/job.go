@@ -224,6 +224,7 @@ func report1(ctx context.Context, opts *Options, p *runPlan, res *sim.Result) er
 		}
 	}
 	r.Inputs = reportInputs(m.s)
+	r.PeriodNames = m.s.PeriodNames
 	rc := recreate{verb: "run", files: []string{l.Arg()}, cfg: p.cfg, date: opts.Date, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	if m.variant != "" {

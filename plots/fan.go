@@ -20,6 +20,9 @@ type FanSpec struct {
 	// P5 to P95 are the percentiles per period, one per period, with
 	// P5 <= P25 <= P50 <= P75 <= P95 in every period.
 	P5, P25, P50, P75, P95 []float64
+	// Names, if given, label the periods on the x axis ("2025-01"), one
+	// per period; long runs are labelled at every k-th period.
+	Names []string
 	// Legend names the line, the inner band and the outer band; nil means
 	// "Median", "P25–P75 (middle 50%)", "P5–P95 (middle 90%)", and an
 	// empty name leaves its entry out.
@@ -51,6 +54,7 @@ func Fan(spec FanSpec) (*Chart, error) {
 	}
 	cp := func(v []float64) []float64 { return append([]float64(nil), v...) }
 	legendNames := append([]string(nil), spec.Legend...)
+	names := append([]string(nil), spec.Names...)
 	x, p5, p25, p50, p75, p95 := cp(spec.Periods), cp(spec.P5), cp(spec.P25), cp(spec.P50), cp(spec.P75), cp(spec.P95)
 	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for i := range n {
@@ -91,7 +95,9 @@ func Fan(spec FanSpec) (*Chart, error) {
 		if n > 40 {
 			pts.GlyphStyle.Radius = 0
 		}
-		if n <= 12 {
+		if len(names) == n {
+			p.X.Tick.Marker = namedTicks{x: x, names: names}
+		} else if n <= 12 {
 			p.X.Tick.Marker = periodTicks(x)
 		}
 		names := []string{"Median", "P25–P75 (middle 50%)", "P5–P95 (middle 90%)"}
@@ -122,6 +128,23 @@ func (t periodTicks) Ticks(_, _ float64) []plot.Tick {
 	ticks := make([]plot.Tick, len(t))
 	for i, v := range t {
 		ticks[i] = plot.Tick{Value: v, Label: formatValue(v)}
+	}
+	return ticks
+}
+
+// namedTicks labels periods with their names, at most 12 of them: every
+// k-th period from the first.
+type namedTicks struct {
+	x     []float64
+	names []string
+}
+
+// Ticks implements plot.Ticker.
+func (t namedTicks) Ticks(_, _ float64) []plot.Tick {
+	k := (len(t.x) + 11) / 12
+	var ticks []plot.Tick
+	for i := 0; i < len(t.x); i += k {
+		ticks = append(ticks, plot.Tick{Value: t.x[i], Label: t.names[i]})
 	}
 	return ticks
 }

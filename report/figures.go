@@ -121,7 +121,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 				fmt.Sprintf("%s is an event (every trial gives 0 or 1): the bars are the shares of the %s trials in which it does not happen and in which it does, "+
 					"each with its standard error.", name, groupDigits(s.N)), ch)
 			if o.Series && len(o.Periods) > 1 {
-				if err := addEventByPeriod(i, o, name, add); err != nil {
+				if err := addEventByPeriod(i, o, name, r.PeriodNames, add); err != nil {
 					return nil, fail("probability by period", err)
 				}
 			}
@@ -211,7 +211,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		}
 
 		if o.Series && len(o.Periods) > 1 {
-			spec := plots.FanSpec{Title: name + " by period", XLabel: "Period", YLabel: xlabel}
+			spec := plots.FanSpec{Title: name + " by period", XLabel: "Period", YLabel: xlabel, Names: r.PeriodNames}
 			for t := range o.Periods {
 				ps := &o.Periods[t]
 				if ps.N == 0 {
@@ -260,8 +260,8 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 
 // addEventByPeriod adds the chart of an event series' probability in each
 // period (P(cash < 0) by month, say), with its 95% band.
-func addEventByPeriod(i int, o *sim.OutputResult, name string, add func(out int, file, alt, caption string, ch *plots.Chart)) error {
-	spec := plots.FanSpec{Title: name + ": probability by period", XLabel: "Period", YLabel: "Probability",
+func addEventByPeriod(i int, o *sim.OutputResult, name string, names []string, add func(out int, file, alt, caption string, ch *plots.Chart)) error {
+	spec := plots.FanSpec{Title: name + ": probability by period", XLabel: "Period", YLabel: "Probability", Names: names,
 		Legend: []string{"Probability", "", "95% band (±1.96 SE)"}}
 	for t := range o.Periods {
 		ps := &o.Periods[t]

@@ -76,7 +76,7 @@ type Row struct {
 
 // PeriodRow is one period of a series output.
 type PeriodRow struct {
-	Period                       int
+	Period                       string // its name, or its number from 1
 	Mean, P5, P25, P50, P75, P95 string
 }
 
@@ -379,7 +379,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 	s := o.Final()
 	mo := MemoOutput{Name: o.Name, Title: outputTitle(o), Unit: o.Unit, Series: o.Series}
 	if o.Series {
-		mo.Final = fmt.Sprintf("period %d of %d", len(o.Periods), len(o.Periods))
+		mo.Final = fmt.Sprintf("%s, the last of %d periods", r.periodName(len(o.Periods)), len(o.Periods))
 	}
 	row := func(label, note, v, se string) { mo.Risk = append(mo.Risk, Row{label, note, v, se}) }
 	pm := func(se float64) string {
@@ -403,7 +403,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 			ps := &o.Periods[t]
 			if eventSeries(o) {
 				dash := "-"
-				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatProb(ps.Mean, eventSE(ps)), dash, dash, dash, dash, dash})
+				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), FormatProb(ps.Mean, eventSE(ps)), dash, dash, dash, dash, dash})
 				continue
 			}
 			q := func(p float64) string {
@@ -412,7 +412,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 				}
 				return "-"
 			}
-			mo.PeriodRows = append(mo.PeriodRows, PeriodRow{t + 1, FormatValue(ps.Mean, ps.MeanSE),
+			mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), FormatValue(ps.Mean, ps.MeanSE),
 				q(0.05), q(0.25), q(0.50), q(0.75), q(0.95)})
 		}
 	}
@@ -530,7 +530,7 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 	if isEvent(o) {
 		when := ""
 		if o.Series {
-			when = fmt.Sprintf(" in period %d", len(o.Periods))
+			when = " in " + r.periodName(len(o.Periods))
 		}
 		return []string{fmt.Sprintf("The chance of %s%s is %s (± %s%%) over %s trials.",
 			lowerFirst(label(o)), when, FormatProb(s.Mean, eventSE(s)), FormatSE(100*eventSE(s)), groupDigits(s.N))}
@@ -545,7 +545,7 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 	name := lowerFirst(label(o))
 	when := ""
 	if o.Series {
-		when = fmt.Sprintf(" in period %d", len(o.Periods))
+		when = " in " + r.periodName(len(o.Periods))
 	}
 	var out []string
 	var b strings.Builder

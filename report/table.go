@@ -41,6 +41,9 @@ type Run struct {
 	Overrides    []Override
 	// Inputs are the scenario's inputs, for the assumptions table; may be nil.
 	Inputs []Input
+	// PeriodNames name the periods of a multi-period scenario ("2025-01"),
+	// or are nil: periods are then numbered from 1.
+	PeriodNames []string
 	// Correlations are the rank correlations the scenario asked for, with
 	// what the run used and achieved; CorrelationMethod says how they
 	// were induced ("iman-conover", "gaussian", "t(4)").
@@ -117,9 +120,9 @@ func WriteTable(w io.Writer, r *Run) error {
 		o := &res.Outputs[i]
 		fmt.Fprintln(ew)
 		if o.Series && len(o.Periods) > 1 {
-			writeSeries(ew, o)
+			writeSeries(ew, r, o)
 			fmt.Fprintln(ew)
-			fmt.Fprintf(ew, "%s, period %d\n", outputTitle(o), len(o.Periods))
+			fmt.Fprintf(ew, "%s, %s\n", outputTitle(o), r.periodName(len(o.Periods)))
 		} else {
 			fmt.Fprintf(ew, "%s\n", outputTitle(o))
 		}
@@ -303,14 +306,14 @@ func writeProbability(w io.Writer, s *sim.Stats) {
 var seriesPercentiles = []float64{0.05, 0.50, 0.95}
 
 // writeSeries writes one row per period of a series output.
-func writeSeries(w io.Writer, o *sim.OutputResult) {
+func writeSeries(w io.Writer, r *Run, o *sim.OutputResult) {
 	fmt.Fprintf(w, "%s, by period\n", outputTitle(o))
 	if eventSeries(o) {
 		tab := newTextTable()
 		tab.row("period", "P(yes)", "± SE")
 		for i := range o.Periods {
 			s := &o.Periods[i]
-			tab.row(strconv.Itoa(i+1), FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
+			tab.row(r.periodLabel(i+1), FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
 		}
 		tab.writeTo(w)
 		return
@@ -330,7 +333,7 @@ func writeSeries(w io.Writer, o *sim.OutputResult) {
 	tab.row(head...)
 	for i := range o.Periods {
 		s := &o.Periods[i]
-		cells := []string{strconv.Itoa(i + 1), FormatValue(s.Mean, s.MeanSE)}
+		cells := []string{r.periodLabel(i + 1), FormatValue(s.Mean, s.MeanSE)}
 		for _, p := range seriesPercentiles {
 			if q, ok := findPercentile(s, p); ok {
 				cells = append(cells, FormatValue(q.Value, q.SE))
@@ -488,8 +491,15 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 		jo.Final = statsJSON(o.Final(), 0)
 		if o.Series {
 			jo.Final.Period = len(o.Periods)
+			if len(r.PeriodNames) == len(o.Periods) {
+				jo.Final.PeriodName = r.PeriodNames[len(o.Periods)-1]
+			}
 			for t := range o.Periods {
-				jo.Periods = append(jo.Periods, statsJSON(&o.Periods[t], t+1))
+				js := statsJSON(&o.Periods[t], t+1)
+				if t < len(r.PeriodNames) {
+					js.PeriodName = r.PeriodNames[t]
+				}
+				jo.Periods = append(jo.Periods, js)
 			}
 		}
 		doc.Outputs = append(doc.Outputs, jo)
@@ -624,6 +634,7 @@ type jsonOutput struct {
 
 type jsonStats struct {
 	Period      int              `json:"period,omitempty"`
+	PeriodName  string           `json:"period_name,omitempty"`
 	N           int64            `json:"n"`
 	NonFinite   int64            `json:"nonfinite"`
 	Mean        jsonNum          `json:"mean"`
@@ -778,6 +789,23 @@ func levelName(p float64) string { return trimZeros(formatSig(100*p, 6)) }
 
 // fullPrecision formats v with the fewest digits that read back as exactly v.
 func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// periodName returns the name of period t (from 1): its PeriodNames
+// entry, else "period t".
+func (r *Run) periodName(t int) string {
+	if t >= 1 && t <= len(r.PeriodNames) {
+		return r.PeriodNames[t-1]
+	}
+	return "period " + strconv.Itoa(t)
+}
+
+// periodLabel is periodName without "period ": the cell of a period column.
+func (r *Run) periodLabel(t int) string {
+	if t >= 1 && t <= len(r.PeriodNames) {
+		return r.PeriodNames[t-1]
+	}
+	return strconv.Itoa(t)
+}
 
 // DesignNote says how r's trials were sampled and where its standard
 // errors come from, or "" for random sampling with iid errors: "Latin

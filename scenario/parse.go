@@ -167,17 +167,7 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 		}
 	}
 	if n := fields["periods"]; n != nil {
-		if t := p.text(n, "periods"); t != "" {
-			v, err := ParseCount(t)
-			switch {
-			case err != nil:
-				e.add(n.Line, n.Column, "periods: %v; write a whole number such as 12", err)
-			case v > maxPeriods:
-				e.add(n.Line, n.Column, "periods: %d is more than the limit of %d", v, maxPeriods)
-			default:
-				s.Periods = int(v)
-			}
-		}
+		p.periods(s, n)
 	}
 	names := map[string]pos{}
 	if n := fields["inputs"]; n == nil {

@@ -21,6 +21,9 @@ type Scenario struct {
 	HasSeed     bool
 	Trials      int64 // number of trials; 0 = unset
 	Periods     int   // number of periods; 1 for a scalar scenario
+	// PeriodNames name the periods ("2025-01", "Q1"), or are nil when
+	// the file gives only their count.
+	PeriodNames []string
 	// Sampling is the sampling design the file names ("random", "lhs",
 	// "sobol"), or "" for the default, random.
 	Sampling string
