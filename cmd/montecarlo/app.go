@@ -126,7 +126,7 @@ func printError(w io.Writer, err error) int {
 // newApp builds the command-line application writing to stdout and stderr.
 // It never exits the process: errors are returned by App.Run.
 func newApp(stdout, stderr io.Writer) *cli.App {
-	onUsage := func(_ *cli.Context, err error, _ bool) error { return job.UsageError{Err: err} }
+	onUsage := func(c *cli.Context, err error, _ bool) error { return job.UsageError{Err: suggestFlag(c, err)} }
 	app := &cli.App{
 		Name:  "montecarlo",
 		Usage: "Monte Carlo risk engine for uncertain business scenarios",
@@ -134,6 +134,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 montecarlo compare [FILE ...]     compare variants or scenarios side by side (common random numbers)
 montecarlo validate [FILE]        check a scenario and show what its inputs imply
 montecarlo scenarios [show NAME]  list or print the built-in scenarios
+montecarlo completion SHELL      print a bash, zsh or fish completion script
 montecarlo version                print the engine version`,
 		Description: `A scenario is a YAML file of uncertain inputs ("revenue: 3.5 to 4.5", pert, lognormal, ...)
 with their sources, and formulas that combine them. montecarlo samples millions of trials on
@@ -154,21 +155,40 @@ Every flag can also be set in the environment: MONTECARLO_TRIALS=1M, MONTECARLO_
 
 Exit status: 0 success, 1 failed run (non-finite output, I/O error, interrupt),
 2 bad usage or bad scenario.`,
-		Version:            engineVersion(),
-		Writer:             stdout,
-		ErrWriter:          stderr,
-		ExitErrHandler:     func(*cli.Context, error) {}, // never os.Exit; run maps errors to statuses
-		OnUsageError:       onUsage,
-		SliceFlagSeparator: ";", // distributions contain commas: pert(1, 2, 3)
-		Action:             rootAction,
-		Commands:           []*cli.Command{runCommand(), compareCommand(), mergeCommand(), checkCommand(), validateCommand(), scenariosCommand(), versionCommand()},
-		Suggest:            true,
+		Version:              engineVersion(),
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		ExitErrHandler:       func(*cli.Context, error) {}, // never os.Exit; run maps errors to statuses
+		OnUsageError:         onUsage,
+		SliceFlagSeparator:   ";", // distributions contain commas: pert(1, 2, 3)
+		Action:               rootAction,
+		Commands:             []*cli.Command{runCommand(), compareCommand(), mergeCommand(), checkCommand(), validateCommand(), scenariosCommand(), versionCommand(), completionCommand()},
+		Suggest:              true,
+		EnableBashCompletion: true,
 	}
 	for _, c := range app.Commands {
 		setUsageHandler(c, onUsage)
+		switch c.Name {
+		case "run", "compare", "validate":
+			c.BashComplete = completeScenarios(c) // the shell adds file names
+		}
 	}
 	cli.VersionPrinter = func(c *cli.Context) { printVersion(c.App.Writer) }
 	return app
+}
+
+// completeScenarios completes c's flags and the built-in scenario names.
+func completeScenarios(c *cli.Command) cli.BashCompleteFunc {
+	flags := cli.DefaultCompleteWithFlags(c)
+	return func(ctx *cli.Context) {
+		flags(ctx)
+		if a := ctx.Args(); a.Len() > 0 && strings.HasPrefix(a.Get(a.Len()-1), "-") {
+			return // completing a flag
+		}
+		for _, name := range scenario.Builtins() {
+			fmt.Fprintln(ctx.App.Writer, name)
+		}
+	}
 }
 
 func setUsageHandler(c *cli.Command, f cli.OnUsageErrorFunc) {
@@ -178,10 +198,56 @@ func setUsageHandler(c *cli.Command, f cli.OnUsageErrorFunc) {
 	}
 }
 
+// suggestFlag adds a "did you mean" to the error of an unknown flag
+// (urfave/cli suggests only when it prints the usage error itself).
+func suggestFlag(c *cli.Context, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok || cli.SuggestFlag == nil {
+		return err
+	}
+	flags := c.App.Flags
+	if c.Command != nil && c.Command.Name != "" {
+		flags = c.Command.Flags
+	}
+	typed := strings.TrimLeft(name, "-")
+	if s := cli.SuggestFlag(flags, typed, true); s != "" && editDistance(typed, strings.TrimLeft(s, "-")) <= max(2, len(typed)/3) {
+		return fmt.Errorf("%w; did you mean %s? (see --help)", err, s)
+	}
+	return fmt.Errorf("%w (see --help)", err)
+}
+
+// editDistance is the Levenshtein distance of a and b: a suggestion
+// further from what was typed is no help.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // rootAction runs when no command is given: help, or an error for an unknown command.
 func rootAction(c *cli.Context) error {
 	if c.NArg() > 0 {
-		return usagef("unknown command %q (commands: run, compare, validate, scenarios, version; see 'montecarlo --help')", c.Args().First())
+		hint := ""
+		if cli.SuggestCommand != nil {
+			if s := cli.SuggestCommand(c.App.Commands, c.Args().First()); s != "" {
+				hint = "; " + strings.ToLower(s[:1]) + s[1:] // urfave/cli's "Did you mean "run"?"
+			}
+		}
+		return usagef("unknown command %q%s (commands: run, compare, merge, check, validate, scenarios, version, completion; see 'montecarlo --help')", c.Args().First(), hint)
 	}
 	return cli.ShowAppHelp(c)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,7 +152,7 @@ func TestExitStatus(t *testing.T) {
 		{"version", []string{"version"}, 0, `^$`, `^montecarlo test \(go`},
 		{"no command", nil, 0, `^$`, `USAGE`},
 		{"unknown command", []string{"simulate"}, 2, `^montecarlo: unknown command "simulate".*\n$`, `^$`},
-		{"unknown flag", []string{"run", "--bogus"}, 2, `^montecarlo: flag provided but not defined: -bogus\n$`, `^$`},
+		{"unknown flag", []string{"run", "--bogus"}, 2, `^montecarlo: flag provided but not defined: -bogus \(see --help\)\n$`, `^$`},
 		{"bad trials", []string{"run", "--trials", "lots"}, 2, `^montecarlo: --trials "lots": .*\n$`, `^$`},
 		{"zero trials", []string{"run", "--trials", "0"}, 2, `^montecarlo: --trials "0": .*\n$`, `^$`},
 		{"bad seed", []string{"run", "--seed", "-1"}, 2, `^montecarlo: --seed "-1": .*\n$`, `^$`},
@@ -435,6 +436,54 @@ func TestFileSamplingNotOverridden(t *testing.T) {
 		}
 		if !strings.Contains(out, `"sampling": "lhs"`) && !strings.Contains(out, `"replicates": 4`) {
 			t.Errorf("%v: the file's sampling: lhs was not used:\n%.600s", args, out)
+		}
+	}
+}
+
+// TestSuggestions: a mistyped command or flag gets a "did you mean", and
+// exit status 2.
+func TestSuggestions(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rn"}, `unknown command "rn"; did you mean "run"?`},
+		{[]string{"valdate"}, `did you mean "validate"?`},
+		{[]string{"run", "--trails", "5"}, "flag provided but not defined: -trails; did you mean --trials?"},
+		{[]string{"compare", "--varient", "x"}, "did you mean --variant?"},
+	} {
+		_, stderr, code := mc(t, tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+// TestCompletion: the scripts print, bash's parses, and the command
+// completes its commands, a command's flags and the built-in scenarios.
+func TestCompletion(t *testing.T) {
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		out, stderr, code := mc(t, "completion", sh)
+		if code != 0 || !strings.Contains(out, "montecarlo") {
+			t.Errorf("completion %s: exit %d, %s", sh, code, stderr)
+		}
+	}
+	if _, _, code := mc(t, "completion", "tcsh"); code != 2 {
+		t.Errorf("completion tcsh: exit %d, want 2", code)
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--generate-bash-completion"}, []string{"openai-2024", "cyber-risk"}},
+		// Flag completion (run --tr<TAB>) reads os.Args, so it is not
+		// testable in process; the binary completes --trials.
+	} {
+		out, _, _ := mc(t, tc.args...)
+		for _, w := range tc.want {
+			if !slices.Contains(strings.Fields(out), w) {
+				t.Errorf("%v: %q lacks %q", tc.args, out, w)
+			}
 		}
 	}
 }
