@@ -81,37 +81,67 @@ func (p *Partial) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary decodes what MarshalBinary wrote, refusing other
 // versions and truncated or corrupt data.
 func (p *Partial) UnmarshalBinary(data []byte) error {
+	head, agg, err := splitPartial(data)
+	if err != nil {
+		return err
+	}
+	a := new(sim.Aggregate)
+	if err := a.UnmarshalBinary(agg); err != nil {
+		return err
+	}
+	*p = Partial{Identity: head.Identity, Shards: head.Shards, Aggregate: a}
+	return nil
+}
+
+// partialHead is the JSON header of a partial file.
+type partialHead struct {
+	Identity
+	Shards []int `json:"shards"`
+}
+
+// splitPartial checks a partial file's magic number, version and checksum
+// and returns its header and the bytes of its aggregate.
+func splitPartial(data []byte) (head partialHead, agg []byte, err error) {
 	if len(data) < len(partialMagic)+2+4 || !bytes.HasPrefix(data, []byte(partialMagic)) {
-		return errors.New("not a montecarlo partial file (bad magic number)")
+		return head, nil, errors.New("not a montecarlo partial file (bad magic number)")
 	}
 	if v := binary.LittleEndian.Uint16(data[len(partialMagic):]); v != partialVersion {
-		return fmt.Errorf("partial file format version %d; this engine reads version %d", v, partialVersion)
+		return head, nil, fmt.Errorf("partial file format version %d; this engine reads version %d", v, partialVersion)
 	}
 	body := data[:len(data)-4]
 	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
-		return errors.New("the partial file is truncated or corrupt (checksum mismatch)")
+		return head, nil, errors.New("the partial file is truncated or corrupt (checksum mismatch)")
 	}
 	rest := body[len(partialMagic)+2:]
 	n, k := binary.Uvarint(rest)
 	if k <= 0 || n > uint64(len(rest)-k) {
-		return errors.New("the partial file is corrupt (bad header length)")
-	}
-	var head struct {
-		Identity
-		Shards []int `json:"shards"`
+		return head, nil, errors.New("the partial file is corrupt (bad header length)")
 	}
 	if err := json.Unmarshal(rest[k:k+int(n)], &head); err != nil {
-		return fmt.Errorf("the partial file is corrupt (header: %v)", err)
-	}
-	agg := new(sim.Aggregate)
-	if err := agg.UnmarshalBinary(rest[k+int(n):]); err != nil {
-		return err
+		return head, nil, fmt.Errorf("the partial file is corrupt (header: %v)", err)
 	}
 	if head.ShardCount < 1 || head.ShardCount > MaxShards || !slices.IsSorted(head.Shards) || len(head.Shards) == 0 ||
 		head.Shards[0] < 0 || head.Shards[len(head.Shards)-1] >= head.ShardCount || len(slices.Compact(slices.Clone(head.Shards))) != len(head.Shards) {
-		return errors.New("the partial file is corrupt (bad shard list)")
+		return head, nil, errors.New("the partial file is corrupt (bad shard list)")
 	}
-	*p = Partial{Identity: head.Identity, Shards: head.Shards, Aggregate: agg}
+	return head, rest[k+int(n):], nil
+}
+
+// mergeEncoded adds the partial data encodes to p, as Merge would once it
+// is decoded, adding its counts and sums into p's as they are read.
+func (p *Partial) mergeEncoded(data []byte) error {
+	head, agg, err := splitPartial(data)
+	if err != nil {
+		return err
+	}
+	if err := p.canMerge(&head.Identity, head.Shards); err != nil {
+		return err
+	}
+	if err := p.Aggregate.MergeBinary(agg); err != nil {
+		return err
+	}
+	p.Shards = append(p.Shards, head.Shards...)
+	slices.Sort(p.Shards)
 	return nil
 }
 
@@ -168,19 +198,28 @@ func FileName(s Spec) string { return fmt.Sprintf("part-%06d-of-%06d.mcpart", s.
 // (naming what differs) and shards that p already holds. The result does
 // not depend on the order of merging.
 func (p *Partial) Merge(o *Partial) error {
-	if err := sameRun(&p.Identity, &o.Identity); err != nil {
+	if err := p.canMerge(&o.Identity, o.Shards); err != nil {
 		return err
-	}
-	for _, s := range o.Shards {
-		if _, dup := slices.BinarySearch(p.Shards, s); dup {
-			return fmt.Errorf("shard %d/%d is given twice", s, p.ShardCount)
-		}
 	}
 	if err := p.Aggregate.Merge(o.Aggregate); err != nil {
 		return err
 	}
 	p.Shards = append(p.Shards, o.Shards...)
 	slices.Sort(p.Shards)
+	return nil
+}
+
+// canMerge reports why the shards of a partial of run id cannot merge
+// into p.
+func (p *Partial) canMerge(id *Identity, shards []int) error {
+	if err := sameRun(&p.Identity, id); err != nil {
+		return err
+	}
+	for _, s := range shards {
+		if _, dup := slices.BinarySearch(p.Shards, s); dup {
+			return fmt.Errorf("shard %d/%d is given twice", s, p.ShardCount)
+		}
+	}
 	return nil
 }
 
@@ -240,17 +279,18 @@ func MergeFiles(paths []string, allowMissing bool) (*Partial, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("merge: no partial files given")
 	}
-	var total *Partial
-	for _, path := range paths {
-		p, err := ReadFile(path)
+	total, err := ReadFile(paths[0])
+	if err != nil {
+		return nil, err
+	}
+	// The others are added into the first as they are read: nothing of
+	// theirs is kept but their sample blocks.
+	for _, path := range paths[1:] {
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		if total == nil {
-			total = p
-			continue
-		}
-		if err := total.Merge(p); err != nil {
+		if err := total.mergeEncoded(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}

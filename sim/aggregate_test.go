@@ -99,6 +99,24 @@ func TestSplitMergeBitIdentical(t *testing.T) {
 				}
 				parts = append(parts, roundTrip(t, a))
 			}
+			// Merged as encoded, into an empty aggregate of the run: the
+			// same bits as decoding each part and merging it.
+			streamed, err := NewAggregate(tc.model, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range parts {
+				data, _ := p.MarshalBinary()
+				if err := streamed.MergeBinary(data); err != nil {
+					t.Fatalf("%s, %d parts: MergeBinary: %v", tc.name, k, err)
+				}
+			}
+			if !reflect.DeepEqual(streamed.Result(), want) {
+				t.Errorf("%s, %d parts: merged as encoded, the result differs from one run", tc.name, k)
+			}
+			if b, _ := streamed.MarshalBinary(); !slices.Equal(b, wantBytes) {
+				t.Errorf("%s, %d parts: merged as encoded, the aggregate encodes differently", tc.name, k)
+			}
 			for order := range 3 {
 				rng.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
 				// Merge as a tree of partials of partials: fold pairs.
@@ -168,9 +186,19 @@ func TestMergeRefusesMismatches(t *testing.T) {
 			return a
 		}(), "different models"},
 	} {
+		data, _ := tc.b.MarshalBinary()
+		if err := roundTrip(t, tc.a).MergeBinary(data); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: MergeBinary = %v, want an error with %q", tc.name, err, tc.want)
+		}
 		if err := tc.a.Merge(tc.b); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Merge = %v, want an error with %q", tc.name, err, tc.want)
 		}
+	}
+	a := part(cfg, 0, 5)
+	data, _ := part(cfg, 5, 10).MarshalBinary()
+	data[len(data)/2] ^= 1
+	if err := a.MergeBinary(data); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("MergeBinary of corrupt data = %v", err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"slices"
 
 	"github.com/montecarlo-risk/montecarlo/model"
 )
@@ -195,21 +196,61 @@ var errCorrupt = errors.New("sim: not a valid aggregate (truncated or corrupt)")
 // fails, without panicking, on data of another version, truncated or
 // altered data (a CRC-32C checksum covers every byte).
 func (a *Aggregate) UnmarshalBinary(data []byte) error {
+	d, h, err := readHeader(data)
+	if err != nil {
+		return err
+	}
+	out := newAggregateGroups(&h.m, Config{Trials: h.trials, Seed: h.seed}, h.groups)
+	if err := out.addBody(d, true); err != nil {
+		return err
+	}
+	*a = *out
+	return nil
+}
+
+// MergeBinary merges the aggregate data encodes (as MarshalBinary wrote
+// it) into a, as Merge would merge it once decoded, but without building
+// it: its counts and sums are added into a's as they are read, so that
+// merging thousands of partials allocates nothing per partial but its
+// sample. a must be of the same run; on an error a is left part-merged.
+func (a *Aggregate) MergeBinary(data []byte) error {
+	d, h, err := readHeader(data)
+	if err != nil {
+		return err
+	}
+	if err := a.sameHeader(&h); err != nil {
+		return err
+	}
+	return a.addBody(d, false)
+}
+
+// header is the part of an encoded aggregate before its data.
+type header struct {
+	m      model.Model
+	trials int64
+	seed   uint64
+	groups int
+}
+
+// readHeader checks data's magic number, version and checksum and reads
+// its header.
+func readHeader(data []byte) (*decoder, header, error) {
+	var h header
 	if len(data) < len(aggregateMagic)+2+4 || string(data[:len(aggregateMagic)]) != aggregateMagic {
-		return errors.New("sim: not an aggregate (bad magic number)")
+		return nil, h, errors.New("sim: not an aggregate (bad magic number)")
 	}
 	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
 	d := &decoder{b: body[len(aggregateMagic):]}
 	if v := d.u16(); v != aggregateVersion {
-		return fmt.Errorf("sim: aggregate format version %d; this engine reads version %d", v, aggregateVersion)
+		return nil, h, fmt.Errorf("sim: aggregate format version %d; this engine reads version %d", v, aggregateVersion)
 	}
 	if crc32.Checksum(body, crcTable) != sum {
-		return errors.New("sim: aggregate checksum mismatch (the data is corrupt)")
+		return nil, h, errors.New("sim: aggregate checksum mismatch (the data is corrupt)")
 	}
-	var m model.Model
-	trials := d.varint()
-	seed := d.u64()
-	groups := d.count(ReplicateGroups)
+	m := &h.m
+	h.trials = d.varint()
+	h.seed = d.u64()
+	h.groups = int(d.count(ReplicateGroups))
 	m.Periods = int(d.count(1 << 20))
 	nout := d.count(1 << 20)
 	for range nout {
@@ -218,85 +259,133 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 			m.Slots = append(m.Slots, make([]model.Slot, o.Slot+1-len(m.Slots))...)
 		}
 		m.Slots[o.Slot].Series = d.bool()
-		nt := d.count(1 << 20)
-		for range nt {
-			o.Thresholds = append(o.Thresholds, d.float())
-		}
-		nb := d.count(1 << 20)
-		for range nb {
-			o.Below = append(o.Below, d.float())
-		}
-		np := d.count(1 << 20)
-		for range np {
-			o.Percentiles = append(o.Percentiles, d.float())
+		for _, dst := range []*[]float64{&o.Thresholds, &o.Below, &o.Percentiles} {
+			n := d.count(1 << 20)
+			for range n {
+				*dst = append(*dst, d.float())
+			}
 		}
 		m.Outputs = append(m.Outputs, o)
 	}
-	if d.err != nil || trials < 1 || m.Periods < 1 || groups != 0 && groups != ReplicateGroups {
-		return errCorrupt
+	if d.err != nil || h.trials < 1 || m.Periods < 1 || h.groups != 0 && h.groups != ReplicateGroups {
+		return nil, h, errCorrupt
 	}
-	// The sample's names come later; build the aggregate, then fill it.
-	out := newAggregateGroups(&m, Config{Trials: trials, Seed: seed}, int(groups))
+	return d, h, nil
+}
+
+// sameHeader reports why an aggregate with header h cannot merge into a.
+func (a *Aggregate) sameHeader(h *header) error {
+	switch {
+	case a.trials != h.trials:
+		return fmt.Errorf("sim: cannot merge aggregates of runs of %d and %d trials", a.trials, h.trials)
+	case a.seed != h.seed:
+		return fmt.Errorf("sim: cannot merge aggregates of runs with seeds %d and %d", a.seed, h.seed)
+	case a.groups != h.groups:
+		return fmt.Errorf("sim: cannot merge aggregates of runs of different sampling designs (%d and %d replicate groups)", a.groups, h.groups)
+	case a.periods != h.m.Periods || len(a.outputs) != len(h.m.Outputs):
+		return fmt.Errorf("sim: cannot merge aggregates of different models")
+	}
+	for j, x := range a.outputs {
+		y := h.m.Outputs[j]
+		if x.Name != y.Name || a.series[j] != h.m.Slots[y.Slot].Series || !slices.Equal(x.Thresholds, y.Thresholds) ||
+			!slices.Equal(x.Below, y.Below) || !slices.Equal(x.Percentiles, y.Percentiles) {
+			return fmt.Errorf("sim: cannot merge aggregates of different models (output %q against %q)", x.Name, y.Name)
+		}
+	}
+	return nil
+}
+
+// addBody reads the data after the header and adds it into a: into a
+// fresh aggregate (fresh, which takes the shifts and sample layout it
+// reads) or one of the same run, which must agree with them.
+func (a *Aggregate) addBody(d *decoder, fresh bool) error {
 	nr := d.count(1 << 40)
 	for range nr {
 		r := BlockRange{d.varint(), d.varint()}
-		if d.err != nil || out.cover(r) != nil {
+		if d.err != nil {
 			return errCorrupt
 		}
+		if err := a.cover(r); err != nil {
+			if fresh {
+				return errCorrupt
+			}
+			return err
+		}
 	}
-	for k := range out.accs {
-		out.accs[k].decode(d)
-		for g := range out.accs[k].groups {
-			out.accs[k].groups[g].decode(d)
-			if out.accs[k].groups[g].shift != out.accs[k].shift {
+	for k := range a.accs {
+		c := &a.accs[k]
+		c.decode(d, fresh)
+		for g := range c.groups {
+			c.groups[g].decode(d, fresh)
+			if c.groups[g].shift != c.shift {
 				d.fail()
 			}
 		}
 	}
-	if pairs := d.count(1 << 20); pairs > 0 {
-		r := &rankPairs{}
-		for range pairs {
-			r.names = append(r.names, [2]string{d.str(), d.str()})
+	if pairs := d.count(1 << 20); pairs > 0 || a.ranks != nil {
+		if a.ranks == nil && fresh {
+			a.ranks = &rankPairs{}
+		}
+		if a.ranks == nil || !fresh && uint64(len(a.ranks.names)) != pairs {
+			return fmt.Errorf("sim: cannot merge aggregates that measure different rank correlations")
+		}
+		for p := range pairs {
+			names := [2]string{d.str(), d.str()}
 			var sums [6]int64
 			for k := range sums {
 				sums[k] = d.varint()
 			}
-			r.sums = append(r.sums, sums)
-			r.pairs = append(r.pairs, [2]int{-1, -1}) // positions are not kept: a read-back aggregate does not consume
+			if fresh {
+				a.ranks.names = append(a.ranks.names, names)
+				a.ranks.sums = append(a.ranks.sums, sums)
+				a.ranks.pairs = append(a.ranks.pairs, [2]int{-1, -1}) // positions are not kept: a read-back aggregate does not consume
+				continue
+			}
+			if a.ranks.names[p] != names {
+				return fmt.Errorf("sim: cannot merge aggregates that measure different rank correlations")
+			}
+			for k := range sums {
+				a.ranks.sums[p][k] += sums[k]
+			}
 		}
-		out.ranks = r
 	}
-	if nc := d.count(1 << 10); nc != uint64(len(out.conv)) {
+	if nc := d.count(1 << 10); nc != uint64(len(a.conv)) {
 		d.fail()
 	}
-	for i := range out.conv {
-		out.conv[i].n = d.varint()
-		d.exactSum(&out.conv[i].sum)
+	for i := range a.conv {
+		a.conv[i].n += d.varint()
+		var sum exactSum
+		d.exactSum(&sum)
+		a.conv[i].sum.merge(&sum)
 	}
-	s := &out.sample
+	s := &a.sample
 	keep, inputs, names := d.count(SampleSize), d.count(1<<20), d.count(1<<20)
-	if d.err != nil || inputs > names || names != inputs+uint64(nout) {
+	if d.err != nil || inputs > names || names != inputs+uint64(len(a.outputs)) {
 		return errCorrupt
 	}
-	s.inputs, s.names, s.perPeriod = int(inputs), nil, nil
+	var sn []string
+	var pp []bool
 	columns := int(names)
 	for j := range names {
-		s.names = append(s.names, d.str())
+		sn = append(sn, d.str())
 		if j < inputs {
-			s.perPeriod = append(s.perPeriod, d.bool())
-			if s.perPeriod[j] {
+			pp = append(pp, d.bool())
+			if pp[j] {
 				columns++
 			}
 		}
 	}
-	// The sample's size follows from its columns (see sampleKeep), which
-	// newAggregate did not know.
-	if d.err != nil || int(keep) != sampleKeep(trials, columns) {
+	// The sample's size follows from its columns (see sampleKeep).
+	if d.err != nil || int(keep) != sampleKeep(a.trials, columns) {
 		return errCorrupt
 	}
-	s.keep = int(keep)
-	s.blocks = make([][][]float64, Blocks(int64(keep)))
-	s.means = make([][][]float64, Blocks(int64(keep)))
+	if fresh {
+		s.inputs, s.names, s.perPeriod, s.keep = int(inputs), sn, pp, int(keep)
+		s.blocks = make([][][]float64, Blocks(int64(keep)))
+		s.means = make([][][]float64, Blocks(int64(keep)))
+	} else if s.inputs != int(inputs) || !slices.Equal(s.names, sn) || !slices.Equal(s.perPeriod, pp) || s.keep != int(keep) {
+		return fmt.Errorf("sim: cannot merge aggregates of different models")
+	}
 	for i := range s.blocks {
 		if !d.bool() {
 			continue
@@ -307,6 +396,7 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 			cols[j] = d.floats(n)
 		}
 		s.blocks[i] = cols
+		s.means[i] = nil
 		if d.bool() {
 			means := make([][]float64, s.inputs)
 			for j := range means {
@@ -320,35 +410,44 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 	if d.err != nil || len(d.b) != 0 {
 		return errCorrupt
 	}
-	*a = *out
 	return nil
 }
 
-func (c *accumulator) decode(d *decoder) {
-	c.shift = d.float()
-	if c.shift-c.shift != 0 {
+// decode reads an accumulator and adds it into c: into a fresh one
+// (fresh: c takes the shift read) or one of the same run, whose shift must
+// be the one read.
+func (c *accumulator) decode(d *decoder, fresh bool) {
+	shift := d.float()
+	if shift-shift != 0 || !fresh && shift != c.shift {
 		d.fail()
 	}
-	c.n, c.skipped = d.varint(), d.varint()
+	c.shift = shift
+	n, skipped := d.varint(), d.varint()
+	c.n += n
+	c.skipped += skipped
 	for _, s := range []*exactSum{&c.sum, &c.sq, &c.blockSq} {
-		d.exactSum(s)
+		var x exactSum
+		d.exactSum(&x)
+		s.merge(&x)
 	}
 	h := c.hist
 	if bits := d.uvarint(); bits != uint64(h.bits()) {
 		d.fail() // the resolution follows from the outputs read before
 	}
-	h.n = d.uvarint()
-	h.min, h.max = d.float(), d.float()
+	hn := d.uvarint()
+	h.n += hn
+	lo, hi := d.float(), d.float()
+	h.min, h.max = math.Min(h.min, lo), math.Max(h.max, hi)
 	var total, exact uint64
 	d.pages(h, false, &total)
 	d.pages(h, true, &exact)
 	for k := range c.over {
-		c.over[k] = d.varint()
+		c.over[k] += d.varint()
 	}
 	for k := range c.under {
-		c.under[k] = d.varint()
+		c.under[k] += d.varint()
 	}
-	if total != h.n || !h.exactWithinCounts() || c.n < 0 || uint64(c.n) != h.n {
+	if total != hn || exact > total || !h.exactWithinCounts() || n < 0 || uint64(n) != hn {
 		d.fail()
 	}
 }
@@ -451,8 +550,9 @@ func (d *decoder) pages(h *histogram, exact bool, total *uint64) {
 				d.fail()
 				return
 			}
-			p[j] = d.uvarint()
-			*total += p[j]
+			v := d.uvarint()
+			p[j] += v
+			*total += v
 		}
 	}
 }
