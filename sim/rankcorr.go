@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/montecarlo-risk/montecarlo/model"
@@ -33,6 +34,7 @@ type rankPairs struct {
 	pairs [][2]int    // positions in the inputs
 	names [][2]string // their names
 	grid  [][]float64 // per input position used: the quantiles Q(k/gradeLevels), k = 1..gradeLevels−1, and +Inf
+	keys  [][]uint64  // the grid's order keys (orderKey)
 	cols  []int       // input positions with a grid, sorted
 	// Per pair: n, Σa, Σb, Σab, Σa², Σb² of the integer grades.
 	sums    [][6]int64
@@ -66,6 +68,11 @@ func newRankPairs(m *model.Model, pairs [][2]int) (*rankPairs, error) {
 		}
 		q[gradeLevels-1] = math.Inf(1) // a pad for grade's search
 		r.grid = append(r.grid, q)
+		ks := make([]uint64, gradeLevels)
+		for k, x := range q {
+			ks[k] = orderKey(x)
+		}
+		r.keys = append(r.keys, ks)
 	}
 	return r, nil
 }
@@ -102,31 +109,44 @@ func grade(q []float64, x float64) int32 {
 	return int32(lo + hi + 1)
 }
 
-// grades sets g[t] = grade(q, xs[t]), four values at a time: a search is
-// a chain of ten dependent loads, and four independent chains keep the
-// processor busy while each waits (three times the throughput of one).
-func grades(g []int32, q []float64, xs []float64) {
-	q = q[:gradeLevels]
+// orderKey maps x to a uint64 whose unsigned order is x's (the sign-flip
+// trick: a negative value's bits inverted, a positive value's sign bit
+// set; −0 and +0 alike, NaN lowest).
+func orderKey(x float64) uint64 {
+	if x != x {
+		return 0
+	}
+	if x == 0 {
+		return 1 << 63
+	}
+	u := math.Float64bits(x)
+	return u ^ (uint64(int64(u)>>63) | 1<<63)
+}
+
+// grades sets g[t] = grade(q, xs[t]) (keys are q's order keys), four
+// values at a time. A search is a chain of ten dependent loads; four
+// independent chains keep the processor busy while each waits, and the
+// steps compare order keys by a subtraction's borrow, which takes no
+// branch for a random value to mispredict.
+func grades(g []int32, q []float64, keys []uint64, xs []float64) {
+	q, keys = q[:gradeLevels], keys[:gradeLevels]
+	const mask = gradeLevels - 1
 	t := 0
 	for ; t+4 <= len(xs); t += 4 {
-		x0, x1, x2, x3 := xs[t], xs[t+1], xs[t+2], xs[t+3]
+		k0, k1, k2, k3 := orderKey(xs[t]), orderKey(xs[t+1]), orderKey(xs[t+2]), orderKey(xs[t+3])
 		l0, l1, l2, l3 := 0, 0, 0, 0
 		for step := gradeLevels / 2; step > 0; step >>= 1 {
-			if q[(l0+step-1)&(gradeLevels-1)] < x0 {
-				l0 += step
-			}
-			if q[(l1+step-1)&(gradeLevels-1)] < x1 {
-				l1 += step
-			}
-			if q[(l2+step-1)&(gradeLevels-1)] < x2 {
-				l2 += step
-			}
-			if q[(l3+step-1)&(gradeLevels-1)] < x3 {
-				l3 += step
-			}
+			_, b0 := bits.Sub64(keys[(l0+step-1)&mask], k0, 0) // borrow: the quantile's key is below x's
+			_, b1 := bits.Sub64(keys[(l1+step-1)&mask], k1, 0)
+			_, b2 := bits.Sub64(keys[(l2+step-1)&mask], k2, 0)
+			_, b3 := bits.Sub64(keys[(l3+step-1)&mask], k3, 0)
+			l0 += step & -int(b0)
+			l1 += step & -int(b1)
+			l2 += step & -int(b2)
+			l3 += step & -int(b3)
 		}
 		for j, l := range [4]int{l0, l1, l2, l3} {
-			if q[l] == xs[t+j] { // an atom: count the quantiles equal to it too
+			if keys[l] == orderKey(xs[t+j]) { // an atom: count the quantiles equal to it too
 				g[t+j] = grade(q, xs[t+j])
 			} else {
 				g[t+j] = int32(2*l + 1)
@@ -147,7 +167,7 @@ func (r *rankPairs) add(b *Block) {
 		}
 	}
 	for k, i := range r.cols {
-		grades(r.scratch[k][:b.N], r.grid[k], b.Inputs[i][0][:b.N])
+		grades(r.scratch[k][:b.N], r.grid[k], r.keys[k], b.Inputs[i][0][:b.N])
 	}
 	for p, pr := range r.pairs {
 		ga, gb := r.scratch[slices.Index(r.cols, pr[0])][:b.N], r.scratch[slices.Index(r.cols, pr[1])][:b.N]

@@ -189,7 +189,11 @@ func TestGrades(t *testing.T) {
 	}
 	xs = append(xs, math.Inf(-1), math.Inf(1), math.NaN())
 	g := make([]int32, len(xs))
-	grades(g, q, xs)
+	keys := make([]uint64, len(q))
+	for k, x := range q {
+		keys[k] = orderKey(x)
+	}
+	grades(g, q, keys, xs)
 	for i, x := range xs {
 		if want := grade(q, x); g[i] != want {
 			t.Errorf("grades at %v = %d, grade %d", x, g[i], want)
