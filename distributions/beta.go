@@ -2,6 +2,7 @@ package distributions
 
 import (
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -134,13 +135,53 @@ func newPERT(min, mode, max, lambda float64) (Distribution, error) {
 
 func (d PERT) dist() distuv.Beta { return distuv.Beta{Alpha: d.alpha, Beta: d.beta} }
 
-// Sample fills dst with min + (max-min)*B, B a beta(alpha, beta) draw.
+// Sample fills dst with min + (max-min)*B, B a beta(alpha, beta) draw:
+// by inverting the beta's CDF at a uniform through its QuantileTable
+// (shared by every PERT of those shapes, about 32 ns a draw against 55
+// for gonum's two gamma draws), or, past maxBetaTables distinct shapes,
+// by distuv.Beta.
 func (d PERT) Sample(rng *rand.Rand, dst []float64) {
-	b := distuv.Beta{Alpha: d.alpha, Beta: d.beta, Src: rng}
 	lo, w := d.min, d.max-d.min
+	if t := betaTable(d.alpha, d.beta); t != nil {
+		for i := range dst {
+			dst[i] = min(max(lo+w*t.Quantile(rng.Float64()), d.min), d.max)
+		}
+		return
+	}
+	b := distuv.Beta{Alpha: d.alpha, Beta: d.beta, Src: rng}
 	for i := range dst {
 		dst[i] = lo + w*b.Rand()
 	}
+}
+
+// maxBetaTables bounds the beta quantile tables kept for sampling (20–60
+// KB each): a model with more distinct PERT shapes samples the rest with
+// distuv.Beta.
+const maxBetaTables = 512
+
+var betaTables struct {
+	sync.Mutex
+	m map[[2]float64]*QuantileTable
+}
+
+// betaTable returns the shared QuantileTable of beta(a, b), built on first
+// use, or nil once maxBetaTables shapes have tables.
+func betaTable(a, b float64) *QuantileTable {
+	key := [2]float64{a, b}
+	betaTables.Lock()
+	defer betaTables.Unlock()
+	if t, ok := betaTables.m[key]; ok {
+		return t
+	}
+	if len(betaTables.m) >= maxBetaTables {
+		return nil
+	}
+	if betaTables.m == nil {
+		betaTables.m = map[[2]float64]*QuantileTable{}
+	}
+	t := NewQuantileTable(Beta{alpha: a, beta: b})
+	betaTables.m[key] = t
+	return t
 }
 
 // Quantile returns the p-quantile min + (max-min)·B(p), B(p) the quantile
