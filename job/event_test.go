@@ -77,3 +77,16 @@ outputs:
 		t.Errorf("report.md does not report the event as a probability:\n%.1500s", md)
 	}
 }
+
+// TestParametricError: a trial whose parameters are invalid fails the run
+// with an error naming the input, its distribution and the trial's values.
+func TestParametricError(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(file, []byte("name: p\ninputs:\n  v: normal(0, 1)\n  x: normal(mean=0, sd=v)\noutputs: [x]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 1000, Stdout: &bytes.Buffer{}})
+	if err == nil || !strings.Contains(err.Error(), `input "x", normal(mean=0, sd=v), has invalid parameters in trial`) || !strings.Contains(err.Error(), "v=-") {
+		t.Errorf("error %v", err)
+	}
+}

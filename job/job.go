@@ -84,6 +84,10 @@ type Options struct {
 
 	Stdout io.Writer // the table, JSON or CSV; nil discards it
 	Notes  io.Writer // a line naming the folder written; nil for none
+
+	// params maps the inputs of the run with parameters that vary by
+	// trial to their distributions, for the error of an invalid draw.
+	params map[string]string
 }
 
 // member is a loaded member of a run or comparison.
@@ -196,6 +200,12 @@ func plan(opts *Options) (*runPlan, error) {
 	d, corr, err := samplerFor(opts.Sampling, ms[0].s, ms[0].s.Model, &cfg)
 	if err != nil {
 		return nil, err
+	}
+	opts.params = map[string]string{}
+	for _, in := range ms[0].s.Inputs {
+		if in.Parametric {
+			opts.params[in.Name] = in.Dist
+		}
 	}
 	return &runPlan{m: ms[0], cfg: cfg, design: d, corr: corr}, nil
 }
@@ -445,7 +455,31 @@ func simulate(ctx context.Context, opts *Options, m *model.Model, cfg sim.Config
 	if done != nil {
 		done()
 	}
-	return res, err
+	return res, explainParams(err, opts.params)
+}
+
+// explainParams rewrites the error of a trial in which an input with
+// parameters that vary by trial got invalid ones (its formula is NaN):
+// it names the input, its distribution and the trial's values.
+func explainParams(err error, dists map[string]string) error {
+	var nf *sim.NonFiniteError
+	if !errors.As(err, &nf) {
+		return err
+	}
+	dist, ok := dists[nf.Formula]
+	if !ok {
+		return err
+	}
+	var vals []string
+	for _, v := range nf.Inputs {
+		if v.Name != nf.Formula {
+			vals = append(vals, fmt.Sprintf("%s=%v", v.Name, v.Value))
+		}
+	}
+	return fmt.Errorf("input %q, %s, has invalid parameters in trial %d (the trial's inputs: %s): "+
+		"a normal or lognormal needs a spread >= 0, a uniform min <= max, an exponential rate > 0, a poisson lambda >= 0, a bernoulli p in [0, 1]; "+
+		"bound the parameter in a formula (max(0, ...), clamp(...)), or pass --nan=skip to count and leave out such trials",
+		nf.Formula, dist, nf.Trial+1, strings.Join(vals, " "))
 }
 
 // finish records the re-creation command, renders the document (and the

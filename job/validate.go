@@ -96,6 +96,9 @@ func Describe(w io.Writer, l *Loaded) error {
 		if in.PerPeriod {
 			dist += " (per period)"
 		}
+		if in.Parametric {
+			dist += " (parameters drawn per trial)"
+		}
 		d := in.Distribution
 		cells := []string{in.Name, dist, "-", "-", "-", "-", in.Unit}
 		if d != nil {
@@ -131,9 +134,15 @@ func Describe(w io.Writer, l *Loaded) error {
 		return err
 	}
 
-	if len(l.Formulas) > 0 {
-		fmt.Fprintf(ew, "\nformulas (%d)\n", len(l.Formulas))
-		for _, f := range l.Formulas {
+	var written []scenario.Formula // the file's own, not those of inputs with parameters that vary by trial
+	for _, f := range l.Formulas {
+		if !f.Param {
+			written = append(written, f)
+		}
+	}
+	if len(written) > 0 {
+		fmt.Fprintf(ew, "\nformulas (%d)\n", len(written))
+		for _, f := range written {
 			fmt.Fprintf(ew, "  %s\n", formulaLine(f))
 		}
 	}

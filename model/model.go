@@ -124,6 +124,16 @@ const (
 	OpCeil              // Dst = the least integer >= A
 	OpRound             // Dst = A rounded to the nearest integer, halves away from zero
 	OpMod               // Dst = A mod B with the sign of B (floored, as a spreadsheet's MOD); NaN for B = 0
+	// The quantile functions of distributions whose parameters vary by
+	// trial (an input such as poisson(rate)): Dst = the A-quantile (A a
+	// uniform in (0, 1)) given parameters B and C; NaN where the
+	// parameters are invalid, so that the run names the trial.
+	OpQNormal      // normal(mean B, sd C >= 0)
+	OpQLogNormal   // lognormal(mu B, sigma C >= 0)
+	OpQUniform     // uniform(min B, max C >= B)
+	OpQExponential // exponential(rate B > 0)
+	OpQPoisson     // poisson(lambda B >= 0)
+	OpQBernoulli   // bernoulli(p B in [0, 1])
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

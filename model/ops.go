@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
 )
 
 // Apply computes one element of op on scalar arguments a, b and c (unused
@@ -102,6 +104,8 @@ func Apply(op Op, a, b, c float64) float64 {
 		return math.Round(a)
 	case OpMod:
 		return mod(a, b)
+	case OpQNormal, OpQLogNormal, OpQUniform, OpQExponential, OpQPoisson, OpQBernoulli:
+		return quantileAt(op, a, b, c)
 	}
 	panic(fmt.Sprintf("model: Apply of op %d, which is not element-wise", op))
 }
@@ -115,6 +119,75 @@ func Elementwise(op Op) bool {
 		return false
 	}
 	return true
+}
+
+// quantileAt is the u-quantile of op's family with parameters b and c,
+// or NaN for invalid parameters (or u outside (0, 1)).
+func quantileAt(op Op, u, b, c float64) float64 {
+	if !(u > 0 && u < 1) {
+		return math.NaN()
+	}
+	z := func() float64 { return -math.Sqrt2 * math.Erfcinv(2*u) } // Φ⁻¹(u)
+	switch op {
+	case OpQNormal:
+		if !(c >= 0) || math.IsInf(c, 0) {
+			return math.NaN()
+		}
+		return b + c*z()
+	case OpQLogNormal:
+		if !(c >= 0) || math.IsInf(c, 0) {
+			return math.NaN()
+		}
+		return math.Exp(b + c*z())
+	case OpQUniform:
+		if !(c >= b) {
+			return math.NaN()
+		}
+		return b + (c-b)*u
+	case OpQExponential:
+		if !(b > 0) {
+			return math.NaN()
+		}
+		return -math.Log1p(-u) / b
+	case OpQPoisson:
+		return poissonQuantile(u, b)
+	case OpQBernoulli:
+		if !(b >= 0 && b <= 1) {
+			return math.NaN()
+		}
+		if u > 1-b {
+			return 1
+		}
+		return 0
+	}
+	return math.NaN()
+}
+
+// poissonQuantile is the least k with P(N <= k) >= u for N ~ Poisson(l):
+// by summing the probabilities from 0 for l up to 500 (their recurrence
+// p_k = p_{k-1}·l/k is exact enough and e^-l does not underflow), else by
+// the distribution's own exact quantile.
+func poissonQuantile(u, l float64) float64 {
+	switch {
+	case !(l >= 0) || math.IsInf(l, 0):
+		return math.NaN()
+	case l == 0:
+		return 0
+	case l > 500:
+		d, err := distributions.NewPoisson(l)
+		if err != nil {
+			return math.NaN()
+		}
+		return d.Quantile(u)
+	}
+	p := math.Exp(-l)
+	cdf, k := p, 0.0
+	for cdf < u && k < 10_000 {
+		k++
+		p *= l / k
+		cdf += p
+	}
+	return k
 }
 
 // mod is a mod b with the sign of b (floored modulo, as a spreadsheet's MOD

@@ -49,6 +49,15 @@ var funcs = map[string]funcSpec{
 	"first":  {1, 1, model.OpFirst, true, "first(condition)"},
 	"last":   {1, 1, model.OpAt, true, "last(series)"},
 	"at":     {2, 2, model.OpAt, true, "at(series, k)"},
+	// The quantile functions behind inputs with parameters that vary by
+	// trial (poisson(rate)): not names a user can write ($ is not a name
+	// character), called by the formula such an input compiles to.
+	"$normal":      {3, 3, model.OpQNormal, false, "normal(mean, sd)"},
+	"$lognormal":   {3, 3, model.OpQLogNormal, false, "lognormal(mu, sigma)"},
+	"$uniform":     {3, 3, model.OpQUniform, false, "uniform(min, max)"},
+	"$exponential": {2, 2, model.OpQExponential, false, "exponential(rate)"},
+	"$poisson":     {2, 2, model.OpQPoisson, false, "poisson(lambda)"},
+	"$bernoulli":   {2, 2, model.OpQBernoulli, false, "bernoulli(p)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
@@ -226,7 +235,8 @@ func (c *compiler) emit(in model.Instr) {
 		model.OpFloor, model.OpCeil, model.OpRound,
 		model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver, model.OpAt:
 		in.B, in.C = in.A, in.A
-	case model.OpIf, model.OpClamp:
+	case model.OpIf, model.OpClamp, model.OpQNormal, model.OpQLogNormal, model.OpQUniform,
+		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli:
 	default: // binary operations and OpLag
 		in.C = in.A
 	}
@@ -491,6 +501,24 @@ func (c *compiler) call(n *node, dst int) val {
 			return c.constant(n.off, f.op, a.c, 0, 0)
 		}
 		return c.result(dst, a.series, model.Instr{Op: f.op, A: c.slotOf(a)}, a)
+	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli":
+		var vs []val
+		series := false
+		for _, a := range n.args {
+			v := c.gen(a, -1)
+			if v.bad {
+				c.release(vs...)
+				return v
+			}
+			vs = append(vs, v)
+			series = series || v.series
+		}
+		in := model.Instr{Op: f.op, A: c.slotOf(vs[0]), B: c.slotOf(vs[1])}
+		in.C = in.B
+		if len(vs) > 2 {
+			in.C = c.slotOf(vs[2])
+		}
+		return c.result(dst, series, in, vs...)
 	case "clamp":
 		x, lo, hi := c.gen(n.args[0], -1), c.gen(n.args[1], -1), c.gen(n.args[2], -1)
 		if x.bad || lo.bad || hi.bad {
@@ -653,8 +681,13 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		series := in.PerPeriod && s.Periods > 1
 		c.m.Slots = append(c.m.Slots, model.Slot{Name: in.Name, Series: series})
 		slot := len(c.m.Slots) - 1
-		c.names[in.Name], c.series[in.Name] = slot, series
-		c.m.Inputs = append(c.m.Inputs, model.Input{Name: in.Name, Dist: in.Distribution, Spec: in.Dist, Slot: slot, PerPeriod: series})
+		name, dist := in.Name, in.Distribution
+		if in.Parametric {
+			// Its formula maps this uniform draw, keyed by the input's name.
+			name, dist = drawRef(in.Name), uniformDraw
+		}
+		c.names[name], c.series[name] = slot, series
+		c.m.Inputs = append(c.m.Inputs, model.Input{Name: in.Name, Dist: dist, Spec: in.Dist, Slot: slot, PerPeriod: series})
 	}
 	for i, f := range s.Formulas {
 		if s.asts[i] == nil {
@@ -688,6 +721,17 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		}
 		c.m.Slots[dst].Series = v.series
 		c.series[f.Name] = v.series
+		if f.Param {
+			// The draw's column takes the value, so that the sample, the
+			// drivers and the inputs figure see the input as drawn.
+			u := c.names[drawRef(f.Name)]
+			if v.series && !c.series[drawRef(f.Name)] {
+				c.e.add(f.Line, f.Col, "input %q: its parameters vary by period, so it needs a draw per period: add `per_period: true`", f.Name)
+				c.bad[f.Name] = true
+				continue
+			}
+			c.emit(model.Instr{Op: model.OpCopy, Dst: u, A: dst})
+		}
 		c.m.Formulas = append(c.m.Formulas, model.Named{Name: f.Name, Slot: dst})
 	}
 	for _, o := range s.Outputs {

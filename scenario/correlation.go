@@ -171,6 +171,9 @@ func (p *fileParser) correlatedInput(s *Scenario, name string, ps pos, where str
 	case i < 0:
 		p.e.addAt(ps, "%s: unknown input %q%s", where, name, p.sugg.didYouMean(name, s.inputNames()))
 		return false
+	case s.Inputs[i].Parametric:
+		p.e.addAt(ps, "%s: %q has parameters that vary by trial (%s); correlate the inputs its parameters come from instead", where, name, s.Inputs[i].Dist)
+		return false
 	case s.Inputs[i].PerPeriod:
 		p.e.addAt(ps, "%s: %q is a per-period input (a fresh draw every period); a rank correlation links two scalar inputs, one draw per trial. "+
 			"Correlating it would have to mean each period's draw, or their mean, and neither is what a file says; make it a scalar input, "+

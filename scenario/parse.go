@@ -30,10 +30,19 @@ var reserved = map[string]bool{"period": true, "inf": true}
 
 // fileParser walks the YAML tree of one file.
 type fileParser struct {
+	params     []paramFormula // the formulas of inputs with parameters that vary by trial
 	e          *errs
 	sugg       suggester
 	src        []byte
 	lineStarts []int
+}
+
+// paramFormula is the formula an input with parameters that vary by trial
+// compiles to.
+type paramFormula struct {
+	f   Formula
+	ast *node
+	at  func(off int) pos
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -177,6 +186,13 @@ func parseYAML(e *errs, file string, src []byte) *Scenario {
 	}
 	if n := fields["formulas"]; n != nil {
 		p.formulas(s, n, names)
+	}
+	// Inputs with parameters that vary by trial compile as formulas of
+	// their own uniform draws.
+	for _, f := range p.params {
+		s.Formulas = append(s.Formulas, f.f)
+		s.asts = append(s.asts, f.ast)
+		s.fpos = append(s.fpos, f.at)
 	}
 	if n := fields["sampling"]; n != nil {
 		if t := strings.TrimSpace(p.text(n, "sampling")); t != "" {
@@ -488,7 +504,16 @@ func (p *fileParser) inputs(s *Scenario, n *yaml.Node, names map[string]pos) {
 			if distNode.Kind == yaml.ScalarNode && strings.TrimSpace(in.Dist) == "" {
 				p.e.add(distNode.Line, distNode.Column, "input %q has an empty distribution; write e.g. `%s: 3 to 5`", in.Name, in.Name)
 			} else if distNode.Kind == yaml.ScalarNode {
-				in.Distribution = buildText(p.e, in.Dist, p.at(distNode))
+				ast, msg, off := parametric(in.Dist, drawRef(in.Name))
+				switch {
+				case msg != "":
+					p.e.addAt(p.at(distNode)(off), "input %q: %s", in.Name, msg)
+				case ast != nil:
+					in.Parametric = true
+					p.params = append(p.params, paramFormula{Formula{Name: in.Name, Expr: in.Dist, Line: in.Line, Col: in.Col, Param: true}, ast, p.at(distNode)})
+				default:
+					in.Distribution = buildText(p.e, in.Dist, p.at(distNode))
+				}
 			}
 		}
 		s.Inputs = append(s.Inputs, in)

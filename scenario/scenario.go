@@ -61,15 +61,23 @@ type Input struct {
 	Source     string // quotation or reference supporting the distribution
 	Assumption string // reasoning, when there is no source
 	PerPeriod  bool   // an independent draw for every period
-	Line, Col  int    // position of the input's name
+	// Parametric marks a distribution whose parameters name inputs or
+	// formulas (poisson(rate)): drawn trial by trial, it compiles to a
+	// formula (Formula.Param) of the input's own uniform draw, and has no
+	// Distribution.
+	Parametric bool
+	Line, Col  int // position of the input's name
 	// Distribution is the distribution Dist describes.
 	Distribution distributions.Distribution
 }
 
 // Formula is a named expression over inputs and other formulas.
 type Formula struct {
-	Name      string
-	Expr      string
+	Name string
+	Expr string
+	// Param marks the formula of an input with parameters that vary by
+	// trial (Input.Parametric): the file does not write it.
+	Param     bool
 	Line, Col int // position of the formula's name
 }
 
@@ -143,6 +151,10 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 			} else {
 				e.add(0, 0, "unknown input %q%s", o.Name, didYouMean(o.Name, s.inputNames()))
 			}
+		} else if s.Inputs[i].Parametric {
+			e.add(0, 0, "%q has parameters that vary by trial (%s); a variant or --set changes the inputs they come from instead", o.Name, s.Inputs[i].Dist)
+		} else if ast, _, _ := parametric(o.Dist, drawRef(o.Name)); ast != nil {
+			e.add(0, 0, "%q: a replacement's parameters must be numbers, not names", o.Name)
 		} else if d := buildText(e, o.Dist, func(int) pos { return pos{} }); d != nil {
 			ns.Inputs[i].Dist = o.Dist
 			ns.Inputs[i].Distribution = d
