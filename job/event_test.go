@@ -90,3 +90,33 @@ func TestParametricError(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestFirstPeriodOutput: a first(...) output is drawn as the share of
+// trials by period, with never as its own bar, and its tables give the
+// share that never happens.
+func TestFirstPeriodOutput(t *testing.T) {
+	src := "name: f\nperiods: 6\ninputs:\n  burn: { dist: \"uniform(0, 1)\", per_period: true }\nformulas:\n  cash: 2 - cumsum(burn)\n  runout: first(cash < 0)\noutputs:\n  runout: { label: Run-out month }\n"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	out := filepath.Join(dir, "r")
+	if err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 20_000, Stdout: &text, Out: out, Date: date}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "never (counted as 7): ") {
+		t.Errorf("the table lacks the share that never runs out:\n%s", text.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "runout-first.png")); err != nil {
+		t.Errorf("no first-period figure: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "runout-histogram.png")); err == nil {
+		t.Error("a first(...) output also has a histogram")
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if !strings.Contains(string(md), "| Never |") {
+		t.Error("report.md lacks the Never row")
+	}
+}

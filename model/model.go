@@ -65,6 +65,9 @@ type Output struct {
 	// Percentiles are levels (probabilities in (0, 1), such as 0.8) the
 	// output's reports add to their default percentiles.
 	Percentiles []float64
+	// FirstPeriod marks an output that is a first(condition): its values
+	// are periods 1..T, and T+1 when the condition never holds.
+	FirstPeriod bool
 }
 
 // Op is a vector instruction's operation.

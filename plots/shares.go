@@ -47,31 +47,52 @@ func Shares(spec SharesSpec) (*Chart, error) {
 	if spec.SE != nil {
 		ses = append(ses, spec.SE...)
 	}
+	top := 0.0
+	for _, x := range shares {
+		top = math.Max(top, x)
+	}
 	return newChart(func(dc draw.Canvas) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, "Share of trials")
 		p.Y.Min, p.Y.Max = 0, 1.12 // room for the labels above a bar at 100%
+		if n > 2 {
+			p.Y.Max = math.Min(1.12, top*1.2+0.02) // many bars: the axis fits the tallest
+		}
 		p.Y.Tick.Marker = percentTicks{}
 		p.X.Min, p.X.Max = -0.6, float64(n)-0.4
 		bars := &rects{fill: oiBlue}
-		ticks := make([]plot.Tick, n)
+		// Past a dozen bars, every k-th is named (and the last), and only
+		// the tallest and the last carry their share: labels would overlap.
+		k := (n + 11) / 12
+		tallest := 0
+		for i, x := range shares {
+			if x > shares[tallest] {
+				tallest = i
+			}
+		}
+		var ticks []plot.Tick
 		var xys plotter.XYs
 		var texts []string
-		for i, s := range shares {
-			x := float64(i)
-			bars.rs = append(bars.rs, rect{x - 0.3, x + 0.3, 0, s})
-			ticks[i] = plot.Tick{Value: x, Label: labels[i]}
-			t := percentLabel(s, 0, 0)
-			if ses != nil {
-				t = percentLabel(s, ses[i], 0) + " ± " + percentLabel(ses[i], ses[i], 1)
+		for i, x := range shares {
+			pos := float64(i)
+			bars.rs = append(bars.rs, rect{pos - 0.3, pos + 0.3, 0, x})
+			if i%k == 0 || i == n-1 {
+				ticks = append(ticks, plot.Tick{Value: pos, Label: labels[i]})
 			}
-			xys = append(xys, plotter.XY{X: x, Y: s})
+			if n > 12 && i != tallest && i != n-1 {
+				continue
+			}
+			t := percentLabel(x, 0, 0)
+			if ses != nil {
+				t = percentLabel(x, ses[i], 0) + " ± " + percentLabel(ses[i], ses[i], 1)
+			}
+			xys = append(xys, plotter.XY{X: pos, Y: x})
 			texts = append(texts, t)
 		}
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
 		p.X.Tick.Length = 0
 		lab, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 		if err != nil {
-			panic(err) // one label per bar
+			panic(err) // one label per point
 		}
 		for i := range lab.TextStyle {
 			lab.TextStyle[i] = textStyle(sansFont, annotSize, textColor, draw.XCenter, draw.YBottom)
@@ -82,15 +103,24 @@ func Shares(spec SharesSpec) (*Chart, error) {
 	}), nil
 }
 
-// percentTicks ticks a [0, 1] axis every 25%, labelled as percentages.
+// percentTicks ticks a share axis at round percentages, 4 to 8 of them
+// (every 25% of a full axis, every 5% of one that ends near 25%).
 type percentTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (percentTicks) Ticks(min, max float64) []plot.Tick {
+	step := 0.25
+	for _, s := range []float64{0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25} {
+		if (math.Min(max, 1)-math.Max(min, 0))/s <= 8 {
+			step = s
+			break
+		}
+	}
 	var ticks []plot.Tick
-	for v := 0.0; v <= math.Min(max, 1)+1e-9; v += 0.25 {
+	for i := 0; float64(i)*step <= math.Min(max, 1)+1e-9; i++ {
+		v := float64(i) * step
 		if v >= min-1e-9 {
-			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.Itoa(int(math.Round(v*100))) + "%"})
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(math.Round(1e4*v)/100, 'f', -1, 64) + "%"})
 		}
 	}
 	return ticks

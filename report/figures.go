@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -125,6 +126,30 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 					return nil, fail("probability by period", err)
 				}
 			}
+			continue
+		}
+		if T := res.Periods; o.FirstPeriod && !o.Series && T <= maxPeriodBars {
+			spec := plots.SharesSpec{Title: name + ": when it first happens", XLabel: "Period in which it first happens"}
+			for k := 1; k <= T+1; k++ {
+				e := s.Under(float64(k) + 0.5)
+				prev := s.Under(float64(k) - 0.5)
+				spec.Shares = append(spec.Shares, math.Max(0, e.Prob-prev.Prob))
+				label := strconv.Itoa(k)
+				if k <= len(r.PeriodNames) {
+					label = r.PeriodNames[k-1]
+				}
+				if k == T+1 {
+					label = "never"
+				}
+				spec.Labels = append(spec.Labels, label)
+			}
+			ch, err := plots.Shares(spec)
+			if err != nil {
+				return nil, fail("first-period chart", err)
+			}
+			add(i, stem+"-first", "Share of trials by the period in which "+lowerFirst(name)+" first happens",
+				fmt.Sprintf("The share of the %s trials in which %s first happens in each period, and never (its own bar: "+
+					"counted as %d in the table's mean and percentiles).", groupDigits(s.N), lowerFirst(name), T+1), ch)
 			continue
 		}
 		edges, counts, covered, span := histogramBins(s)
@@ -257,6 +282,10 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 	}
 	return fs, nil
 }
+
+// maxPeriodBars is the most periods a first(...) output is drawn as bars
+// for, one per period and one for never; beyond it, as a histogram.
+const maxPeriodBars = 60
 
 // addEventByPeriod adds the chart of an event series' probability in each
 // period (P(cash < 0) by month, say), with its 95% band.

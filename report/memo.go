@@ -394,6 +394,11 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 	} else {
 		riskRows(s, row, pm)
 	}
+	if o.FirstPeriod {
+		e := s.Exceedance(float64(r.Result.Periods))
+		row("Never", fmt.Sprintf("share of trials in which it never happens (counted as period %d above)", r.Result.Periods+1),
+			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+	}
 	if s.NonFinite > 0 {
 		mo.NonFinite = fmt.Sprintf("%s of %s trials gave a non-finite value and are left out (--nan=skip).",
 			groupDigits(s.NonFinite), groupDigits(s.NonFinite+s.N))

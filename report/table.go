@@ -131,6 +131,10 @@ func WriteTable(w io.Writer, r *Run) error {
 		} else {
 			writeBlock(ew, o.Final())
 		}
+		if o.FirstPeriod {
+			e := o.Final().Exceedance(float64(res.Periods))
+			fmt.Fprintf(ew, "  never (counted as %d): %s ± %s%%\n", res.Periods+1, FormatProb(e.Prob, e.SE), FormatSE(100*e.SE))
+		}
 	}
 	writeCorrelations(ew, r)
 	return ew.err

@@ -202,6 +202,7 @@ type compiler struct {
 	// replace inputs, never formulas, so a use of one folds like the
 	// constant itself (`cost / rate` after `rate: 1 - 100%` is `cost / 0`).
 	konst   map[string]float64
+	firsts  map[string]bool // formulas that are a first(condition)
 	consts  map[uint64]int
 	free    [2][]int // dead temporaries by shape (scalar, series)
 	period  int      // slot of `period`, or -1
@@ -674,6 +675,7 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		series: map[string]bool{},
 		bad:    map[string]bool{},
 		konst:  map[string]float64{},
+		firsts: map[string]bool{},
 		consts: map[uint64]int{},
 		period: -1,
 	}
@@ -721,6 +723,9 @@ func (s *Scenario) compile(e *errs) *model.Model {
 		}
 		c.m.Slots[dst].Series = v.series
 		c.series[f.Name] = v.series
+		if ast := s.asts[i]; ast.kind == nCall && ast.op == "first" {
+			c.firsts[f.Name] = true
+		}
 		if f.Param {
 			// The draw's column takes the value, so that the sample, the
 			// drivers and the inputs figure see the input as drawn.
@@ -755,6 +760,7 @@ func (s *Scenario) compile(e *errs) *model.Model {
 			Thresholds:  append([]float64(nil), o.Thresholds...),
 			Below:       append([]float64(nil), o.Below...),
 			Percentiles: append([]float64(nil), o.Percentiles...),
+			FirstPeriod: c.firsts[o.Name],
 		})
 	}
 	if len(e.list) > n0 {

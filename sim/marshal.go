@@ -39,6 +39,7 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 		b = appendString(b, o.Unit)
 		b = binary.AppendUvarint(b, uint64(o.Slot))
 		b = appendBool(b, a.series[j])
+		b = appendBool(b, o.FirstPeriod)
 		b = binary.AppendUvarint(b, uint64(len(o.Thresholds)))
 		for _, t := range o.Thresholds {
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t))
@@ -259,6 +260,7 @@ func readHeader(data []byte) (*decoder, header, error) {
 			m.Slots = append(m.Slots, make([]model.Slot, o.Slot+1-len(m.Slots))...)
 		}
 		m.Slots[o.Slot].Series = d.bool()
+		o.FirstPeriod = d.bool()
 		for _, dst := range []*[]float64{&o.Thresholds, &o.Below, &o.Percentiles} {
 			n := d.count(1 << 20)
 			for range n {
@@ -288,7 +290,7 @@ func (a *Aggregate) sameHeader(h *header) error {
 	for j, x := range a.outputs {
 		y := h.m.Outputs[j]
 		if x.Name != y.Name || a.series[j] != h.m.Slots[y.Slot].Series || !slices.Equal(x.Thresholds, y.Thresholds) ||
-			!slices.Equal(x.Below, y.Below) || !slices.Equal(x.Percentiles, y.Percentiles) {
+			!slices.Equal(x.Below, y.Below) || !slices.Equal(x.Percentiles, y.Percentiles) || x.FirstPeriod != y.FirstPeriod {
 			return fmt.Errorf("sim: cannot merge aggregates of different models (output %q against %q)", x.Name, y.Name)
 		}
 	}
