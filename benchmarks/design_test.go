@@ -48,15 +48,15 @@ func equicorrelated(m *model.Model, rho float64) sampling.Correlation {
 	return c
 }
 
-// BenchmarkDesignRatio runs the ten-input model under every design and
+// BenchmarkDesigns runs the ten-input model under every design and
 // correlation method, alternating them inside every iteration so that
 // all see the same machine load, and reports each one's throughput as a
 // share of random sampling's (the figures the targets are stated
 // in: Iman–Conover on all ten inputs at least 0.7, a Gaussian copula at
 // least 0.5, LHS and Sobol at least 0.8):
 //
-//	go test ./benchmarks -run '^$' -bench DesignRatio -benchtime 3x -trials 2000000
-func BenchmarkDesignRatio(b *testing.B) {
+//	go test ./benchmarks -run '^$' -bench Designs -benchtime 3x -trials 2000000
+func BenchmarkDesigns(b *testing.B) {
 	m := tenInputs(b)
 	corr := equicorrelated(m, 0.3)
 	trials := *benchTrials

@@ -124,6 +124,12 @@ func (s *suggester) didYouMean(name string, candidates []string) string {
 	return ""
 }
 
+// Closest returns the candidate nearest to name (within one edit per
+// three characters, or a longer name it begins), or "" when none is near
+// enough: the suggestion of every "did you mean" here, for the command
+// line's too.
+func Closest(name string, candidates []string) string { return closest(name, candidates) }
+
 // closest returns the candidate with the smallest edit distance to name,
 // if that distance is small relative to the name's length.
 func closest(name string, candidates []string) string {

@@ -707,27 +707,24 @@ func (c *accumulator) stats(thresholds, below []float64) Stats {
 	if s.reps != nil {
 		s.MeanSE = s.replicateSE(func(r *Stats) float64 { return r.Mean })
 	}
-	for k, t := range thresholds {
+	// share is the share of values beyond level t, count of them, with
+	// its error: the groups' spread, else Agresti–Coull's.
+	share := func(t float64, count int64, rep func(r *Stats) float64) Exceedance {
 		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
 		if s.N > 0 {
-			e.Prob = float64(c.over[k]) / float64(s.N)
-			e.SE = exceedanceSE(c.over[k], s.N)
+			e.Prob = float64(count) / float64(s.N)
+			e.SE = exceedanceSE(count, s.N)
 			if s.reps != nil {
-				e.SE = s.replicateSE(func(r *Stats) float64 { return r.Exceedances[k].Prob })
+				e.SE = s.replicateSE(rep)
 			}
 		}
-		s.Exceedances = append(s.Exceedances, e)
+		return e
+	}
+	for k, t := range thresholds {
+		s.Exceedances = append(s.Exceedances, share(t, c.over[k], func(r *Stats) float64 { return r.Exceedances[k].Prob }))
 	}
 	for k, t := range below {
-		e := Exceedance{Threshold: t, Prob: math.NaN(), SE: math.NaN()}
-		if s.N > 0 {
-			e.Prob = float64(c.under[k]) / float64(s.N)
-			e.SE = exceedanceSE(c.under[k], s.N)
-			if s.reps != nil {
-				e.SE = s.replicateSE(func(r *Stats) float64 { return r.Below[k].Prob })
-			}
-		}
-		s.Below = append(s.Below, e)
+		s.Below = append(s.Below, share(t, c.under[k], func(r *Stats) float64 { return r.Below[k].Prob }))
 	}
 	return s
 }

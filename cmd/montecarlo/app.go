@@ -199,43 +199,29 @@ func setUsageHandler(c *cli.Command, f cli.OnUsageErrorFunc) {
 }
 
 // suggestFlag adds a "did you mean" to the error of an unknown flag
-// (urfave/cli suggests only when it prints the usage error itself).
+// (urfave/cli suggests only when it prints the usage error itself), with
+// the scenario errors' rule for what is near enough.
 func suggestFlag(c *cli.Context, err error) error {
 	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
-	if !ok || cli.SuggestFlag == nil {
+	if !ok {
 		return err
 	}
 	flags := c.App.Flags
 	if c.Command != nil && c.Command.Name != "" {
 		flags = c.Command.Flags
 	}
-	typed := strings.TrimLeft(name, "-")
-	if s := cli.SuggestFlag(flags, typed, true); s != "" && editDistance(typed, strings.TrimLeft(s, "-")) <= max(2, len(typed)/3) {
-		return fmt.Errorf("%w; did you mean %s? (see --help)", err, s)
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	if s := scenario.Closest(strings.TrimLeft(name, "-"), names); s != "" {
+		dash := "--"
+		if len(s) == 1 {
+			dash = "-"
+		}
+		return fmt.Errorf("%w; did you mean %s%s? (see --help)", err, dash, s)
 	}
 	return fmt.Errorf("%w (see --help)", err)
-}
-
-// editDistance is the Levenshtein distance of a and b: a suggestion
-// further from what was typed is no help.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // rootAction runs when no command is given: help, or an error for an unknown command.
