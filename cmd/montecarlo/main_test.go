@@ -487,3 +487,19 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestBench: bench prints the Go benchmark header and one line per run
+// in the format benchstat parses.
+func TestBench(t *testing.T) {
+	out, stderr, code := mc(t, "bench", "../../benchmarks/reference.yaml", "--count", "2", "--trials", "20000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	line := regexp.MustCompile(`(?m)^BenchmarkScenario/reference-\d+\t +1\t +\d+ ns/op\t +[0-9.e+]+ trials/s\t +[0-9.]+ MB-peak$`)
+	if n := len(line.FindAllString(out, -1)); n != 2 || !strings.HasPrefix(out, "goos: ") {
+		t.Errorf("%d benchmark lines, want 2:\n%s", n, out)
+	}
+	if _, _, code := mc(t, "bench", "--count", "0"); code != 2 {
+		t.Errorf("--count 0: exit %d, want 2", code)
+	}
+}
