@@ -345,10 +345,11 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 		for t := range a.periodsOf(j) {
 			c := &a.accs[k]
 			o := &a.outputs[j]
-			c.add(periods[t][:b.N], a.scratch[:0], o.Thresholds, o.Below, finite)
+			var group *accumulator
 			if c.groups != nil {
-				c.groups[g].add(periods[t][:b.N], a.scratch[:0], o.Thresholds, o.Below, finite)
+				group = &c.groups[g]
 			}
+			c.add(periods[t][:b.N], a.scratch[:0], o.Thresholds, o.Below, finite, group)
 			k++
 		}
 	}
@@ -363,26 +364,41 @@ func (a *Aggregate) consume(b *Block, finite bool) {
 
 // add aggregates one block's values xs of one output and period; fin is
 // scratch space for its finite values.
-func (c *accumulator) add(xs, fin []float64, thresholds, below []float64, finite bool) {
+//
+// g, if not nil, is the replicate group the block belongs to: it gets the
+// same counts and sums, computed once, and its own histogram.
+func (c *accumulator) add(xs, fin []float64, thresholds, below []float64, finite bool, g *accumulator) {
 	if !finite && firstNonFinite(xs) >= 0 {
 		for _, x := range xs {
 			if x-x == 0 {
 				fin = append(fin, x)
 			}
 		}
-		c.skipped += int64(len(xs) - len(fin))
+		skipped := int64(len(xs) - len(fin))
+		c.skipped += skipped
+		if g != nil {
+			g.skipped += skipped
+		}
 		xs = fin
 	}
 	if len(xs) == 0 {
 		return
 	}
 	c.n += int64(len(xs))
-	c.addMoments(xs)
+	c.addMoments(xs, g)
 	for k, t := range thresholds {
-		c.over[k] += countAbove(xs, t)
+		n := countAbove(xs, t)
+		c.over[k] += n
+		if g != nil {
+			g.over[k] += n
+		}
 	}
 	for k, t := range below {
-		c.under[k] += countBelow(xs, t)
+		n := countBelow(xs, t)
+		c.under[k] += n
+		if g != nil {
+			g.under[k] += n
+		}
 	}
 	if c.shift != 0 {
 		d := fin[:len(xs)] // fin is xs or a separate buffer
@@ -392,6 +408,10 @@ func (c *accumulator) add(xs, fin []float64, thresholds, below []float64, finite
 		xs = d
 	}
 	c.hist.addBlock(xs)
+	if g != nil {
+		g.n += int64(len(xs))
+		g.hist.addBlock(xs) // the group's shift is c's
+	}
 }
 
 // addMoments adds a block's values to the exact sums. A full block adds
@@ -410,9 +430,14 @@ func (c *accumulator) add(xs, fin []float64, thresholds, below []float64, finite
 // So the mean is exact to well below an ulp and the spread to about 1e-15
 // relative, at any location and scale: Σx² = Σ_blocks (M2 + sum²/n) is
 // exact, and the total M2 = Σx² − (Σx)²/N is then formed exactly.
-func (c *accumulator) addMoments(xs []float64) {
+//
+// g, if not nil, gets the same sums.
+func (c *accumulator) addMoments(xs []float64, g *accumulator) {
 	if len(xs) != BlockSize {
 		c.addValues(xs)
+		if g != nil {
+			g.addValues(xs)
+		}
 		return
 	}
 	var s, e float64
@@ -436,14 +461,23 @@ func (c *accumulator) addMoments(xs []float64) {
 	p1, p2, p3 := hi*hi, 2*hi*lo, lo*lo
 	if p1-p1 != 0 || m2-m2 != 0 { // the block's sums overflow
 		c.addValues(xs)
+		if g != nil {
+			g.addValues(xs)
+		}
 		return
 	}
-	c.sum.add(hi)
-	c.sum.add(lo)
-	c.sq.add(m2)
-	for _, p := range [...][2]float64{{p1, math.FMA(hi, hi, -p1)}, {p2, math.FMA(2*hi, lo, -p2)}, {p3, math.FMA(lo, lo, -p3)}} {
-		c.blockSq.add(p[0])
-		c.blockSq.add(p[1])
+	parts := [...][2]float64{{p1, math.FMA(hi, hi, -p1)}, {p2, math.FMA(2*hi, lo, -p2)}, {p3, math.FMA(lo, lo, -p3)}}
+	for _, a := range []*accumulator{c, g} {
+		if a == nil {
+			continue
+		}
+		a.sum.add(hi)
+		a.sum.add(lo)
+		a.sq.add(m2)
+		for _, p := range parts {
+			a.blockSq.add(p[0])
+			a.blockSq.add(p[1])
+		}
 	}
 }
 

@@ -260,7 +260,7 @@ func TestMomentsAccuracy(t *testing.T) {
 		for i := 0; i < len(xs); i += BlockSize {
 			blk := xs[i:min(i+BlockSize, len(xs))]
 			c.n += int64(len(blk))
-			c.addMoments(blk)
+			c.addMoments(blk, nil)
 		}
 		mean, sd := c.moments()
 		prec := uint(400)
