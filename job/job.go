@@ -72,6 +72,10 @@ type Options struct {
 	// a report; Merge combines the partials.
 	Shard      *shard.Spec
 	PartialOut string
+	// TrialsOut, if set, is a .csv or .csv.gz file that Run writes every
+	// trial to (its inputs and outputs), streamed, renamed into place
+	// when the run succeeds.
+	TrialsOut string
 	// Precision, if set, stops Run at the first check (every
 	// sim.DefaultCheckEvery blocks) where every target is met; Trials is
 	// then the budget. The reason is written on Notes.
@@ -128,6 +132,9 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	if opts.Shard != nil {
+		if opts.TrialsOut != "" {
+			return Usagef("--trials-out writes the trials of a whole run; a shard writes a partial file (run without --shard to export the trials)")
+		}
 		return runShard(ctx, &opts, p)
 	}
 	if err := checkSize(&opts, p.cfg.Trials); err != nil {
@@ -138,7 +145,21 @@ func Run(ctx context.Context, opts Options) error {
 		stopper = &stop.Stopper{Targets: opts.Precision}
 		p.cfg.Stopper = stopper
 	}
+	var trials *trialsOut
+	if opts.TrialsOut != "" {
+		if trials, err = newTrialsOut(opts.TrialsOut, p.m.s.Model); err != nil {
+			return err
+		}
+		p.cfg.Sinks = append(p.cfg.Sinks, trials)
+	}
 	res, err := simulate(ctx, &opts, p.m.s.Model, p.cfg)
+	if trials != nil {
+		if err != nil {
+			trials.abort()
+		} else if err = trials.commit(); err != nil {
+			return err
+		}
+	}
 	if err != nil {
 		return err
 	}

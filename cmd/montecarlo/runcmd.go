@@ -72,6 +72,7 @@ Examples:
 			&cli.StringFlag{Name: "sampling", Usage: "sampling `DESIGN`: random (independent draws), lhs (Latin hypercube per block) or sobol (scrambled Sobol sequences); default: the scenario's sampling:, else random", EnvVars: envs("SAMPLING")},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "with several scenarios, stop at the first that fails (by default the others still run)", EnvVars: envs("FAIL_FAST")},
 			&cli.BoolFlag{Name: "force", Usage: "run more than 1e11 trials in this process (at 10M trials/s, about 3 hours); shard bigger runs instead", EnvVars: envs("FORCE")},
+			&cli.StringFlag{Name: "trials-out", Usage: "also write every trial (inputs and outputs, one column per period of a series) to `FILE`.csv or FILE.csv.gz, streamed; written only if the run succeeds", EnvVars: envs("TRIALS_OUT")},
 			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
 		},
 		Action: runAction,
@@ -90,8 +91,8 @@ func runAction(c *cli.Context) error {
 		}
 	}
 	if batch {
-		if c.IsSet("shard") || c.IsSet("shard-from") || c.IsSet("precision") {
-			return usagef("--shard and --precision take one scenario")
+		if c.IsSet("shard") || c.IsSet("shard-from") || c.IsSet("precision") || c.IsSet("trials-out") {
+			return usagef("--shard, --precision and --trials-out take one scenario")
 		}
 		if v := c.String("variant"); v != "" {
 			opts.Variants = []string{v}
@@ -126,6 +127,7 @@ func runAction(c *cli.Context) error {
 		opts.Shard = &spec
 	}
 	opts.PartialOut = c.String("partial-out")
+	opts.TrialsOut = c.String("trials-out")
 	if opts.PartialOut != "" && opts.Shard == nil {
 		return usagef("--partial-out needs --shard K/N or --shard-from ENGINE")
 	}
