@@ -76,6 +76,9 @@ type Options struct {
 	// trial to (its inputs and outputs), streamed, renamed into place
 	// when the run succeeds.
 	TrialsOut string
+	// Sweep, if set, makes Compare run the grid of these inputs' values
+	// (ParseSweep) as its members, the first point the base.
+	Sweep []SweepAxis
 	// Precision, if set, stops Run at the first check (every
 	// sim.DefaultCheckEvery blocks) where every target is met; Trials is
 	// then the budget. The reason is written on Notes.
@@ -97,6 +100,7 @@ type Options struct {
 // member is a loaded member of a run or comparison.
 type member struct {
 	label   string
+	desc    string // what the member is, when not its variant's description (a sweep's point)
 	variant string
 	l       *Loaded
 	s       *scenario.Scenario // with the variant and overrides applied
@@ -325,10 +329,17 @@ func Compare(ctx context.Context, opts Options) error {
 	if d != "random" {
 		r.Sampling = d
 	}
-	rc := recreate{verb: "compare", cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
+	verb := "compare"
+	if len(opts.Sweep) > 0 {
+		verb = "sweep"
+	}
+	rc := recreate{verb: verb, sweep: opts.Sweep, cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	for _, m := range members {
 		desc := strings.TrimSpace(m.l.Description)
+		if m.desc != "" {
+			desc = m.desc
+		}
 		if m.variant != "" {
 			for _, v := range m.l.Variants {
 				if v.Name == m.variant {
@@ -338,7 +349,7 @@ func Compare(ctx context.Context, opts Options) error {
 			rc.variants = append(rc.variants, m.variant)
 		}
 		r.Members = append(r.Members, report.CompareMember{
-			Label: m.label, Scenario: m.l.DisplayName(), Description: desc, File: m.l.File,
+			Label: m.label, Point: m.desc, Scenario: m.l.DisplayName(), Description: desc, File: m.l.File,
 			SourceSHA256: report.SourceHash(m.l.Text), Variant: m.variant, Inputs: reportInputs(m.s),
 		})
 		rc.files = append(rc.files, m.l.Arg())
@@ -353,6 +364,16 @@ func Compare(ctx context.Context, opts Options) error {
 // compareMembers loads the members of a comparison: the scenarios, or the
 // scenario's base and its variants.
 func compareMembers(opts *Options) ([]member, error) {
+	if len(opts.Sweep) > 0 {
+		if len(opts.Scenarios) > 1 || len(opts.Variants) > 0 || opts.AllVariants {
+			return nil, Usagef("a sweep varies the inputs of one scenario; give one FILE and no --variant")
+		}
+		l, err := Load(first(opts.Scenarios))
+		if err != nil {
+			return nil, err
+		}
+		return sweepMembers(l, opts.Sweep)
+	}
 	variants := opts.Variants
 	if len(opts.Scenarios) > 1 {
 		if len(variants) > 0 || opts.AllVariants {

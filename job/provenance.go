@@ -77,6 +77,7 @@ type recreate struct {
 	logExc    bool   // --log-exceedance
 	sampling  string // --sampling
 	dir       string // --out
+	sweep     []SweepAxis
 }
 
 // command returns the command line that re-creates a report bit for bit
@@ -102,6 +103,9 @@ func (rc recreate) command() string {
 	}
 	for _, o := range rc.overrides {
 		args = append(args, "--set", ShellQuote(o.Name+"="+o.Dist))
+	}
+	for _, a := range rc.sweep {
+		args = append(args, "--set", ShellQuote(a.Name+"="+strings.Join(a.Values, ", ")))
 	}
 	if rc.cfg.NaN == sim.NaNSkip {
 		args = append(args, "--nan", "skip")

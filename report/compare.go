@@ -47,6 +47,9 @@ type CompareRun struct {
 
 // CompareMember is one compared scenario or variant.
 type CompareMember struct {
+	// Point is the member's inputs when it is a point of a sweep
+	// ("revenue=3 to 4, a100_price=1.2"), else "".
+	Point string
 	Label        string // e.g. "base", "no-apple-deal", "anthropic-2024"
 	Scenario     string // scenario name
 	Description  string // the variant's or scenario's description
@@ -204,6 +207,11 @@ func writeCompareHeader(w io.Writer, r *CompareRun) {
 			what = "variant " + m.Variant
 			if d := strings.Join(strings.Fields(m.Description), " "); d != "" {
 				what += ": " + d
+			}
+		} else if m.Point != "" {
+			what = m.Point
+			if k == 0 {
+				what += ", of " + m.Scenario
 			}
 		}
 		if k == 0 && m.Label != "base" {

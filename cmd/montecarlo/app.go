@@ -162,7 +162,7 @@ Exit status: 0 success, 1 failed run (non-finite output, I/O error, interrupt),
 		OnUsageError:         onUsage,
 		SliceFlagSeparator:   ";", // distributions contain commas: pert(1, 2, 3)
 		Action:               rootAction,
-		Commands:             []*cli.Command{runCommand(), compareCommand(), mergeCommand(), checkCommand(), validateCommand(), scenariosCommand(), versionCommand(), completionCommand(), benchCommand()},
+		Commands:             []*cli.Command{runCommand(), compareCommand(), mergeCommand(), checkCommand(), validateCommand(), scenariosCommand(), versionCommand(), completionCommand(), benchCommand(), sweepCommand()},
 		Suggest:              true,
 		EnableBashCompletion: true,
 	}

@@ -57,7 +57,9 @@ func jobOptions(c *cli.Context) (job.Options, error) {
 		opts.Seed, opts.HasSeed = seed, true
 	}
 	var err error
-	if opts.Overrides, err = job.ParseOverrides(c.StringSlice("set")); err != nil {
+	if c.Command.Name == "sweep" {
+		// sweep reads its --set values as the axes of its grid.
+	} else if opts.Overrides, err = job.ParseOverrides(c.StringSlice("set")); err != nil {
 		return opts, err
 	}
 	if opts.Date, err = job.RunDate(now()); err != nil {
