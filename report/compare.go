@@ -49,7 +49,7 @@ type CompareRun struct {
 type CompareMember struct {
 	// Point is the member's inputs when it is a point of a sweep
 	// ("revenue=3 to 4, a100_price=1.2"), else "".
-	Point string
+	Point        string
 	Label        string // e.g. "base", "no-apple-deal", "anthropic-2024"
 	Scenario     string // scenario name
 	Description  string // the variant's or scenario's description
