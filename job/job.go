@@ -329,6 +329,9 @@ func Compare(ctx context.Context, opts Options) error {
 	if d != "random" {
 		r.Sampling = d
 	}
+	for _, a := range opts.Sweep {
+		r.Grid = append(r.Grid, report.GridAxis{Name: a.Name, Values: a.Values})
+	}
 	verb := "compare"
 	if len(opts.Sweep) > 0 {
 		verb = "sweep"

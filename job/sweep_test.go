@@ -71,3 +71,21 @@ func TestSweep(t *testing.T) {
 		t.Error("a sweep with a variant ran")
 	}
 }
+
+// TestSweepGrid: a sweep of two inputs tables each output's mean and
+// P(> t) over the grid.
+func TestSweepGrid(t *testing.T) {
+	axes, _, err := ParseSweep([]string{"revenue=3 to 4, 4 to 5, 5 to 6", "training=2.5, 3.5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := Compare(context.Background(), Options{Sweep: axes, Trials: 4096, Stdout: &out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"mean across the grid (revenue down, training across)", "P(> 5) across the grid", "    5 to 6  "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the table lacks %q", want)
+		}
+	}
+}

@@ -38,11 +38,21 @@ type CompareRun struct {
 	// are compared, and its handles index Result.Outputs.
 	Joint *model.Joint
 
+	// Grid, for a sweep, names its axes and their values: member k is
+	// the k-th point in row-major order (the last axis fastest).
+	Grid []GridAxis
+
 	Overrides []Override // --set overrides applied to every member
 	Sampling  string     // the sampling design when not random sampling ("lhs", "sobol")
 	Engine    string
 	Date      time.Time
 	Command   string // the command line that re-creates the comparison
+}
+
+// GridAxis is one input a sweep varies, and its values in order.
+type GridAxis struct {
+	Name   string
+	Values []string
 }
 
 // CompareMember is one compared scenario or variant.
@@ -172,10 +182,41 @@ func WriteCompareTable(w io.Writer, r *CompareRun, c *Comparison) error {
 			tab.row(stat, pad(c.Labels[k]), v, "± "+se, "", "")
 		}
 		tab.writeTo(ew)
+		writeGrid(ew, r, o)
 	}
 	fmt.Fprintln(ew)
 	fmt.Fprintln(ew, compareNote)
 	return ew.err
+}
+
+// writeGrid writes, for a sweep of two inputs, the mean and each P(> t)
+// of output o as a table over the grid: the first input's values down,
+// the second's across.
+func writeGrid(w io.Writer, r *CompareRun, o *ComparedOutput) {
+	if len(r.Grid) != 2 {
+		return
+	}
+	a, b := r.Grid[0], r.Grid[1]
+	if len(a.Values)*len(b.Values) != len(r.Members) {
+		return
+	}
+	for _, row := range o.Rows {
+		if row.Kind != "mean" && row.Kind != "exceedance" {
+			continue
+		}
+		fmt.Fprintf(w, "\n  %s across the grid (%s down, %s across)\n", row.Stat, a.Name, b.Name)
+		tab := newTextTable()
+		tab.row(append([]string{""}, b.Values...)...)
+		for i, av := range a.Values {
+			cells := []string{av}
+			for j := range b.Values {
+				v, _ := cell(row.Values[i*len(b.Values)+j], row.Kind)
+				cells = append(cells, v)
+			}
+			tab.row(cells...)
+		}
+		tab.writeTo(w)
+	}
 }
 
 // compareNote explains the error columns of a comparison.
