@@ -145,7 +145,8 @@ type icWorker struct {
 	sc     []float64 // S, n × k, row-major
 	t      []float64 // T, n × k, row-major
 	order  []uint64  // per trial: T's key << 32 | trial
-	sorted []float64
+	sorted []uint64  // a column's values as order keys (floatKey), sorted
+	buf    []uint64  // radixSort's scratch
 	colBuf []float64
 	e      *mat.SymDense
 	chol   mat.Cholesky
@@ -241,6 +242,7 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	//    trial with the r-th smallest T gets the r-th smallest value.
 	w.order = slices.Grow(w.order[:0], n)[:n]
 	w.sorted = slices.Grow(w.sorted[:0], n)[:n]
+	w.buf = slices.Grow(w.buf[:0], n)[:n]
 	for j, pos := range s.inputs {
 		// A T value's order-preserving 32-bit key above its trial's
 		// index: one sort of integers orders the trials by T (T values
@@ -250,13 +252,15 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 		for i := range w.order {
 			w.order[i] = uint64(orderKey32(float32(w.t[i*k+j])))<<32 | uint64(i)
 		}
-		slices.Sort(w.order)
+		radixSort(w.order, w.buf)
 		for _, in := range pos {
 			col := cols[in][0][:n]
-			copy(w.sorted, col)
-			slices.Sort(w.sorted)
+			for i, x := range col {
+				w.sorted[i] = floatKey(x)
+			}
+			radixSort(w.sorted, w.buf)
 			for r, o := range w.order {
-				col[uint32(o)] = w.sorted[r]
+				col[uint32(o)] = keyFloat(w.sorted[r])
 			}
 		}
 	}
