@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,8 +82,12 @@ func TestSweepGrid(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := Compare(context.Background(), Options{Sweep: axes, Trials: 4096, Stdout: &out}); err != nil {
+	dir := filepath.Join(t.TempDir(), "sweep")
+	if err := Compare(context.Background(), Options{Sweep: axes, Trials: 4096, Stdout: &out, Out: dir}); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "loss-grid.png")); err != nil {
+		t.Errorf("no heatmap of the loss over the grid: %v", err)
 	}
 	for _, want := range []string{"mean across the grid (revenue down, training across)", "P(> 5) across the grid", "    5 to 6  "} {
 		if !strings.Contains(out.String(), want) {

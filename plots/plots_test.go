@@ -90,6 +90,12 @@ func charts(t testing.TB) map[string]func() (*Chart, error) {
 		means = append(means, 4.47+0.4/math.Sqrt(n)*math.Sin(float64(k)))
 	}
 	return map[string]func() (*Chart, error){
+		"heatmap": func() (*Chart, error) {
+			return Heatmap(HeatmapSpec{Title: "Operating loss: P(> 5) across the sweep", XLabel: "training", YLabel: "revenue",
+				XValues: []string{"2.5", "3", "3.5"}, YValues: []string{"3 to 4", "3.5 to 4.5", "4 to 5"},
+				Z:    [][]float64{{0.085, 0.482, 0.899}, {0.0032, 0.084, 0.478}, {0, 0.0032, 0.083}},
+				Text: [][]string{{"8.5%", "48.2%", "89.9%"}, {"0.32%", "8.4%", "47.8%"}, {"0%", "0.32%", "8.3%"}}})
+		},
 		"shares": func() (*Chart, error) {
 			return Shares(SharesSpec{Title: "Out of cash before month 19: how often it happens", XLabel: "Out of cash before month 19",
 				Labels: []string{"No (0)", "Yes (1)"}, Shares: []float64{0.9528, 0.0472}, SE: []float64{0.00047, 0.00047}})
@@ -368,6 +374,13 @@ func TestInvalidData(t *testing.T) {
 		{"grid NaN", grid(edges, []float64{nan, 1, 1}), `panel 0 ("x"): counts[0] is NaN`},
 		{"grid lengths", grid(edges, []float64{1}), "4 edges for 1 counts"},
 		{"grid empty", grid(nil, nil), "edges is empty"},
+		{"heatmap empty", func() (*Chart, error) { return Heatmap(HeatmapSpec{}) }, "at least one of each"},
+		{"heatmap ragged", func() (*Chart, error) {
+			return Heatmap(HeatmapSpec{XValues: []string{"a", "b"}, YValues: []string{"c"}, Z: [][]float64{{1}}, Text: [][]string{{"1"}}})
+		}, "want 2"},
+		{"heatmap NaN", func() (*Chart, error) {
+			return Heatmap(HeatmapSpec{XValues: []string{"a"}, YValues: []string{"c"}, Z: [][]float64{{nan}}, Text: [][]string{{"?"}}})
+		}, "is NaN"},
 		{"shares none", func() (*Chart, error) { return Shares(SharesSpec{}) }, "no categories"},
 		{"shares lengths", func() (*Chart, error) { return Shares(SharesSpec{Labels: []string{"a"}, Shares: []float64{0.1, 0.9}}) }, "one of each"},
 		{"shares above 1", func() (*Chart, error) { return Shares(SharesSpec{Labels: []string{"a"}, Shares: []float64{1.5}}) }, "outside [0, 1]"},

@@ -131,8 +131,54 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		ch.Footer = footer
 		figs = append(figs, compareFigure{stem + "-exceedance." + format, "Overlaid exceedance curves of " + o.Label,
 			"Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member.", ch})
+		if f, err := gridFigure(r, o, stem+"-grid."+format, footer); err != nil {
+			return nil, err
+		} else if f != nil {
+			figs = append(figs, *f)
+		}
 	}
 	return figs, nil
+}
+
+// gridFigure is, for a sweep of two inputs, the heatmap of output o's
+// first P(> t) (else its mean) over the grid, or nil.
+func gridFigure(r *CompareRun, o *ComparedOutput, file, footer string) (*compareFigure, error) {
+	if len(r.Grid) != 2 || len(r.Grid[0].Values)*len(r.Grid[1].Values) != len(r.Members) {
+		return nil, nil
+	}
+	var row *CompareRow
+	for i := range o.Rows {
+		if o.Rows[i].Kind == "exceedance" && row == nil {
+			row = &o.Rows[i]
+		}
+	}
+	for i := range o.Rows {
+		if o.Rows[i].Kind == "mean" && row == nil {
+			row = &o.Rows[i]
+		}
+	}
+	if row == nil {
+		return nil, nil
+	}
+	a, b := r.Grid[0], r.Grid[1]
+	spec := plots.HeatmapSpec{Title: o.Label + ": " + row.Stat + " across the sweep", XLabel: b.Name, YLabel: a.Name, XValues: b.Values, YValues: a.Values}
+	for i := range a.Values {
+		var zs []float64
+		var ts []string
+		for j := range b.Values {
+			e := row.Values[i*len(b.Values)+j]
+			v, _ := cell(e, row.Kind)
+			zs, ts = append(zs, e.Value), append(ts, v)
+		}
+		spec.Z, spec.Text = append(spec.Z, zs), append(spec.Text, ts)
+	}
+	ch, err := plots.Heatmap(spec)
+	if err != nil {
+		return nil, fmt.Errorf("report: output %q: sweep heatmap: %w", o.Name, err)
+	}
+	ch.Footer = footer
+	return &compareFigure{file, "Heatmap of " + row.Stat + " of " + o.Label + " across the sweep",
+		fmt.Sprintf("%s of %s at every point of the sweep: %s down, %s across, darker for a larger value.", row.Stat, lowerFirst(o.Label), a.Name, b.Name), ch}, nil
 }
 
 // compareFooter is the provenance line under every comparison figure.
@@ -445,6 +491,9 @@ func compareWhat(r *CompareRun) string {
 		s := fmt.Sprintf("%s: base and %d variants", r.Members[0].Scenario, n)
 		if n == 1 {
 			s = fmt.Sprintf("%s: base and variant %s", r.Members[0].Scenario, r.Members[1].Label)
+		}
+		if len(r.Grid) > 0 {
+			s = fmt.Sprintf("%s: a sweep of %d points", r.Members[0].Scenario, len(r.Members))
 		}
 		if sha := r.Members[0].SourceSHA256; len(sha) >= 12 {
 			s += " · sha256 " + sha[:12]
