@@ -271,3 +271,26 @@ func writeMatrix(w io.Writer, c sampling.Correlation) {
 	}
 	tw.flush()
 }
+
+// ValidateAll validates every scenario of args (folders expand to their
+// *.yaml), each under a "== name ==" line, and returns a UsageError
+// naming those that failed after checking the rest; each failure's
+// errors are written to errw as they come.
+func ValidateAll(w, errw io.Writer, args []string) error {
+	names, err := Expand(args)
+	if err != nil {
+		return err
+	}
+	var failed []string
+	for _, name := range names {
+		fmt.Fprintf(w, "== %s ==\n", name)
+		if err := Validate(w, name); err != nil {
+			fmt.Fprintln(errw, err)
+			failed = append(failed, name)
+		}
+	}
+	if len(failed) > 0 {
+		return Usagef("%d of %d scenarios are invalid: %s", len(failed), len(names), strings.Join(failed, ", "))
+	}
+	return nil
+}

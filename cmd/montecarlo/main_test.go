@@ -503,3 +503,15 @@ func TestBench(t *testing.T) {
 		t.Errorf("--count 0: exit %d, want 2", code)
 	}
 }
+
+// TestValidateMany validates several files: each under its name, the
+// errors of the invalid one, exit 2 after checking them all.
+func TestValidateMany(t *testing.T) {
+	good := writeFile(t, "good.yaml", "name: g\ninputs:\n  a: normal(0, 1)\noutputs: [a]\n")
+	bad := writeFile(t, "bad.yaml", "name: b\ninputs:\n  a: normal(0, -1)\noutputs: [a]\n")
+	out, stderr, code := mc(t, "validate", bad, good)
+	if code != 2 || !strings.Contains(out, "== "+good+" ==") || !strings.Contains(out, "ok") ||
+		!strings.Contains(stderr, "bad.yaml:3:") || !strings.Contains(stderr, "1 of 2 scenarios are invalid") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, stderr)
+	}
+}

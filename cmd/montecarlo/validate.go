@@ -11,8 +11,8 @@ func validateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "check a scenario without running it and show what its inputs imply",
-		ArgsUsage: "[FILE]",
-		UsageText: "montecarlo validate [FILE]",
+		ArgsUsage: "[FILE|DIR ...]",
+		UsageText: "montecarlo validate [FILE|DIR ...]",
 		Description: `Parses and compiles FILE (a scenario YAML file or the name of a built-in scenario; without
 FILE the default scenario ` + scenario.Default + `) and prints every input with its distribution as
 written and what it implies: mean, P5, P50 and P95 (exact, from the distribution, no sampling),
@@ -21,12 +21,16 @@ scenario is valid; prints every error as file:line:col: message and exits 2 when
 
 Read the implied percentiles: "3.5 to 4.5" is a 90% interval, so its P5 is 3.5 and its P95 4.5.
 
+With several files or folders (each folder: its *.yaml) it validates every one, each under its
+name, and exits 2 if any is invalid, after checking the rest.
+
 Examples:
    montecarlo validate my.yaml
+   montecarlo validate models/ other.yaml
    montecarlo validate openai-2024`,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
-				return usagef("validate takes at most one scenario FILE, got %d arguments", c.NArg())
+				return job.ValidateAll(c.App.Writer, c.App.ErrWriter, c.Args().Slice())
 			}
 			return job.Validate(c.App.Writer, c.Args().First())
 		},
