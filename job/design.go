@@ -137,14 +137,14 @@ func samplerFor(flag string, s *scenario.Scenario, m *model.Model, cfg *sim.Conf
 // are the union of the members' pairs: that is right for every member only
 // if each member's own pairs are exactly the union's pairs between its
 // inputs, which compareSampler checks.
-func compareSampler(opts *Options, members []member, joint *model.Model, cfg *sim.Config) (string, error) {
+func compareSampler(opts *Options, members []member, joint *model.Model, cfg *sim.Config) (string, *correlated, error) {
 	first := members[0]
 	union := *first.s
 	union.Correlations = nil
 	union.Method = scenario.Method{}
 	for _, m := range members[1:] {
 		if opts.Sampling == "" && m.s.Sampling != first.s.Sampling {
-			return "", Usagef("compare: %s samples by %s but %s by %s; a comparison draws every member from one design: give --sampling, or make the files agree",
+			return "", nil, Usagef("compare: %s samples by %s but %s by %s; a comparison draws every member from one design: give --sampling, or make the files agree",
 				first.label, design(first.s.Sampling), m.label, design(m.s.Sampling))
 		}
 	}
@@ -154,7 +154,7 @@ func compareSampler(opts *Options, members []member, joint *model.Model, cfg *si
 			continue
 		}
 		if union.Method != (scenario.Method{}) && m.s.Method != union.Method {
-			return "", Usagef("compare: the members correlate their inputs by different methods (%s and %s); a comparison draws every member from one sampler: make the files agree", union.Method, m.s.Method)
+			return "", nil, Usagef("compare: the members correlate their inputs by different methods (%s and %s); a comparison draws every member from one sampler: make the files agree", union.Method, m.s.Method)
 		}
 		union.Method = m.s.Method
 		for _, p := range m.s.Correlations {
@@ -175,14 +175,13 @@ func compareSampler(opts *Options, members []member, joint *model.Model, cfg *si
 				continue // the member lacks one of the inputs: the pair does not touch it
 			}
 			if own[key] != rho {
-				return "", Usagef("compare: %s and %s are both inputs of %s, which correlates them by %v, but another member asks for %v; "+
+				return "", nil, Usagef("compare: %s and %s are both inputs of %s, which correlates them by %v, but another member asks for %v; "+
 					"a comparison draws every member from one sampler (common random numbers), which induces one correlation per pair of inputs: "+
 					"run the members separately with `montecarlo run`", key[0], key[1], m.label, own[key], rho)
 			}
 		}
 	}
-	d, _, err := samplerFor(opts.Sampling, &union, joint, cfg)
-	return d, err
+	return samplerFor(opts.Sampling, &union, joint, cfg)
 }
 
 // design returns the name of a design, "random" for "".

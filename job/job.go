@@ -295,7 +295,7 @@ func Compare(ctx context.Context, opts Options) error {
 		return UsageError{err}
 	}
 	cfg := config(&opts, members[0].s)
-	d, err := compareSampler(&opts, members, joint.Model, &cfg)
+	d, corr, err := compareSampler(&opts, members, joint.Model, &cfg)
 	if err != nil {
 		return err
 	}
@@ -331,6 +331,12 @@ func Compare(ctx context.Context, opts Options) error {
 	}
 	for _, a := range opts.Sweep {
 		r.Grid = append(r.Grid, report.GridAxis{Name: a.Name, Values: a.Values})
+	}
+	if corr != nil {
+		r.Correlations, r.CorrelationMethod = corr.rows(res), corr.method.String()
+		if w := corr.warning(); w != "" {
+			r.Warnings = append(r.Warnings, w)
+		}
 	}
 	verb := "compare"
 	if len(opts.Sweep) > 0 {

@@ -38,6 +38,12 @@ type CompareRun struct {
 	// are compared, and its handles index Result.Outputs.
 	Joint *model.Joint
 
+	// Correlations are the rank correlations the members share (their
+	// union), with what the joint run used and achieved; Warnings what
+	// the run found a reader should know.
+	Correlations      []CorrelationRow
+	CorrelationMethod string
+	Warnings          []string
 	// Grid, for a sweep, names its axes and their values: member k is
 	// the k-th point in row-major order (the last axis fastest).
 	Grid []GridAxis
@@ -184,6 +190,7 @@ func WriteCompareTable(w io.Writer, r *CompareRun, c *Comparison) error {
 		tab.writeTo(ew)
 		writeGrid(ew, r, o)
 	}
+	writeCorrelations(ew, &Run{Result: r.Result, Correlations: r.Correlations, CorrelationMethod: r.CorrelationMethod, Warnings: r.Warnings})
 	fmt.Fprintln(ew)
 	fmt.Fprintln(ew, compareNote)
 	return ew.err
@@ -269,9 +276,11 @@ func writeCompareHeader(w io.Writer, r *CompareRun) {
 
 // The JSON document of a comparison.
 type jsonCompare struct {
-	Schema     string               `json:"schema"`
-	Provenance jsonCompareProv      `json:"provenance"`
-	Outputs    []jsonComparedOutput `json:"outputs"`
+	Schema       string               `json:"schema"`
+	Provenance   jsonCompareProv      `json:"provenance"`
+	Outputs      []jsonComparedOutput `json:"outputs"`
+	Correlations *jsonCorrelations    `json:"correlations,omitempty"`
+	Warnings     []string             `json:"warnings,omitempty"`
 }
 
 type jsonCompareProv struct {
@@ -351,6 +360,13 @@ func WriteCompareJSON(w io.Writer, r *CompareRun, c *Comparison) error {
 				Diffs: jsonEstimates(row.Diffs), SEMethod: row.SEMethod})
 		}
 		doc.Outputs = append(doc.Outputs, jo)
+	}
+	doc.Warnings = r.Warnings
+	if len(r.Correlations) > 0 {
+		doc.Correlations = &jsonCorrelations{Method: r.CorrelationMethod}
+		for _, c := range r.Correlations {
+			doc.Correlations.Pairs = append(doc.Correlations.Pairs, jsonCorrelation{c.A, c.B, jsonNum(c.Requested), jsonNum(c.Used), jsonNum(c.Achieved)})
+		}
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
