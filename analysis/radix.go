@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 )
 
 // Radix sort of float64 keys, carrying trial indices (sortedIndex), as used
@@ -27,32 +29,13 @@ const (
 	radixMinLen = 384
 )
 
-// sortKey maps x to a uint64 whose unsigned order is the order of
-// cmp.Compare on float64: every NaN maps to 0, below -Inf, and -0 maps to
-// +0's key, so that values cmp.Compare finds equal get equal keys. For the
-// rest, the sign-flip trick (Herf 2001): a negative value has all its bits
-// inverted (larger magnitude, smaller key) and a positive value gets its
-// sign bit set (above every negative).
-func sortKey(x float64) uint64 {
-	if x != x {
-		return 0 // NaN; no other value maps to 0 (^u == 0 only for u = all ones, a NaN)
-	}
-	if x == 0 {
-		return 1 << 63 // -0 and +0
-	}
-	u := math.Float64bits(x)
-	// Branch-free (the sign of sampled values is unpredictable): the mask
-	// is all ones for a negative value, only the sign bit for a positive one.
-	return u ^ (uint64(int64(u)>>63) | 1<<63)
-}
-
 // sortedIndex returns the indices of v in increasing order of value, tied
 // values in increasing order of index (the order of a stable sort), values
 // ordered as cmp.Compare orders them: NaNs (all equal) first, then -Inf,
 // finite values with -0 == +0, and +Inf. This is a total order on (value,
 // index), so the result does not depend on the algorithm.
 //
-// It maps each value to an order-preserving uint64 (sortKey) and sorts the
+// It maps each value to an order-preserving uint64 (floatorder.Key) and sorts the
 // keys with a stable LSD radix sort of 6 passes of 11-bit digits (Knuth,
 // TAOCP vol. 3, §5.2.5), which keeps equal keys in index order; a pass
 // whose digit is the same for every key is skipped. It allocates the
@@ -71,7 +54,7 @@ func sortedIndex(v []float64) []int {
 		}
 		ps := make([]pair, n)
 		for i, x := range v {
-			ps[i] = pair{sortKey(x), i}
+			ps[i] = pair{floatorder.Key(x), i}
 		}
 		slices.SortFunc(ps, func(a, b pair) int {
 			if c := cmp.Compare(a.k, b.k); c != 0 {
@@ -92,7 +75,7 @@ func sortedIndex(v []float64) []int {
 	defer radixScratch.Put(sc)
 	keys, keys2, spare := sc.get(n)
 	for i, x := range v {
-		k := sortKey(x)
+		k := floatorder.Key(x)
 		keys[i] = k
 		count[0][k&radixMask]++
 		count[1][(k>>radixBits)&radixMask]++

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 )
 
 // sortedIndexPdq is sortedIndex as it was before the radix sort (pdqsort of
@@ -85,9 +87,9 @@ var testKinds = []string{"lognormal", "normal", "specials", "mixed", "integers",
 func TestSortKey(t *testing.T) {
 	for _, a := range specials {
 		for _, b := range specials {
-			ka, kb := sortKey(a), sortKey(b)
+			ka, kb := floatorder.Key(a), floatorder.Key(b)
 			if got, want := cmp.Compare(ka, kb), cmp.Compare(a, b); got != want {
-				t.Errorf("sortKey(%v) = %#x, sortKey(%v) = %#x: compare %d, want cmp.Compare %d", a, ka, b, kb, got, want)
+				t.Errorf("floatorder.Key(%v) = %#x, floatorder.Key(%v) = %#x: compare %d, want cmp.Compare %d", a, ka, b, kb, got, want)
 			}
 		}
 	}

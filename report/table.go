@@ -160,31 +160,25 @@ func writeCorrelations(w io.Writer, r *Run) {
 	for _, c := range r.Correlations {
 		repaired = repaired || c.Used != c.Requested
 	}
-	head := []string{"inputs", "requested", "achieved"}
-	if repaired {
-		head = []string{"inputs", "requested", "repaired", "achieved"}
-	}
-	rows := [][]string{head}
+	width := 0 // the pairs' column left-aligned, padded to one width
 	for _, c := range r.Correlations {
-		row := []string{c.A + ", " + c.B, strconv.FormatFloat(c.Requested, 'f', -1, 64)}
+		width = max(width, utf8.RuneCountInString(c.A+", "+c.B))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
+	tab := newTextTable()
+	head := []string{pad("inputs"), "requested", "achieved"}
+	if repaired {
+		head = []string{pad("inputs"), "requested", "repaired", "achieved"}
+	}
+	tab.row(head...)
+	for _, c := range r.Correlations {
+		row := []string{pad(c.A + ", " + c.B), strconv.FormatFloat(c.Requested, 'f', -1, 64)}
 		if repaired {
 			row = append(row, strconv.FormatFloat(c.Used, 'f', 3, 64))
 		}
-		rows = append(rows, append(row, achievedText(c.Achieved)))
+		tab.row(append(row, achievedText(c.Achieved))...)
 	}
-	widths := make([]int, len(head))
-	for _, row := range rows {
-		for j, cell := range row {
-			widths[j] = max(widths[j], utf8.RuneCountInString(cell))
-		}
-	}
-	for _, row := range rows {
-		line := fmt.Sprintf("  %-*s", widths[0], row[0])
-		for j := 1; j < len(row); j++ {
-			line += fmt.Sprintf("  %*s", widths[j], row[j])
-		}
-		fmt.Fprintln(w, line)
-	}
+	tab.writeTo(w)
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}

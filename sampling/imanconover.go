@@ -1,13 +1,13 @@
 package sampling
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -145,7 +145,7 @@ type icWorker struct {
 	sc     []float64 // S, n × k, row-major
 	t      []float64 // T, n × k, row-major
 	order  []uint64  // per trial: T's key << 32 | trial
-	sorted []uint64  // a column's values as order keys (floatKey), sorted
+	sorted []uint64  // a column's values as order keys (floatorder.Key), sorted
 	buf    []uint64  // radixSort's scratch
 	colBuf []float64
 	e      *mat.SymDense
@@ -250,29 +250,18 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 		// fast as a sort of (value, index) pairs through a comparison
 		// function.
 		for i := range w.order {
-			w.order[i] = uint64(orderKey32(float32(w.t[i*k+j])))<<32 | uint64(i)
+			w.order[i] = uint64(floatorder.Key32(float32(w.t[i*k+j])))<<32 | uint64(i)
 		}
 		radixSort(w.order, w.buf)
 		for _, in := range pos {
 			col := cols[in][0][:n]
 			for i, x := range col {
-				w.sorted[i] = floatKey(x)
+				w.sorted[i] = floatorder.Key(x)
 			}
 			radixSort(w.sorted, w.buf)
 			for r, o := range w.order {
-				col[uint32(o)] = keyFloat(w.sorted[r])
+				col[uint32(o)] = floatorder.Float(w.sorted[r])
 			}
 		}
 	}
-}
-
-// orderKey32 maps x to a uint32 whose unsigned order is x's order (the
-// sign-flip trick: a negative value's bits inverted, a positive value's
-// sign bit set; −0 and +0 are equal). T is never NaN.
-func orderKey32(x float32) uint32 {
-	if x == 0 {
-		return 1 << 31
-	}
-	u := math.Float32bits(x)
-	return u ^ (uint32(int32(u)>>31) | 1<<31)
 }

@@ -1,7 +1,5 @@
 package sampling
 
-import "math"
-
 // radixSort sorts keys in increasing order with an LSD radix sort of eight
 // 8-bit digits (Knuth, TAOCP vol. 3, §5.2.5), the histograms of every
 // digit counted in one pass and the passes whose digit is the same for
@@ -48,21 +46,4 @@ func insertionSort(keys []uint64) {
 			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
-}
-
-// floatKey maps a finite or infinite x to a uint64 of the same order (the
-// sign-flip trick); keyFloat inverts it. −0 becomes +0.
-func floatKey(x float64) uint64 {
-	if x == 0 {
-		return 1 << 63
-	}
-	u := math.Float64bits(x)
-	return u ^ (uint64(int64(u)>>63) | 1<<63)
-}
-
-func keyFloat(k uint64) float64 {
-	if k>>63 != 0 {
-		return math.Float64frombits(k ^ 1<<63)
-	}
-	return math.Float64frombits(^k)
 }

@@ -5,10 +5,12 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 )
 
 // TestRadixSort sorts random keys of several lengths, keys with constant
-// digits, and floats through floatKey (negatives, ±0, infinities) against
+// digits, and floats through floatorder.Key (negatives, ±0, infinities) against
 // slices.Sort.
 func TestRadixSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -32,12 +34,12 @@ func TestRadixSort(t *testing.T) {
 	xs := []float64{3, -1, 0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), -1e-300, 1e-300, 2.5, -7}
 	keys := make([]uint64, len(xs))
 	for i, x := range xs {
-		keys[i] = floatKey(x)
+		keys[i] = floatorder.Key(x)
 	}
 	radixSort(keys, make([]uint64, len(keys)))
 	got := make([]float64, len(keys))
 	for i, k := range keys {
-		got[i] = keyFloat(k)
+		got[i] = floatorder.Float(k)
 	}
 	want := slices.Clone(xs)
 	slices.Sort(want)

@@ -604,28 +604,6 @@ func (p *fileParser) outputs(s *Scenario, n *yaml.Node) {
 	}
 }
 
-// numbers parses a list of numbers (or a single number).
-func (p *fileParser) numbers(n *yaml.Node, what string) []float64 {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
-	}
-	var out []float64
-	for _, it := range items {
-		t := p.text(it, what)
-		if it.Kind != yaml.ScalarNode {
-			continue
-		}
-		v, err := ParseNumber(t)
-		if err != nil {
-			p.e.add(it.Line, it.Column, "%s: %v", what, err)
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
 // levels parses the levels of an output's thresholds or below: numbers,
 // or names of inputs whose distribution is a constant (`[budget]`).
 func (p *fileParser) levels(s *Scenario, n *yaml.Node, what, output string) []float64 {

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -34,8 +35,9 @@ type rankPairs struct {
 	pairs [][2]int    // positions in the inputs
 	names [][2]string // their names
 	grid  [][]float64 // per input position used: the quantiles Q(k/gradeLevels), k = 1..gradeLevels−1, and +Inf
-	keys  [][]uint64  // the grid's order keys (orderKey)
+	keys  [][]uint64  // the grid's order keys (floatorder.Key)
 	cols  []int       // input positions with a grid, sorted
+	at    [][2]int    // per pair: its inputs' positions in cols
 	// Per pair: n, Σa, Σb, Σab, Σa², Σb² of the integer grades.
 	sums    [][6]int64
 	scratch [][]int32 // per position in cols: a block's grades
@@ -60,6 +62,9 @@ func newRankPairs(m *model.Model, pairs [][2]int) (*rankPairs, error) {
 		r.names = append(r.names, [2]string{m.Inputs[p[0]].Name, m.Inputs[p[1]].Name})
 	}
 	slices.Sort(r.cols)
+	for _, p := range pairs {
+		r.at = append(r.at, [2]int{slices.Index(r.cols, p[0]), slices.Index(r.cols, p[1])})
+	}
 	for _, i := range r.cols {
 		q := make([]float64, gradeLevels)
 		d := m.Inputs[i].Dist
@@ -70,7 +75,7 @@ func newRankPairs(m *model.Model, pairs [][2]int) (*rankPairs, error) {
 		r.grid = append(r.grid, q)
 		ks := make([]uint64, gradeLevels)
 		for k, x := range q {
-			ks[k] = orderKey(x)
+			ks[k] = floatorder.Key(x)
 		}
 		r.keys = append(r.keys, ks)
 	}
@@ -109,20 +114,6 @@ func grade(q []float64, x float64) int32 {
 	return int32(lo + hi + 1)
 }
 
-// orderKey maps x to a uint64 whose unsigned order is x's (the sign-flip
-// trick: a negative value's bits inverted, a positive value's sign bit
-// set; −0 and +0 alike, NaN lowest).
-func orderKey(x float64) uint64 {
-	if x != x {
-		return 0
-	}
-	if x == 0 {
-		return 1 << 63
-	}
-	u := math.Float64bits(x)
-	return u ^ (uint64(int64(u)>>63) | 1<<63)
-}
-
 // grades sets g[t] = grade(q, xs[t]) (keys are q's order keys), four
 // values at a time. A search is a chain of ten dependent loads; four
 // independent chains keep the processor busy while each waits, and the
@@ -133,7 +124,7 @@ func grades(g []int32, q []float64, keys []uint64, xs []float64) {
 	const mask = gradeLevels - 1
 	t := 0
 	for ; t+4 <= len(xs); t += 4 {
-		k0, k1, k2, k3 := orderKey(xs[t]), orderKey(xs[t+1]), orderKey(xs[t+2]), orderKey(xs[t+3])
+		k0, k1, k2, k3 := floatorder.Key(xs[t]), floatorder.Key(xs[t+1]), floatorder.Key(xs[t+2]), floatorder.Key(xs[t+3])
 		l0, l1, l2, l3 := 0, 0, 0, 0
 		for step := gradeLevels / 2; step > 0; step >>= 1 {
 			_, b0 := bits.Sub64(keys[(l0+step-1)&mask], k0, 0) // borrow: the quantile's key is below x's
@@ -146,7 +137,7 @@ func grades(g []int32, q []float64, keys []uint64, xs []float64) {
 			l3 += step & -int(b3)
 		}
 		for j, l := range [4]int{l0, l1, l2, l3} {
-			if keys[l] == orderKey(xs[t+j]) { // an atom: count the quantiles equal to it too
+			if keys[l] == floatorder.Key(xs[t+j]) { // an atom: count the quantiles equal to it too
 				g[t+j] = grade(q, xs[t+j])
 			} else {
 				g[t+j] = int32(2*l + 1)
@@ -169,8 +160,8 @@ func (r *rankPairs) add(b *Block) {
 	for k, i := range r.cols {
 		grades(r.scratch[k][:b.N], r.grid[k], r.keys[k], b.Inputs[i][0][:b.N])
 	}
-	for p, pr := range r.pairs {
-		ga, gb := r.scratch[slices.Index(r.cols, pr[0])][:b.N], r.scratch[slices.Index(r.cols, pr[1])][:b.N]
+	for p, at := range r.at {
+		ga, gb := r.scratch[at[0]][:b.N], r.scratch[at[1]][:b.N]
 		var sa, sb, sab, saa, sbb int64
 		for t := range ga {
 			a, c := int64(ga[t]), int64(gb[t])

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sampling"
 )
@@ -191,7 +192,7 @@ func TestGrades(t *testing.T) {
 	g := make([]int32, len(xs))
 	keys := make([]uint64, len(q))
 	for k, x := range q {
-		keys[k] = orderKey(x)
+		keys[k] = floatorder.Key(x)
 	}
 	grades(g, q, keys, xs)
 	for i, x := range xs {
