@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 	"github.com/montecarlo-risk/montecarlo/suite"
 )
@@ -41,7 +42,12 @@ func Check(ctx context.Context, o CheckOptions) error {
 	}
 	cfg := sim.DefaultConfig
 	cfg.Workers = o.Workers
-	outs, err := s.Run(ctx, suite.DefaultLoader(filepath.Dir(o.Suite)), cfg)
+	// Each case runs as `run` would: with its file's design and correlations.
+	prepare := func(sc *scenario.Scenario, cfg *sim.Config) error {
+		_, _, err := samplerFor("", sc, sc.Model, cfg)
+		return err
+	}
+	outs, err := s.RunWith(ctx, suite.DefaultLoader(filepath.Dir(o.Suite)), cfg, prepare)
 	if err != nil {
 		return err
 	}

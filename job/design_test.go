@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -128,5 +129,56 @@ func TestFileSampling(t *testing.T) {
 		if doc.Provenance.Sampling != tc.want {
 			t.Errorf("--sampling %q: the run used %q, want %q", tc.flag, doc.Provenance.Sampling, tc.want)
 		}
+	}
+}
+
+// TestCheckUsesCorrelations: a suite runs each case as `run` does, with
+// the file's correlations: the sd `run` reports for a correlated scenario
+// passes a suite at a tight tolerance (without the correlations the sd
+// differs by many times that).
+func TestCheckUsesCorrelations(t *testing.T) {
+	const file = "testdata/correlated.yaml"
+	var out bytes.Buffer
+	if err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 20_000, Format: JSON, Stdout: &out}); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Outputs []struct{ Final struct{ SD float64 } }
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	suitePath := filepath.Join(dir, "s.yaml")
+	src := fmt.Sprintf("suite: s\ncases:\n  - scenario: %s\n    trials: 20000\n    expect:\n      total.sd: %v ± 0.000001\n", mustAbs(t, file), doc.Outputs[0].Final.SD)
+	if err := os.WriteFile(suitePath, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	if err := Check(context.Background(), CheckOptions{Suite: suitePath, Stdout: &table}); err != nil {
+		t.Errorf("check of run's own sd: %v\n%s", err, table.String())
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestBuiltinsSuite runs the regression suite of the built-in scenarios
+// (testdata/suites/builtins.yaml) as `montecarlo check` does, with each
+// scenario's correlations: a change that moves a built-in's figures fails
+// here (`montecarlo check testdata/suites/builtins.yaml --update` rewrites
+// the expectations).
+func TestBuiltinsSuite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 3M trials")
+	}
+	var table bytes.Buffer
+	if err := Check(context.Background(), CheckOptions{Suite: "../testdata/suites/builtins.yaml", Stdout: &table}); err != nil {
+		t.Errorf("built-in scenarios moved: %v\n%s", err, table.String())
 	}
 }

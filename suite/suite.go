@@ -305,14 +305,27 @@ func DefaultLoader(dir string) Loader {
 	}
 }
 
+// Prepare sets the run of a case's scenario up before it runs: its
+// sampler (the scenario's design and correlations), say.
+type Prepare func(s *scenario.Scenario, cfg *sim.Config) error
+
 // Run runs every case and checks its expectations, with cfg's workers and
-// NaN policy. A case that fails to run gives an Outcome with Err for each of
-// its expectations; Run's own error is only ctx's.
+// NaN policy, drawing every input independently (cfg's sampler, nil for
+// IID). A case that fails to run gives an Outcome with Err for each of its
+// expectations; Run's own error is only ctx's.
 func (s *Suite) Run(ctx context.Context, load Loader, cfg sim.Config) ([]Outcome, error) {
+	return s.RunWith(ctx, load, cfg, nil)
+}
+
+// RunWith is Run with prepare, if not nil, called on each case's scenario
+// and configuration (its trials and seed set) before it runs: the command
+// line sets there the sampler the scenario's `sampling:` and
+// `correlations:` call for, so that a suite checks what `run` reports.
+func (s *Suite) RunWith(ctx context.Context, load Loader, cfg sim.Config, prepare Prepare) ([]Outcome, error) {
 	var out []Outcome
 	for i := range s.Cases {
 		c := &s.Cases[i]
-		res, err := c.run(ctx, load, cfg)
+		res, err := c.run(ctx, load, cfg, prepare)
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return out, ctxErr
 		}
@@ -352,7 +365,7 @@ func judge(e *Expectation, got, se float64, exact bool) (float64, bool) {
 	return z, math.Abs(z) <= 1
 }
 
-func (c *Case) run(ctx context.Context, load Loader, cfg sim.Config) (*sim.Result, error) {
+func (c *Case) run(ctx context.Context, load Loader, cfg sim.Config, prepare Prepare) (*sim.Result, error) {
 	sc, err := load(c.Scenario)
 	if err != nil {
 		return nil, err
@@ -368,6 +381,11 @@ func (c *Case) run(ctx context.Context, load Loader, cfg sim.Config) (*sim.Resul
 	}
 	if c.HasSeed {
 		cfg.Seed = c.Seed
+	}
+	if prepare != nil {
+		if err := prepare(sc, &cfg); err != nil {
+			return nil, err
+		}
 	}
 	return sim.Run(ctx, sc.Model, cfg)
 }

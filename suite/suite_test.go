@@ -145,39 +145,3 @@ func TestRunUpdateJUnit(t *testing.T) {
 }
 
 var update = flag.Bool("update", false, "rewrite testdata/suites/builtins.yaml from the current run")
-
-// TestBuiltinsSuite runs the regression suite of the built-in scenarios
-// (-update rewrites its expectations).
-func TestBuiltinsSuite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs 3M trials")
-	}
-	const path = "../testdata/suites/builtins.yaml"
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Parse(path, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outs, err := s.Run(context.Background(), DefaultLoader("../testdata/suites"), sim.DefaultConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		b, err := s.Update(outs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if Failed(outs) {
-		var b bytes.Buffer
-		WriteTable(&b, outs)
-		t.Errorf("built-in scenarios moved:\n%s", b.String())
-	}
-}
