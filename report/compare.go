@@ -362,12 +362,7 @@ func WriteCompareJSON(w io.Writer, r *CompareRun, c *Comparison) error {
 		doc.Outputs = append(doc.Outputs, jo)
 	}
 	doc.Warnings = r.Warnings
-	if len(r.Correlations) > 0 {
-		doc.Correlations = &jsonCorrelations{Method: r.CorrelationMethod}
-		for _, c := range r.Correlations {
-			doc.Correlations.Pairs = append(doc.Correlations.Pairs, jsonCorrelation{c.A, c.B, jsonNum(c.Requested), jsonNum(c.Used), jsonNum(c.Achieved)})
-		}
-	}
+	doc.Correlations = correlationsJSON(r.Correlations, r.CorrelationMethod)
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err

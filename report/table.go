@@ -446,12 +446,7 @@ func writeJSON(w io.Writer, r *Run, a *analysis.Analysis) error {
 	for _, w := range a.Warnings {
 		doc.Warnings = append(doc.Warnings, w.Error())
 	}
-	if len(r.Correlations) > 0 {
-		doc.Correlations = &jsonCorrelations{Method: r.CorrelationMethod}
-		for _, c := range r.Correlations {
-			doc.Correlations.Pairs = append(doc.Correlations.Pairs, jsonCorrelation{c.A, c.B, jsonNum(c.Requested), jsonNum(c.Used), jsonNum(c.Achieved)})
-		}
-	}
+	doc.Correlations = correlationsJSON(r.Correlations, r.CorrelationMethod)
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
 		ji := jsonInput{Name: in.Name, Label: in.Label, Dist: in.Dist, Unit: in.Unit, Source: in.Source,
@@ -553,6 +548,18 @@ type jsonDoc struct {
 	// Correlations is present when the scenario correlates inputs.
 	Correlations *jsonCorrelations `json:"correlations,omitempty"`
 	Warnings     []string          `json:"warnings,omitempty"`
+}
+
+// correlationsJSON is the JSON of a run's correlations, nil without any.
+func correlationsJSON(rows []CorrelationRow, method string) *jsonCorrelations {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := &jsonCorrelations{Method: method}
+	for _, c := range rows {
+		out.Pairs = append(out.Pairs, jsonCorrelation{c.A, c.B, jsonNum(c.Requested), jsonNum(c.Used), jsonNum(c.Achieved)})
+	}
+	return out
 }
 
 type jsonCorrelations struct {
