@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -136,7 +137,7 @@ func Warnings(res *sim.Result, levels Levels) []error {
 		o := &res.Outputs[i]
 		s := o.Final()
 		if s.NonFinite > 0 {
-			ws = append(ws, fmt.Errorf("%s: %d trials were NaN or infinite and are left out (--nan=skip)", o.Name, s.NonFinite))
+			ws = append(ws, fmt.Errorf("%s: %s trials were NaN or infinite and are left out (--nan=skip)", o.Name, numfmt.Count(s.NonFinite)))
 		}
 		var names []string
 		least := math.Inf(1)
@@ -164,11 +165,11 @@ func Warnings(res *sim.Result, levels Levels) []error {
 		}
 	}
 	for _, t := range thins {
-		ws = append(ws, fmt.Errorf("%s of %s rest on fewer than %d trials beyond them (%.0f of %d)",
-			t.levels, strings.Join(t.outputs, ", "), MinTailTrials, t.beyond, t.n))
+		ws = append(ws, fmt.Errorf("%s of %s rest on fewer than %d trials beyond them (%s of %s)",
+			t.levels, strings.Join(t.outputs, ", "), MinTailTrials, numfmt.Count(int64(t.beyond)), numfmt.Count(int64(t.n))))
 	}
 	if n := len(res.Sample.Values); n > 0 && int64(len(res.Sample.Values[0])) < res.Trials {
-		ws = append(ws, fmt.Errorf("the drivers rest on the first %d of %d trials", len(res.Sample.Values[0]), res.Trials))
+		ws = append(ws, fmt.Errorf("the drivers rest on the first %s of %s trials", numfmt.Count(int64(len(res.Sample.Values[0]))), numfmt.Count(res.Trials)))
 	}
 	return ws
 }

@@ -414,7 +414,7 @@ func ExampleAnalyze() {
 	// Output:
 	// a: rank correlation 0.8
 	// d: rank correlation -0.5
-	// P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5000)
+	// P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5,000)
 }
 
 func TestWarnings(t *testing.T) {
@@ -427,9 +427,9 @@ func TestWarnings(t *testing.T) {
 		want []string
 	}{
 		{&sim.Result{Trials: 1000, Sample: *b, Outputs: []sim.OutputResult{out(1_000_000, 0)}}, nil},
-		{&sim.Result{Trials: 1000, Sample: *b, Outputs: []sim.OutputResult{out(5000, 0)}}, []string{"P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5000)"}},
+		{&sim.Result{Trials: 1000, Sample: *b, Outputs: []sim.OutputResult{out(5000, 0)}}, []string{"P1, P99 of y rest on fewer than 100 trials beyond them (50 of 5,000)"}},
 		{&sim.Result{Trials: 10_000_000, Sample: *b, Outputs: []sim.OutputResult{out(1_000_000, 7)}},
-			[]string{"y: 7 trials were NaN or infinite and are left out (--nan=skip)", "the drivers rest on the first 1000 of 10000000 trials"}},
+			[]string{"y: 7 trials were NaN or infinite and are left out (--nan=skip)", "the drivers rest on the first 1,000 of 10,000,000 trials"}},
 	} {
 		var got []string
 		for _, w := range Warnings(tc.res, DefaultLevels) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/sampling"
 	"github.com/montecarlo-risk/montecarlo/scenario"
@@ -102,10 +103,10 @@ func Describe(w io.Writer, l *Loaded) error {
 		d := in.Distribution
 		cells := []string{in.Name, dist, "-", "-", "-", "-", in.Unit}
 		if d != nil {
-			cells[2] = report.FormatValue(d.Mean(), 0)
-			cells[3] = report.FormatValue(d.Quantile(0.05), 0)
-			cells[4] = report.FormatValue(d.Quantile(0.50), 0)
-			cells[5] = report.FormatValue(d.Quantile(0.95), 0)
+			cells[2] = numfmt.Table(d.Mean(), 0)
+			cells[3] = numfmt.Table(d.Quantile(0.05), 0)
+			cells[4] = numfmt.Table(d.Quantile(0.50), 0)
+			cells[5] = numfmt.Table(d.Quantile(0.95), 0)
 		}
 		tw.row(cells...)
 	}
@@ -170,7 +171,7 @@ func Describe(w io.Writer, l *Loaded) error {
 			if len(o.Thresholds) > 0 {
 				ts := make([]string, len(o.Thresholds))
 				for i, t := range o.Thresholds {
-					ts[i] = strconv.FormatFloat(t, 'f', -1, 64) // as the risk table writes it: 1000000, not 1e+06
+					ts[i] = numfmt.Threshold(t) // as the risk table writes it: 1,000,000, not 1e+06
 				}
 				cells = append(cells, "P(> "+strings.Join(ts, "), P(> ")+")")
 			}

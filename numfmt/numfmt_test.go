@@ -2,6 +2,7 @@ package numfmt
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,10 @@ func TestProse(t *testing.T) {
 		{13.6, 0.2, "USD millions", "$13.6M"},
 		{0.5, 0.01, "USD millions", "$500K"},
 		{1.2e6, 1e3, "A100-hours", "1.20M A100-hours"},
-		{8500, 10, "people", "8500 people"},
+		{8500, 10, "people", "8,500 people"},
+		{1.3, 0.001, "USD per A100-hour", "$1.30 per A100-hour"},
+		{0.21, 0.0001, "USD billions per month", "$210M per month"},
+		{math.NaN(), 0, "USD", "NaN"},
 		{46535.24, 0.5, "", "46.5K"},
 		{0.0042, 0.0001, "", "0.0042"},
 		{0.0004, 1e-5, "USD", "$0.00040"},
@@ -88,18 +92,18 @@ func TestParseUnit(t *testing.T) {
 		{"USD billions", Unit{Symbol: "$", Scale: 1e9}},
 		{"eur millions", Unit{Symbol: "€", Scale: 1e6}},
 		{"$", Unit{Symbol: "$", Scale: 1}},
-		{"USD per A100-hour", Unit{Scale: 1, Name: "USD per A100-hour"}},
+		{"USD per A100-hour", Unit{Symbol: "$", Scale: 1, Per: "per A100-hour"}},
+		{"USD billions per month", Unit{Symbol: "$", Scale: 1e9, Per: "per month"}},
+		{"EUR bn", Unit{Symbol: "€", Scale: 1e9}},
+		{"USD of 2024", Unit{Scale: 1, Name: "USD of 2024"}},
+		{"USD per", Unit{Scale: 1, Name: "USD per"}},
+		{"month (13 = not in 2024)", Unit{Scale: 1, Name: "month (13 = not in 2024)"}},
+		{"  people  ", Unit{Scale: 1, Name: "people"}},
 		{"", Unit{Scale: 1}},
 	} {
 		if got := ParseUnit(tc.in); got != tc.want {
 			t.Errorf("ParseUnit(%q) = %+v, want %+v", tc.in, got, tc.want)
 		}
-	}
-}
-
-func TestPercent(t *testing.T) {
-	if got := Percent(0.121, 0.00033); got != "12.10%" {
-		t.Errorf("Percent = %q", got)
 	}
 }
 

@@ -5,14 +5,15 @@ import (
 	"image"
 	"image/color"
 
-	"git.sr.ht/~sbinet/gg"
-	xdraw "golang.org/x/image/draw"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"git.sr.ht/~sbinet/gg"
+	xdraw "golang.org/x/image/draw"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"

@@ -16,6 +16,9 @@ import (
 type ConvergenceSpec struct {
 	Title  string
 	YLabel string // the estimate with its unit
+	// Unit is the estimate's unit as a scenario writes it ("USD
+	// billions"): tick labels print in it ("$4.5B").
+	Unit string
 	// Trials are the x positions, strictly increasing and positive; Value
 	// and SE the estimate and its standard error after that many trials.
 	Trials, Value, SE []float64
@@ -66,6 +69,7 @@ func Convergence(spec ConvergenceSpec) (*Chart, error) {
 		p := theme{}.newPlot(spec.Title, "Trials (logarithmic scale)", spec.YLabel)
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = trialTicks{}
+		p.Y.Tick.Marker = valueTicks(6, spec.Unit)
 		poly, err := plotter.NewPolygon(band)
 		if err != nil {
 			panic(err) // validated above

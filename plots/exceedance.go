@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -16,6 +17,9 @@ import (
 type ExceedanceSpec struct {
 	Title  string
 	XLabel string // with the unit
+	// Unit is the values' unit as a scenario writes it ("USD billions"):
+	// tick and threshold labels print in it ("$4.5B").
+	Unit   string
 	YLabel string // default "Probability of exceeding"
 	// Series holds the curves: X non-decreasing values, Y the probabilities
 	// P(X > x) in [0, 1], non-increasing. Several series overlay with a legend.
@@ -97,6 +101,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 
 	return newChart(func(dc draw.Canvas) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, ylabel)
+		p.X.Tick.Marker = valueTicks(8, spec.Unit)
 		if spec.LogY {
 			p.Y.Tick.Marker = logPercentTicks{}
 			p.Y.Min, p.Y.Max = ymin, 0
@@ -131,7 +136,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 				legend.entries = append(legend.entries, legendEntry{names[i], l})
 			}
 			for _, t := range ths {
-				label := "P(> " + formatValue(t.Value) + ") = " + formatPercent(t.Probs[i])
+				label := "P(> " + numfmt.Amount(t.Value, numfmt.ParseUnit(spec.Unit)) + ") = " + formatPercent(t.Probs[i])
 				if !single {
 					label = names[i] + ": " + label
 				}

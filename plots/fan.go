@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -15,6 +16,9 @@ type FanSpec struct {
 	Title  string
 	XLabel string // e.g. "Year"
 	YLabel string // the output with its unit
+	// Unit is the values' unit as a scenario writes it ("USD billions"):
+	// tick labels print in it ("$4.5B").
+	Unit string
 	// Periods are the x positions, strictly increasing.
 	Periods []float64
 	// P5 to P95 are the percentiles per period, one per period, with
@@ -72,6 +76,7 @@ func Fan(spec FanSpec) (*Chart, error) {
 	}
 	return newChart(func(dc draw.Canvas) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, spec.YLabel)
+		p.Y.Tick.Marker = valueTicks(6, spec.Unit)
 		outer, err := plotter.NewPolygon(band(p5, p95))
 		if err != nil {
 			panic(err) // validated above
@@ -120,14 +125,14 @@ func Fan(spec FanSpec) (*Chart, error) {
 	}), nil
 }
 
-// periodTicks ticks exactly the given periods, labelled with formatValue.
+// periodTicks ticks exactly the given periods, labelled with their numbers.
 type periodTicks []float64
 
 // Ticks implements plot.Ticker.
 func (t periodTicks) Ticks(_, _ float64) []plot.Tick {
 	ticks := make([]plot.Tick, len(t))
 	for i, v := range t {
-		ticks[i] = plot.Tick{Value: v, Label: formatValue(v)}
+		ticks[i] = plot.Tick{Value: v, Label: numfmt.Value(v, 0)}
 	}
 	return ticks
 }

@@ -41,7 +41,7 @@ func Grid(spec GridSpec) (*Chart, error) {
 	cols = min(cols, len(spec.Panels))
 	rows := (len(spec.Panels) + cols - 1) / cols
 	type panel struct {
-		title          string
+		title, unit    string
 		edges, shares  []float64
 		maxShare, xmin float64
 	}
@@ -71,7 +71,7 @@ func Grid(spec GridSpec) (*Chart, error) {
 		if pn.Unit != "" {
 			title += " (" + pn.Unit + ")"
 		}
-		p := panel{title: title, edges: append([]float64(nil), pn.Edges...), shares: make([]float64, len(pn.Counts))}
+		p := panel{title: title, unit: pn.Unit, edges: append([]float64(nil), pn.Edges...), shares: make([]float64, len(pn.Counts))}
 		for j, c := range pn.Counts {
 			p.shares[j] = 100 * c / total
 			p.maxShare = max(p.maxShare, p.shares[j])
@@ -94,7 +94,7 @@ func Grid(spec GridSpec) (*Chart, error) {
 		for i, pn := range ps {
 			p := theme{scale: 0.8}.newPlot(pn.title, "", "")
 			p.Title.Text = fitTitle(p.Title.TextStyle, pn.title, panelW)
-			p.X.Tick.Marker = niceTicks{n: 5}
+			p.X.Tick.Marker = valueTicks(5, pn.unit)
 			p.Y.Tick.Marker = niceTicks{n: 4, suffix: "%"}
 			p.X.Padding = 0
 			p.Y.Min = 0

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -34,6 +35,9 @@ type HistogramSpec struct {
 	Title  string
 	XLabel string // with the unit, e.g. "Operating loss (USD billions)"
 	YLabel string // default "Share of trials"
+	// Unit is the values' unit as a scenario writes it ("USD billions"):
+	// tick and marker labels print in it ("$4.5B").
+	Unit string
 	// Series holds the bins: X the n+1 strictly increasing edges, Y the n
 	// counts (non-negative). Counts are drawn as shares of their total, so bins
 	// should cover every trial. One series is drawn as filled bars, several as
@@ -115,6 +119,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 	build := func() (*plot.Plot, *vmarks, *boxLegend) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, ylabel)
 		p.Y.Tick.Marker = niceTicks{n: 6, suffix: "%"}
+		p.X.Tick.Marker = valueTicks(8, spec.Unit)
 		p.X.Padding = 0
 		p.Y.Min = 0
 		legend := &boxLegend{style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter)}
@@ -163,7 +168,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 		m := &vmarks{style: textStyle(sansFont, annotSize, markerColor, draw.XCenter, draw.YCenter)}
 		for _, mk := range markers {
 			m.marks = append(m.marks, vmark{
-				x: mk.Value, label: mk.Label + " = " + formatValue(mk.Value), text: markerColor,
+				x: mk.Value, label: mk.Label + " = " + formatValue(mk.Value, spec.Unit), text: markerColor,
 				line: draw.LineStyle{Color: markerColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}},
 			})
 		}
@@ -173,7 +178,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 				c = darken(tailColors[k])
 			}
 			m.marks = append(m.marks, vmark{
-				x: t.Value, label: exceedLabel(t.Value, probs[k], names), text: c,
+				x: t.Value, label: exceedLabel(t.Value, probs[k], names, spec.Unit), text: c,
 				line: draw.LineStyle{Color: c, Width: vg.Points(1.5)},
 			})
 		}
@@ -219,15 +224,16 @@ func stepXYs(edges, ys []float64) plotter.XYs {
 }
 
 // exceedLabel formats "P(> t) = 38%", or "P(> t): A 38%, B 45%" for several series.
-func exceedLabel(t float64, probs []float64, names []string) string {
+func exceedLabel(t float64, probs []float64, names []string, unit string) string {
+	at := numfmt.Amount(t, numfmt.ParseUnit(unit)) // a threshold keeps its digits
 	if len(probs) == 1 {
-		return "P(> " + formatValue(t) + ") = " + formatPercent(probs[0])
+		return "P(> " + at + ") = " + formatPercent(probs[0])
 	}
 	parts := make([]string, len(probs))
 	for i, p := range probs {
 		parts[i] = names[i] + " " + formatPercent(p)
 	}
-	return "P(> " + formatValue(t) + "): " + strings.Join(parts, ", ")
+	return "P(> " + at + "): " + strings.Join(parts, ", ")
 }
 
 // tailPalette returns the shade of each of n tails, lowest threshold first:

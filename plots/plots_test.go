@@ -448,16 +448,18 @@ func TestFormat(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64
 		want string
-	}{{4.72, "4.72"}, {5, "5"}, {12.34, "12.3"}, {150.4, "150"}, {-0.5, "-0.5"}, {0.0123, "0.0123"}, {2.5e7, "2.5e+07"}, {0, "0"}} {
-		if got := formatValue(tc.v); got != tc.want {
+		unit string
+	}{{4.72, "4.72", ""}, {5, "5.00", ""}, {12.34, "12.3", ""}, {150.4, "150", ""}, {-0.5, "−0.500", ""}, {0.0123, "0.0123", ""},
+		{2.5e7, "25.0M", ""}, {0, "0", ""}, {891219, "$891K", "USD"}, {1.95e6, "$1.95M", "USD"}, {4.469, "$4.47B", "USD billions"}} {
+		if got := formatValue(tc.v, tc.unit); got != tc.want {
 			t.Errorf("formatValue(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 	for _, tc := range []struct {
 		v, ref float64
 		want   string
-	}{{4.8, 4.96, "4.80"}, {4.3, 4.96, "4.30"}, {95.2, 105, "95"}, {12, 12.5, "12.0"}, {0.05, 0.0512, "0.0500"}, {0, 4.9, "0.00"}, {0, 0, "0"}, {2.5e6, 3e6, "2.5e+06"}} {
-		if got := formatLike(tc.v, tc.ref); got != tc.want {
+	}{{4.8, 4.96, "4.80"}, {4.3, 4.96, "4.30"}, {95.2, 105, "95"}, {12, 12.5, "12.0"}, {0.05, 0.0512, "0.0500"}, {0, 4.9, "0.00"}, {0, 0, "0"}, {2.5e6, 3e6, "2.50M"}} {
+		if got := formatLike(tc.v, tc.ref, ""); got != tc.want {
 			t.Errorf("formatLike(%v, %v) = %q, want %q", tc.v, tc.ref, got, tc.want)
 		}
 	}

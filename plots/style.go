@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -125,6 +126,14 @@ type niceTicks struct {
 	n      int
 	suffix string
 	scale  float64
+	unit   *numfmt.Unit // if set, labels are numfmt.Ticks in this unit ("$0.5B")
+}
+
+// valueTicks ticks an axis of values in unit (as a scenario writes it:
+// "USD billions"), labelled as numfmt.Ticks labels them.
+func valueTicks(n int, unit string) niceTicks {
+	u := numfmt.ParseUnit(unit)
+	return niceTicks{n: n, unit: &u}
 }
 
 // Ticks implements plot.Ticker.
@@ -141,6 +150,15 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 			v = 0
 		}
 		ticks = append(ticks, plot.Tick{Value: v, Label: t.format(v, prec)})
+	}
+	if t.unit != nil {
+		values := make([]float64, len(ticks))
+		for i, tk := range ticks {
+			values[i] = tk.Value
+		}
+		for i, l := range numfmt.Ticks(values, *t.unit) {
+			ticks[i].Label = l
+		}
 	}
 	return ticks
 }
@@ -215,46 +233,19 @@ func formatPercent(p float64) string {
 	return s + "%"
 }
 
-// formatValue formats a data value with three significant figures, no
-// exponent in the usual range and no trailing zeros ("4.12", "12.3", "150",
-// "5", "-0.5").
-func formatValue(v float64) string {
-	a := math.Abs(v)
-	var s string
-	switch {
-	case v == 0:
-		return "0"
-	case a >= 1e6 || a < 1e-3:
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	case a >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case a >= 10:
-		s = strconv.FormatFloat(v, 'f', 1, 64)
-	case a >= 1:
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	default:
-		s = strconv.FormatFloat(v, 'f', int(-math.Floor(math.Log10(a)))+2, 64)
-	}
-	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
+// formatValue formats a data value in unit for a figure label, with three
+// significant figures and the scale folded in ("$4.12B", "12.3", "150K").
+func formatValue(v float64, unit string) string {
+	return numfmt.Prose(v, 0, numfmt.ParseUnit(unit))
 }
 
-// formatLike formats v with the decimals that formatValue gives ref, keeping
-// trailing zeros, so that labels of one chart line up: 4.80 beside 4.87,
-// not 4.8. With ref the largest magnitude on the chart every label keeps
-// three significant figures or more.
-func formatLike(v, ref float64) string {
-	a := math.Abs(ref)
-	switch {
-	case v == 0 && a == 0:
-		return "0"
-	case a >= 1e6 || a < 1e-3:
-		return formatValue(v)
-	case a >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case a >= 10:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	case a >= 1:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+// formatLike formats v in unit as formatValue formats ref, the largest
+// magnitude on the chart, rounded at the same position, so that the labels
+// of one chart line up: $4.80B beside $4.87B, not $4.8B.
+func formatLike(v, ref float64, unit string) string {
+	se := 0.0
+	if ref != 0 && !math.IsInf(ref, 0) && !math.IsNaN(ref) {
+		se = math.Pow10(int(math.Floor(math.Log10(math.Abs(ref)))) - 2)
 	}
-	return strconv.FormatFloat(v, 'f', int(-math.Floor(math.Log10(a)))+2, 64)
+	return numfmt.Prose(v, se, numfmt.ParseUnit(unit))
 }

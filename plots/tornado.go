@@ -23,6 +23,9 @@ type Bar struct {
 type TornadoSpec struct {
 	Title  string
 	XLabel string // the output with its unit, e.g. "Operating loss (USD billions)"
+	// Unit is the output's unit as a scenario writes it ("USD billions"):
+	// tick and bar-end labels print in it ("$4.5B").
+	Unit string
 	// Base is the output's overall statistic (e.g. median) the bars start from.
 	Base float64
 	// BaseLabel names Base on the chart; default "Median".
@@ -90,6 +93,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 
 	ch := newChart(func(dc draw.Canvas) {
 		p := theme{noHGrid: true}.newPlot(spec.Title, spec.XLabel, "")
+		p.X.Tick.Marker = valueTicks(8, spec.Unit)
 		p.X.Min, p.X.Max = lo-pad, hi+pad
 		p.Y.Min = -2.1 // 1.5 empty slots below the last bar hold the legend
 		p.Y.Padding = 0
@@ -123,7 +127,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 				if s.end == base || (sameSide && k == 1) {
 					continue
 				}
-				ends = append(ends, pointLabel{x: s.end, y: y, label: formatLike(s.end, ref), color: textColor})
+				ends = append(ends, pointLabel{x: s.end, y: y, label: formatLike(s.end, ref, spec.Unit), color: textColor})
 			}
 		}
 		p.Y.Tick.Marker = plot.ConstantTicks(ticks)
@@ -131,7 +135,7 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		p.Y.LineStyle.Width = 0
 		p.Add(lowR, highR, &endLabels{pts: ends, base: base, style: textStyle(sansFont, annotSize, textColor, draw.XLeft, draw.YCenter)})
 		m := &vmarks{style: textStyle(sansFont, annotSize, markerColor, draw.XCenter, draw.YCenter)}
-		m.marks = []vmark{{x: base, label: baseLabel + " = " + formatLike(base, ref), text: textColor,
+		m.marks = []vmark{{x: base, label: baseLabel + " = " + formatLike(base, ref, spec.Unit), text: textColor,
 			line: draw.LineStyle{Color: textColor, Width: vg.Points(1.2)}}}
 		legend := &boxLegend{at: bottomRight, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter),
 			entries: []legendEntry{{lowLabel, lowR}, {highLabel, highR}}}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -116,17 +117,17 @@ func signed(s string) string {
 // cell formats an estimate of kind ("exceedance" as a percentage) with its SE.
 func cell(e Estimate, kind string) (value, se string) {
 	if kind == "exceedance" {
-		return FormatProb(e.Value, e.SE), FormatSE(100*e.SE) + "%"
+		return numfmt.Percent(e.Value, e.SE), numfmt.SE(100*e.SE) + "%"
 	}
-	return FormatValue(e.Value, e.SE), FormatSE(e.SE)
+	return numfmt.Table(e.Value, e.SE), numfmt.TableSE(e.SE)
 }
 
 // diffCell formats a difference: in percentage points for an exceedance.
 func diffCell(e Estimate, kind string) (value, se string) {
 	if kind == "exceedance" {
-		return signed(FormatValue(100*e.Value, 100*e.SE)) + " pp", FormatSE(100*e.SE) + " pp"
+		return signed(numfmt.Value(100*e.Value, 100*e.SE)) + " pp", numfmt.SE(100*e.SE) + " pp"
 	}
-	return signed(FormatValue(e.Value, e.SE)), FormatSE(e.SE)
+	return signed(numfmt.Table(e.Value, e.SE)), numfmt.TableSE(e.SE)
 }
 
 // compareTitle is an output's label with its unit and compared period.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/plots"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -56,7 +57,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 			hlo, hhi = hl, hh
 			shares := make([]string, len(zeros))
 			for k, z := range zeros {
-				shares[k] = FormatProb(z, 0.0001) + " of " + c.Labels[k]
+				shares[k] = numfmt.Percent(z, 0.0001) + " of " + c.Labels[k]
 			}
 			span = "the members' P0.1 to P99.9 where it is not 0 (it is 0 in " + strings.Join(shares, ", ") + ", which no bar shows)"
 		}
@@ -99,7 +100,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		if len(c.Labels) > 3 || len([]rune(htitle)) > 60 {
 			htitle = o.Label + ": distribution of each member"
 		}
-		hspec := plots.HistogramSpec{Title: htitle, XLabel: title, YLabel: "Share of trials shown", Series: hist, Thresholds: ths}
+		hspec := plots.HistogramSpec{Title: htitle, XLabel: title, YLabel: "Share of trials shown", Unit: o.Unit, Series: hist, Thresholds: ths}
 		capt := "Histograms of " + lowerFirst(o.Label) + " for each member, on common bins spanning " + span + "."
 		if len(c.Labels) > 2 && len(ths) > 0 {
 			// One label with every member's P(> t) would run across the
@@ -120,6 +121,7 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		ch, err = plots.Exceedance(plots.ExceedanceSpec{
 			Title:      o.Label + ": chance of exceeding each value",
 			XLabel:     title,
+			Unit:       o.Unit,
 			YLabel:     "P(" + o.Label + " > x)",
 			Series:     curves,
 			Thresholds: ths,
@@ -183,7 +185,7 @@ func gridFigure(r *CompareRun, o *ComparedOutput, file, footer string) (*compare
 
 // compareFooter is the provenance line under every comparison figure.
 func compareFooter(r *CompareRun) string {
-	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, groupDigits(r.Result.Trials))
+	footer := fmt.Sprintf("%s · seed %d · %s trials", compareWhat(r), r.Result.Seed, numfmt.Count(r.Result.Trials))
 	if r.Engine != "" {
 		footer += " · engine " + r.Engine
 	}
@@ -253,7 +255,7 @@ func compareMarkdown(r *CompareRun, c *Comparison, figs []compareFigure, extras 
 	}
 	fmt.Fprintf(&b, "%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
 		"so a difference reflects the changed assumptions, not sampling noise. The base is **%s**.\n\n",
-		groupDigits(r.Result.Trials), r.Result.Seed, mdEscape.Replace(c.Labels[0]))
+		numfmt.Count(r.Result.Trials), r.Result.Seed, mdEscape.Replace(c.Labels[0]))
 	b.WriteString("| member | scenario | variant | description |\n|---|---|---|---|\n")
 	for _, m := range r.Members {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdEscape.Replace(m.Label), mdEscape.Replace(m.Scenario),
@@ -359,7 +361,7 @@ func compareHTML(r *CompareRun, c *Comparison, figs []compareFigure, png map[str
 		Title:       compareHeading(r, c),
 		Headline:    compareHeadline(c),
 		Intro: fmt.Sprintf("%s trials, seed %d, with common random numbers: every member draws the same random numbers for inputs of the same name, "+
-			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", groupDigits(r.Result.Trials), r.Result.Seed, c.Labels[0]),
+			"so a difference reflects the changed assumptions, not sampling noise. The base is %s.", numfmt.Count(r.Result.Trials), r.Result.Seed, c.Labels[0]),
 		Note:      strings.ReplaceAll(compareNote, "\n", " "),
 		Command:   r.Command,
 		Engine:    r.Engine,
@@ -594,7 +596,7 @@ func compareOutputHeadline(c *Comparison, o *ComparedOutput, base string) []stri
 			continue // every member leaves this chance as it is (often 0% or 100%)
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "Against %s (P(%s > %s) = %s), ", base, name, withUnit(thresholdText(row.P), o.Unit),
+		fmt.Fprintf(&b, "Against %s (P(%s > %s) = %s), ", base, name, numfmt.Amount(row.P, numfmt.ParseUnit(o.Unit)),
 			plainProb(row.Values[0].Value, row.Values[0].SE))
 		for k := 1; k < len(c.Labels); k++ {
 			if k > 1 {
@@ -622,7 +624,7 @@ func compareOutputHeadline(c *Comparison, o *ComparedOutput, base string) []stri
 		return out
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The mean of the %s is %s for %s; ", name, withUnit(plainValue(mean.Values[0].Value, mean.Values[0].SE, spread), o.Unit), base)
+	fmt.Fprintf(&b, "The mean of the %s is %s for %s; ", name, proseValue(mean.Values[0].Value, mean.Values[0].SE, spread, o.Unit), base)
 	for k := 1; k < len(c.Labels); k++ {
 		if k > 1 {
 			b.WriteString(", ")
@@ -632,17 +634,13 @@ func compareOutputHeadline(c *Comparison, o *ComparedOutput, base string) []stri
 			fmt.Fprintf(&b, "%s leaves it unchanged", c.Labels[k])
 			continue
 		}
-		by := withUnit(FormatValue(math.Abs(d.Value), d.SE), o.Unit)
-		if d.Value < 0 {
-			by = "−" + by
-		} else if strings.Trim(FormatValue(d.Value, d.SE), "0.") != "" {
-			by = "+" + by
-		}
+		u := numfmt.ParseUnit(o.Unit)
+		by := numfmt.SignedProse(d.Value, d.SE, u)
 		moves := " by "
 		if k == 1 {
 			moves = " moves it by "
 		}
-		fmt.Fprintf(&b, "%s%s%s (±\u00a0%s)", c.Labels[k], moves, by, FormatSE(d.SE))
+		fmt.Fprintf(&b, "%s%s%s (±\u00a0%s)", c.Labels[k], moves, by, numfmt.ProseSE(d.SE, u))
 	}
 	b.WriteString(".")
 	return append(out, b.String())

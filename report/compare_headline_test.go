@@ -41,8 +41,8 @@ func TestCompareHeadline(t *testing.T) {
 	got := compareHeadline(c)
 	want := "Against the base (P(operating loss > $5B) = 12.1%), price-up raises the chance to 70.6% (+58.50 pp ±\u00a00.050); " +
 		"no-deal lowers it to 8.5% (−3.60 pp ±\u00a00.020); same leaves it unchanged. " +
-		"The mean of the operating loss is $4.5B for the base; price-up moves it by +$0.7948B (±\u00a00.00056), " +
-		"no-deal by −$0.0785B (±\u00a00.00096), same leaves it unchanged."
+		"The mean of the operating loss is $4.5B for the base; price-up moves it by +$795M (±\u00a0$560K), " +
+		"no-deal by −$78.5M (±\u00a0$960K), same leaves it unchanged."
 	if got != want {
 		t.Errorf("headline\n got %s\nwant %s", got, want)
 	}
@@ -52,7 +52,7 @@ func TestCompareHeadline(t *testing.T) {
 	c.Labels[0] = "openai-2024"
 	c.Outputs[0].Rows = c.Outputs[0].Rows[:3]
 	got = compareHeadline(c)
-	if want := "The mean of the operating loss is $4.5B for openai-2024; price-up moves it by +$0.7948B"; !strings.HasPrefix(got, want) {
+	if want := "The mean of the operating loss is $4.5B for openai-2024; price-up moves it by +$795M"; !strings.HasPrefix(got, want) {
 		t.Errorf("headline without thresholds\n got %s\nwant %s...", got, want)
 	}
 	if strings.Contains(got, "revenue") {

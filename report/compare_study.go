@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
+
 	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/plots"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -67,7 +69,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 		for k, label := range c.Labels {
 			row := []string{label}
 			for _, t := range Tails(o.Stats[k]) {
-				row = append(row, FormatValue(t.VaR.Value, t.VaR.SE)+" ± "+FormatSE(t.VaR.SE), FormatValue(t.ES, t.SE)+" ± "+FormatSE(t.SE))
+				row = append(row, numfmt.Table(t.VaR.Value, t.VaR.SE)+" ± "+numfmt.TableSE(t.VaR.SE), numfmt.Table(t.ES, t.SE)+" ± "+numfmt.TableSE(t.SE))
 			}
 			risk.Rows = append(risk.Rows, row)
 		}
@@ -77,8 +79,8 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 			a := views[k]
 			ds := a.Drivers[i]
 			for _, d := range ds[:min(len(ds), maxCompareDrivers)] {
-				drivers.Rows = append(drivers.Rows, []string{label, d.Input, FormatValue(d.Spearman, analysis.SpearmanSE(d.Spearman, a.SampleN)),
-					FormatProb(d.VarianceShare, 0.001), signed(FormatValue(d.Swing, analysis.MedianSE(o.Stats[k].StdDev, a.SampleN/10)))})
+				drivers.Rows = append(drivers.Rows, []string{label, d.Input, numfmt.Value(d.Spearman, analysis.SpearmanSE(d.Spearman, a.SampleN)),
+					numfmt.Percent(d.VarianceShare, 0.001), signed(numfmt.Table(d.Swing, analysis.MedianSE(o.Stats[k].StdDev, a.SampleN/10)))})
 			}
 			if len(ds) == 0 || math.IsNaN(a.Bases[i]) {
 				continue
@@ -90,6 +92,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 			ch, terr := plots.Tornado(plots.TornadoSpec{
 				Title:  "What drives " + lowerFirst(o.Label) + " (" + label + ")",
 				XLabel: "Median " + lowerFirst(compareTitle(o)),
+				Unit:   o.Unit,
 				Base:   a.Bases[i],
 				Bars:   bars,
 			})
@@ -100,7 +103,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 			figs = append(figs, compareFigure{fileStem(o.Name) + "-tornado-" + fileStem(label) + "." + format,
 				"Tornado chart of the drivers of " + o.Label + " in " + label,
 				fmt.Sprintf("Tornado chart (%s): the median of %s when each input is in its bottom 10%% or top 10%% of the first %s trials, against the overall median.",
-					label, lowerFirst(o.Label), groupDigits(int64(a.SampleN))), ch})
+					label, lowerFirst(o.Label), numfmt.Count(int64(a.SampleN))), ch})
 		}
 		if len(drivers.Rows) > 0 {
 			perOutput[i] = append(perOutput[i], drivers)
@@ -129,7 +132,7 @@ func studyExtras(r *CompareRun, c *Comparison, format, footer string) (perOutput
 					if in.Name == name {
 						cell = in.Dist
 						if f, ok := in.Implied(); ok {
-							cell += fmt.Sprintf(" (mean %s, P5–P95 %s to %s)", FormatValue(f.Mean, 0), FormatValue(f.P5, 0), FormatValue(f.P95, 0))
+							cell += fmt.Sprintf(" (mean %s, P5–P95 %s to %s)", numfmt.Table(f.Mean, 0), numfmt.Table(f.P5, 0), numfmt.Table(f.P95, 0))
 						}
 					}
 				}

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/plots"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -120,7 +121,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			}
 			add(i, stem+"-shares", "Shares of trials in which "+lowerFirst(name)+" does and does not happen",
 				fmt.Sprintf("%s is an event (every trial gives 0 or 1): the bars are the shares of the %s trials in which it does not happen and in which it does, "+
-					"each with its standard error.", name, groupDigits(s.N)), ch)
+					"each with its standard error.", name, numfmt.Count(s.N)), ch)
 			if o.Series && len(o.Periods) > 1 {
 				if err := addEventByPeriod(i, o, name, r.PeriodNames, add); err != nil {
 					return nil, fail("probability by period", err)
@@ -149,7 +150,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			}
 			add(i, stem+"-first", "Share of trials by the period in which "+lowerFirst(name)+" first happens",
 				fmt.Sprintf("The share of the %s trials in which %s first happens in each period, and never (its own bar: "+
-					"counted as %d in the table's mean and percentiles).", groupDigits(s.N), lowerFirst(name), T+1), ch)
+					"counted as %d in the table's mean and percentiles).", numfmt.Count(s.N), lowerFirst(name), T+1), ch)
 			continue
 		}
 		edges, counts, covered, span := histogramBins(s)
@@ -160,8 +161,9 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		markers = append(markers, plots.Marker{Label: "Mean", Value: s.Mean})
 		ths, left := chartThresholds(s, edges[0], edges[len(edges)-1])
 		ch, err := plots.Histogram(plots.HistogramSpec{
-			Title:      name + ": distribution of " + groupDigits(s.N) + " trials",
+			Title:      name + ": distribution of " + numfmt.Count(s.N) + " trials",
 			XLabel:     xlabel,
+			Unit:       o.Unit,
 			YLabel:     "Share of trials shown",
 			Series:     []plots.Series{{X: edges, Y: counts}},
 			Markers:    markers,
@@ -176,7 +178,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		}
 		capt := fmt.Sprintf("Histogram of %s: %s over %s, which hold %s of the trials; "+
 			"bar heights are shares of those trials. Dashed lines mark P5, P50, P95 and the mean.",
-			lowerFirst(name), bars, span, FormatProb(covered, 0.0001))
+			lowerFirst(name), bars, span, numfmt.Percent(covered, 0.0001))
 		if len(ths) > 0 {
 			capt += " The shaded tail lies beyond each threshold, labelled with the exact share of all trials above it."
 		}
@@ -190,6 +192,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			ch, err := plots.Exceedance(plots.ExceedanceSpec{
 				Title:      name + ": chance of exceeding each value",
 				XLabel:     xlabel,
+				Unit:       o.Unit,
 				YLabel:     "P(" + lowerFirst(name) + " > x)",
 				Series:     []plots.Series{{X: xs, Y: ps}},
 				Thresholds: ths,
@@ -208,7 +211,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			} else {
 				add(i, stem+"-exceedance", "Exceedance curve of "+name+" on a log scale",
 					"Exceedance curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
-						groupDigits(s.N)+"."+marked, ch)
+						numfmt.Count(s.N)+"."+marked, ch)
 			}
 		}
 
@@ -221,6 +224,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			ch, err := plots.Tornado(plots.TornadoSpec{
 				Title:  "What drives " + lowerFirst(name),
 				XLabel: "Median " + lowerFirst(xlabel),
+				Unit:   o.Unit,
 				Base:   a.Bases[i],
 				Bars:   bars,
 			})
@@ -228,7 +232,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 				return nil, fail("tornado chart", err)
 			}
 			capt := fmt.Sprintf("Tornado chart: the median of %s when each input is in its bottom 10%% (blue) or top 10%% (orange) of the first %s trials, "+
-				"against the overall median; the inputs that move it most are on top.", lowerFirst(name), groupDigits(int64(a.SampleN)))
+				"against the overall median; the inputs that move it most are on top.", lowerFirst(name), numfmt.Count(int64(a.SampleN)))
 			if len(ds) > maxTornadoBars {
 				capt += fmt.Sprintf(" The %d inputs of least influence are left out.", len(ds)-maxTornadoBars)
 			}
@@ -236,7 +240,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 		}
 
 		if o.Series && len(o.Periods) > 1 {
-			spec := plots.FanSpec{Title: name + " by period", XLabel: "Period", YLabel: xlabel, Names: r.PeriodNames}
+			spec := plots.FanSpec{Title: name + " by period", XLabel: "Period", YLabel: xlabel, Unit: o.Unit, Names: r.PeriodNames}
 			for t := range o.Periods {
 				ps := &o.Periods[t]
 				if ps.N == 0 {
@@ -262,7 +266,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 	if c := res.Convergence; len(c) >= 3 && len(res.Outputs) > 0 {
 		o := &res.Outputs[0]
 		name := label(o)
-		spec := plots.ConvergenceSpec{Title: name + ": convergence of the mean", YLabel: "Mean " + lowerFirst(outputTitle(o))}
+		spec := plots.ConvergenceSpec{Title: name + ": convergence of the mean", YLabel: "Mean " + lowerFirst(outputTitle(o)), Unit: o.Unit}
 		for _, p := range c {
 			spec.Trials = append(spec.Trials, float64(p.Trials))
 			spec.Value = append(spec.Value, p.Mean)
@@ -273,8 +277,8 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			return nil, fmt.Errorf("report: output %q: convergence chart: %w", o.Name, err)
 		}
 		add(0, fileStem(o.Name)+"-convergence", "Convergence of the mean of "+name,
-			"Convergence: the mean of "+lowerFirst(name)+" over the first trials of the run, from "+groupDigits(c[0].Trials)+
-				" to all "+groupDigits(c[len(c)-1].Trials)+", with its 95% band (±1.96 standard errors: the run's final error scaled to each count, "+
+			"Convergence: the mean of "+lowerFirst(name)+" over the first trials of the run, from "+numfmt.Count(c[0].Trials)+
+				" to all "+numfmt.Count(c[len(c)-1].Trials)+", with its 95% band (±1.96 standard errors: the run's final error scaled to each count, "+
 				"as it falls with the square root of the trials). The dashed line is the final estimate.", ch)
 	}
 	if inputs != nil {
@@ -363,7 +367,7 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 			covered = share()
 		}
 		if covered > 0 {
-			span = fmt.Sprintf("%s (it is 0 in %s of the trials, which no bar shows)", what, FormatProb(zeros, 0.0001))
+			span = fmt.Sprintf("%s (it is 0 in %s of the trials, which no bar shows)", what, numfmt.Percent(zeros, 0.0001))
 			return edges, counts, covered, span
 		}
 		lo, hi = s.Quantile(histLo).Value, s.Quantile(histHi).Value
@@ -479,12 +483,12 @@ func inputsFigure(r *Run) (*figureDraft, error) {
 	}
 	n := len(r.Result.Sample.Values[0])
 	if len(panels) < total {
-		return &figureDraft{ch, fmt.Sprintf("Histograms of the first %d of the %s inputs as sampled", len(panels), groupDigits(int64(total))),
+		return &figureDraft{ch, fmt.Sprintf("Histograms of the first %d of the %s inputs as sampled", len(panels), numfmt.Count(int64(total))),
 			fmt.Sprintf("The first %d of the %s inputs, in file order, as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed. The drivers table ranks every input.",
-				len(panels), groupDigits(int64(total)), groupDigits(int64(n)))}, nil
+				len(panels), numfmt.Count(int64(total)), numfmt.Count(int64(n)))}, nil
 	}
 	return &figureDraft{ch, "Histograms of every input as sampled",
-		fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", groupDigits(int64(n)))}, nil
+		fmt.Sprintf("Every input as sampled in the first %s trials (a per-period input shows its first period): what the scenario assumed.", numfmt.Count(int64(n)))}, nil
 }
 
 // maxInputPanels is the most inputs the inputs figure draws: beyond a few

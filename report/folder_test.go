@@ -9,12 +9,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
@@ -312,7 +314,7 @@ func TestHeadline(t *testing.T) {
 	a := analyze(r)
 	o := &r.Result.Outputs[0]
 	e := o.Final().Exceedances[0]
-	want := "the chance of exceeding $10M is " + FormatProb(e.Prob, e.SE) + " (±\u00a0" + FormatSE(100*e.SE) + "%)"
+	want := "the chance of exceeding $10M is " + numfmt.Percent(e.Prob, e.SE) + " (±\u00a0" + numfmt.SE(100*e.SE) + "%)"
 	if h := strings.Join(headline(o, a, 0, r, true), " "); !strings.Contains(h, want) {
 		t.Errorf("headline %q lacks %q", h, want)
 	}
@@ -460,23 +462,24 @@ func TestFolderBadData(t *testing.T) {
 
 func TestPlainWords(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{withUnit("4.0", "USD billions"), "$4.0B"},
-		{withUnit("-1.25", "USD millions"), "-$1.25M"},
-		{withUnit("3", "people"), "3 people"},
-		{withUnit("3", ""), "3"},
-		{withUnit("0", "USD millions"), "$0"},
-		{plainValue(3.8476, 0.0013, 1.99), "3.8"},
-		{plainValue(3.8476, 0.3, 1.99), "3.8"},
-		{plainValue(3.8476, 0.0013, 0), "3.848"},
+		{proseValue(4.0, 0.01, 0, "USD billions"), "$4.00B"},
+		{proseValue(-1.25, 0.001, 0, "USD millions"), "−$1.25M"},
+		{proseValue(3, 0.1, 0, "people"), "3.0 people"},
+		{proseValue(13.4e6, 1e4, 0, "USD"), "$13.4M"},
+		{proseValue(0.0001, 0.01, 0, "USD millions"), "$0"},
+		{proseValue(3.8476, 0.0013, 1.99, ""), "3.8"},
+		{proseValue(3.8476, 0.3, 1.99, ""), "3.8"},
+		{proseValue(3.8476, 0.0013, 0, ""), "3.85"},
+		{proseValue(3.8476, 0.0013, 0, "USD billions"), "$3.85B"},
 		{plainProb(0.37785, 0.00048), "37.8%"},
 		{plainProb(0.37785, 0.005), "37.8%"},
 		{plainProb(0.37785, 0.02), "38%"},
 		{plainProb(0.0001, 0.00001), "below 0.1%"},
 		{plainProb(0.99995, 0.00001), "above 99.9%"},
 		{plainProb(0, 0), "0%"},
-		{groupDigits(1000000), "1,000,000"},
-		{groupDigits(999), "999"},
-		{groupDigits(-12345), "-12,345"},
+		{numfmt.Count(1000000), "1,000,000"},
+		{numfmt.Count(999), "999"},
+		{numfmt.Count(-12345), "-12,345"},
 		{lowerFirst("Operating loss"), "operating loss"},
 		{lowerFirst("EBITDA"), "EBITDA"},
 		{mdEscape.Replace("$5B | *x* [a](b)\nnext"), `\$5B \| \*x\* \[a\](b) next`},
@@ -629,4 +632,97 @@ func TestInputsFigureCapped(t *testing.T) {
 			t.Errorf("%d inputs: %d panels of %d (err %v)", tc.inputs, len(panels), total, err)
 		}
 	}
+}
+
+// TestSummaryPage: report.md and report.html open with a one-page summary
+// of the key output (its main rows and its histogram), and the output's
+// own section does not repeat the histogram.
+func TestSummaryPage(t *testing.T) {
+	r := sampleRun(t, 5000)
+	files, err := Folder(r, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(files[0].Data)
+	sum := strings.Index(md, "## Summary: Net loss (USD millions)")
+	sec := strings.Index(md, "## Net loss (USD millions)")
+	if sum < 0 || sec < sum {
+		t.Fatalf("report.md: summary at %d, output section at %d", sum, sec)
+	}
+	page := md[sum:sec]
+	for _, s := range []string{"| Mean |", "| P5 |", "| P50 |", "| P95 |", "| P(> 10) |", "![Histogram of Net loss](y-histogram.png)", "*Figure 1."} {
+		if !strings.Contains(page, s) {
+			t.Errorf("summary lacks %q:\n%s", s, page)
+		}
+	}
+	if strings.Contains(page, "| P1 |") || strings.Contains(page, "Expected shortfall") {
+		t.Errorf("summary holds more than the main rows:\n%s", page)
+	}
+	if n := strings.Count(md, "(y-histogram.png)"); n != 1 {
+		t.Errorf("the histogram appears %d times, want once", n)
+	}
+	html := string(files[1].Data)
+	if !strings.Contains(html, `<section id="summary" class="summary">`) || strings.Index(html, `id="summary"`) > strings.Index(html, `<section id="y">`) {
+		t.Error("report.html does not open with the summary section")
+	}
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
+		t.Errorf("report.html embeds %d images, want 5 (the histogram once)", n)
+	}
+}
+
+// TestMoneyEverywhere: a scenario in plain USD prints money as a finance
+// professional writes it on every text surface: grouped digits in tables,
+// "$13.4M" in prose, never exponent notation.
+func TestMoneyEverywhere(t *testing.T) {
+	r := sampleRun(t, 5000)
+	r.Result.Outputs[0].Unit = "USD"
+	scaled := scaleRun(t, r, 1e6) // y = 2a - b, about 10, in millions of dollars
+	var table strings.Builder
+	if err := WriteTable(&table, scaled); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Folder(scaled, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(files[0].Data)
+	for name, text := range map[string]string{"table": table.String(), "report.md": md} {
+		if regexp.MustCompile(`\de[+-]\d`).MatchString(text) {
+			t.Errorf("%s prints exponent notation:\n%s", name, text)
+		}
+		if !regexp.MustCompile(`\d{1,3},\d{3},\d{3}`).MatchString(text) {
+			t.Errorf("%s prints no grouped millions:\n%s", name, text)
+		}
+	}
+	if !regexp.MustCompile(`between \\\$\d+(\.\d)?M and \\\$\d+(\.\d)?M \(mean \\\$\d+(\.\d)?M\)`).MatchString(md) {
+		t.Errorf("headline does not read as money:\n%s", md[:min(len(md), 800)])
+	}
+	if !strings.Contains(md, "P(> 10,000,000)") || !strings.Contains(md, `exceeding \$10M`) {
+		t.Errorf("threshold labels: want P(> 10,000,000) in tables and $10M in prose")
+	}
+}
+
+// scaleRun re-runs r's model with its output multiplied by k and its
+// threshold scaled to match.
+func scaleRun(t *testing.T, r *Run, k float64) *Run {
+	t.Helper()
+	m := &model.Model{
+		Periods: 1,
+		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {Name: "k", Const: true, Value: k}, {}},
+		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
+		Code: []model.Instr{
+			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
+			{Op: model.OpSub, Dst: 6, A: 4, B: 1},
+			{Op: model.OpMul, Dst: 2, A: 6, B: 5},
+		},
+		Formulas: []model.Named{{Name: "y", Slot: 2}},
+		Outputs:  []model.Output{{Name: "y", Label: "Net loss", Unit: r.Result.Outputs[0].Unit, Slot: 2, Thresholds: []float64{10 * k}}},
+	}
+	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := *r
+	out.Result = res
+	return &out
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -22,7 +23,10 @@ type Memo struct {
 	Description string
 	Headline    string // the headline paragraph, in plain words
 	Meta        string // "1,000,000 trials · seed 42 · ..."
-	Outputs     []MemoOutput
+	// Summary is the first page: the key output's main figures and its
+	// first chart, so that a reader of one page has the answer.
+	Summary *Summary
+	Outputs []MemoOutput
 	// SampleTrials is the size of the bounded sample drivers and the input
 	// figure are computed from; Trials the number of trials run.
 	SampleTrials int
@@ -40,6 +44,42 @@ type Memo struct {
 	// Warnings are what a reader should know before quoting a figure
 	// (analysis.Analysis.Warnings).
 	Warnings []string
+}
+
+// Summary is the one-page summary at the top of a report: the key output
+// (the first, which the headline opens with), the main rows of its risk
+// table and its first figure, which its own section then leaves out.
+type Summary struct {
+	Name   string // the output's name in the scenario
+	Title  string // its label with unit: "Operating loss (USD billions)"
+	Final  string // which period a series output's figures describe, or ""
+	Rows   []Row  // mean, P5, P50, P95 and the chance of each threshold (or the probability of an event)
+	Figure *Figure
+}
+
+// summaryRows are the risk-table rows a summary keeps.
+func summaryRow(r Row) bool {
+	switch r.Label {
+	case "Mean", "P5", "P50", "P95", "Probability":
+		return true
+	}
+	return strings.HasPrefix(r.Label, "P(>") || strings.HasPrefix(r.Label, "P(<") || strings.HasPrefix(r.Label, "Never")
+}
+
+// newSummary makes the summary of mo and moves its first figure into it.
+func newSummary(mo *MemoOutput) *Summary {
+	s := &Summary{Name: mo.Name, Title: mo.Title, Final: mo.Final}
+	for _, r := range mo.Risk {
+		if summaryRow(r) {
+			s.Rows = append(s.Rows, r)
+		}
+	}
+	if len(mo.Figures) > 0 && mo.Figures[0].Embedded {
+		f := mo.Figures[0]
+		s.Figure = &f
+		mo.Figures = mo.Figures[1:]
+	}
+	return s
 }
 
 // CorrelationCells is one row of the correlations table, formatted.
@@ -107,51 +147,14 @@ type Figure struct {
 	Embedded bool
 }
 
-// money returns the prefix and suffix of a value in unit u: "$" and "B"
-// for "USD billions", "" and " u" for other units.
-func money(u string) (prefix, suffix string, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(u)) {
-	case "usd trillions":
-		return "$", "T", true
-	case "usd billions":
-		return "$", "B", true
-	case "usd millions":
-		return "$", "M", true
-	case "usd thousands":
-		return "$", "K", true
-	case "usd", "usd dollars", "dollars":
-		return "$", "", true
+// proseValue formats v in unit for a sentence (numfmt.Prose: "$4.5B"),
+// rounded to a tenth of the scale of the distribution (spread, e.g.
+// P95 - P5) and never finer than its standard error se supports.
+func proseValue(v, se, spread float64, unit string) string {
+	if spread > 0 && !math.IsInf(spread, 0) {
+		se = math.Max(se, spread/10)
 	}
-	return "", "", false
-}
-
-// withUnit writes a formatted number in unit u for plain words: "$4.0B",
-// "-$1.2M", "4.0 people", "4.0".
-func withUnit(num, u string) string {
-	if p, s, ok := money(u); ok {
-		if num == "0" {
-			return p + "0"
-		}
-		sign := ""
-		if strings.HasPrefix(num, "-") {
-			sign, num = "-", num[1:]
-		}
-		return sign + p + num + s
-	}
-	if u == "" {
-		return num
-	}
-	return num + " " + u
-}
-
-// plainValue formats v for a sentence: rounded to a tenth of the scale of
-// the distribution (spread, e.g. P95 - P5), never finer than its standard
-// error se supports.
-func plainValue(v, se, spread float64) string {
-	if !(spread > 0) || math.IsInf(spread, 0) {
-		return FormatValue(v, se)
-	}
-	return FormatValue(v, math.Max(se, spread/10))
+	return numfmt.Prose(v, se, numfmt.ParseUnit(unit))
 }
 
 // plainProb formats a probability for a sentence: to a tenth of a percent
@@ -170,30 +173,7 @@ func plainProb(p, se float64) string {
 	if p < 1 && p > 0.9995 {
 		return "above 99.9%"
 	}
-	return FormatProb(p, math.Max(se, 0.001))
-}
-
-// thresholdText formats a threshold as written in the scenario.
-func thresholdText(t float64) string { return trimZeros(formatSig(t, 6)) }
-
-// groupDigits writes n with thousands separators: 1000000 -> "1,000,000".
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return numfmt.Percent(p, math.Max(se, 0.001))
 }
 
 // lowerFirst lowercases the first letter of a label for use inside a
@@ -230,7 +210,7 @@ func FigureFooter(r *Run) string {
 	if r.SourceSHA256 != "" {
 		parts = append(parts, "sha256 "+prefix(r.SourceSHA256, 12))
 	}
-	parts = append(parts, "seed "+strconv.FormatUint(r.Result.Seed, 10), groupDigits(r.Result.Trials)+" trials")
+	parts = append(parts, "seed "+strconv.FormatUint(r.Result.Seed, 10), numfmt.Count(r.Result.Trials)+" trials")
 	if r.Engine != "" {
 		parts = append(parts, "engine "+r.Engine)
 	}
@@ -272,12 +252,12 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 		m.CorrelationNote = fmt.Sprintf("Spearman rank correlations between inputs, induced by %s. "+
 			"\"Used\" is the coefficient of the nearest valid correlation matrix, which differs from the one requested only when the requested "+
 			"coefficients cannot all hold at once; \"achieved\" is the rank correlation of the sampled values over all %s trials "+
-			"(ties, as in a discrete input, hold it below the target).", methodName(r.CorrelationMethod), groupDigits(res.Trials))
+			"(ties, as in a discrete input, hold it below the target).", methodName(r.CorrelationMethod), numfmt.Count(res.Trials))
 	}
 	if m.Title == "" {
 		m.Title = r.File
 	}
-	meta := []string{groupDigits(res.Trials) + " trials", "seed " + strconv.FormatUint(res.Seed, 10)}
+	meta := []string{numfmt.Count(res.Trials) + " trials", "seed " + strconv.FormatUint(res.Seed, 10)}
 	if r.SourceSHA256 != "" {
 		meta = append(meta, "scenario sha256 "+prefix(r.SourceSHA256, 12))
 	}
@@ -317,6 +297,9 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 		}
 	}
 	m.Headline = strings.Join(sentences, " ")
+	if len(m.Outputs) > 0 {
+		m.Summary = newSummary(&m.Outputs[0])
+	}
 
 	for i := range r.Inputs {
 		in := &r.Inputs[i]
@@ -325,7 +308,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 			row.Dist += " (each period)"
 		}
 		if f, ok := in.Implied(); ok {
-			row.P5, row.P50, row.P95, row.Mean = FormatValue(f.P5, 0), FormatValue(f.P50, 0), FormatValue(f.P95, 0), FormatValue(f.Mean, 0)
+			row.P5, row.P50, row.P95, row.Mean = numfmt.Table(f.P5, 0), numfmt.Table(f.P50, 0), numfmt.Table(f.P95, 0), numfmt.Table(f.Mean, 0)
 		}
 		src := oneLine(in.Source)
 		switch {
@@ -349,7 +332,7 @@ func buildMemo(r *Run, a *analysis.Analysis, figs *figureSet) *Memo {
 	kv("File", r.File)
 	kv("Scenario SHA-256", r.SourceSHA256)
 	kv("Seed", strconv.FormatUint(res.Seed, 10))
-	kv("Trials", groupDigits(res.Trials))
+	kv("Trials", numfmt.Count(res.Trials))
 	kv("Engine version", r.Engine)
 	date := ""
 	if !r.Date.IsZero() {
@@ -386,38 +369,38 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 		if math.IsNaN(se) {
 			return ""
 		}
-		return "± " + FormatSE(se)
+		return "± " + numfmt.TableSE(se)
 	}
 	if isEvent(o) {
-		row("Probability", "share of trials in which it happens (every value is 0 or 1)", FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
-		row("Trials", "", groupDigits(s.N), "")
+		row("Probability", "share of trials in which it happens (every value is 0 or 1)", numfmt.Percent(s.Mean, eventSE(s)), "± "+numfmt.SE(100*eventSE(s))+"%")
+		row("Trials", "", numfmt.Count(s.N), "")
 	} else {
 		riskRows(s, row, pm)
 	}
 	if o.FirstPeriod {
 		e := s.Exceedance(float64(r.Result.Periods))
 		row("Never", fmt.Sprintf("share of trials in which it never happens (counted as period %d above)", r.Result.Periods+1),
-			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+			numfmt.Percent(e.Prob, e.SE), "± "+numfmt.SE(100*e.SE)+"%")
 	}
 	if s.NonFinite > 0 {
 		mo.NonFinite = fmt.Sprintf("%s of %s trials gave a non-finite value and are left out (--nan=skip).",
-			groupDigits(s.NonFinite), groupDigits(s.NonFinite+s.N))
+			numfmt.Count(s.NonFinite), numfmt.Count(s.NonFinite+s.N))
 	}
 	if o.Series {
 		for t := range o.Periods {
 			ps := &o.Periods[t]
 			if eventSeries(o) {
 				dash := "-"
-				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), FormatProb(ps.Mean, eventSE(ps)), dash, dash, dash, dash, dash})
+				mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), numfmt.Percent(ps.Mean, eventSE(ps)), dash, dash, dash, dash, dash})
 				continue
 			}
 			q := func(p float64) string {
 				if v, ok := findPercentile(ps, p); ok {
-					return FormatValue(v.Value, v.SE)
+					return numfmt.Table(v.Value, v.SE)
 				}
 				return "-"
 			}
-			mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), FormatValue(ps.Mean, ps.MeanSE),
+			mo.PeriodRows = append(mo.PeriodRows, PeriodRow{r.periodLabel(t + 1), numfmt.Table(ps.Mean, ps.MeanSE),
 				q(0.05), q(0.25), q(0.50), q(0.75), q(0.95)})
 		}
 	}
@@ -438,16 +421,16 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 	if len(how) > 0 {
 		what = " (" + strings.Join(how, "; ") + ")"
 	}
-	sample := fmt.Sprintf("the first %s of the %s trials", groupDigits(int64(a.SampleN)), groupDigits(s.N+s.NonFinite))
+	sample := fmt.Sprintf("the first %s of the %s trials", numfmt.Count(int64(a.SampleN)), numfmt.Count(s.N+s.NonFinite))
 	if int64(a.SampleN) >= s.N+s.NonFinite {
-		sample = fmt.Sprintf("all %s trials", groupDigits(int64(a.SampleN)))
+		sample = fmt.Sprintf("all %s trials", numfmt.Count(int64(a.SampleN)))
 	}
 	mo.DriversNote = fmt.Sprintf("Computed from a bounded sample of at most %s trials, here %s%s; "+
 		"the risk table above uses every trial. Share of variance is the squared rank correlation, "+
 		"normalised over the inputs (exact only for independent inputs and a monotone, additive model). "+
 		"Median swing: the output's median when the input is in its top 10%% minus when it is in its bottom 10%% "+
 		"(tied input values stay together: a yes/no input compares its two values).",
-		groupDigits(sim.SampleSize), sample, what)
+		numfmt.Count(sim.SampleSize), sample, what)
 	// No clear driver: every |rho| within 3 standard errors of zero
 	// (about 3/sqrt(n) for rho near 0), so the shares are noise.
 	clear := false
@@ -488,10 +471,10 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 		mo.Drivers = append(mo.Drivers, DriverRow{
 			Rank: j + 1, Input: r.inputLabel(d.Input),
 			Spearman: rhoCol[j],
-			Share:    FormatProb(d.VarianceShare, shareSE),
-			Low:      FormatValue(d.Low, mse),
-			High:     FormatValue(d.High, mse),
-			Swing:    FormatValue(d.Swing, math.Sqrt2*mse),
+			Share:    numfmt.Percent(d.VarianceShare, shareSE),
+			Low:      numfmt.Table(d.Low, mse),
+			High:     numfmt.Table(d.High, mse),
+			Swing:    numfmt.Table(d.Swing, math.Sqrt2*mse),
 		})
 	}
 	return mo
@@ -500,27 +483,27 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 // riskRows adds the risk table of a value output: mean, spread,
 // percentiles, tails and exceedances.
 func riskRows(s *sim.Stats, row func(label, note, v, se string), pm func(se float64) string) {
-	row("Mean", "", FormatValue(s.Mean, s.MeanSE), pm(s.MeanSE))
-	row("Standard deviation", "3 significant digits", formatSig(s.StdDev, 3), "")
+	row("Mean", "", numfmt.Table(s.Mean, s.MeanSE), pm(s.MeanSE))
+	row("Standard deviation", "3 significant digits", numfmt.Group(numfmt.Sig(s.StdDev, 3)), "")
 	for _, p := range quantiles(s) {
-		row(percentileName(p.P), "", FormatValue(p.Value, p.SE), pm(p.SE))
+		row(percentileName(p.P), "", numfmt.Table(p.Value, p.SE), pm(p.SE))
 	}
 	tails := Tails(s)
 	for _, t := range tails {
 		row("Value at risk "+levelName(t.P)+"%", percentileName(t.P)+": exceeded in "+levelName(1-t.P)+"% of trials",
-			FormatValue(t.VaR.Value, t.VaR.SE), pm(t.VaR.SE))
+			numfmt.Table(t.VaR.Value, t.VaR.SE), pm(t.VaR.SE))
 	}
 	for _, t := range tails {
 		row("Expected shortfall "+levelName(t.P)+"%", "mean of the highest "+levelName(1-t.P)+"% of trials",
-			FormatValue(t.ES, t.SE), pm(t.SE))
+			numfmt.Table(t.ES, t.SE), pm(t.SE))
 	}
 	for _, e := range s.Below {
-		row("P(< "+thresholdText(e.Threshold)+")", "share of trials below "+thresholdText(e.Threshold),
-			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+		row("P(< "+numfmt.Threshold(e.Threshold)+")", "share of trials below "+numfmt.Threshold(e.Threshold),
+			numfmt.Percent(e.Prob, e.SE), "± "+numfmt.SE(100*e.SE)+"%")
 	}
 	for _, e := range s.Exceedances {
-		row("P(> "+thresholdText(e.Threshold)+")", "share of trials above "+thresholdText(e.Threshold),
-			FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+		row("P(> "+numfmt.Threshold(e.Threshold)+")", "share of trials above "+numfmt.Threshold(e.Threshold),
+			numfmt.Percent(e.Prob, e.SE), "± "+numfmt.SE(100*e.SE)+"%")
 	}
 }
 
@@ -538,7 +521,7 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 			when = " in " + r.periodName(len(o.Periods))
 		}
 		return []string{fmt.Sprintf("The chance of %s%s is %s (± %s%%) over %s trials.",
-			lowerFirst(label(o)), when, FormatProb(s.Mean, eventSE(s)), FormatSE(100*eventSE(s)), groupDigits(s.N))}
+			lowerFirst(label(o)), when, numfmt.Percent(s.Mean, eventSE(s)), numfmt.SE(100*eventSE(s)), numfmt.Count(s.N))}
 	}
 	p5, ok5 := findPercentile(s, 0.05)
 	p95, ok95 := findPercentile(s, 0.95)
@@ -546,7 +529,7 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 		p5, p95 = s.Quantile(0.05), s.Quantile(0.95)
 	}
 	spread := p95.Value - p5.Value
-	v := func(x, se float64) string { return withUnit(plainValue(x, se, spread), o.Unit) }
+	v := func(x, se float64) string { return proseValue(x, se, spread, o.Unit) }
 	name := lowerFirst(label(o))
 	when := ""
 	if o.Series {
@@ -566,14 +549,14 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 		// say so where the reader starts, not only below the table.
 		fmt.Fprintf(&b, "%s of the %s simulated trials gave a non-finite %s and are left out; "+
 			"90%% of the other %s put it%s %s (mean %s)",
-			groupDigits(s.NonFinite), groupDigits(s.N+s.NonFinite), name, groupDigits(s.N), when,
+			numfmt.Count(s.NonFinite), numfmt.Count(s.N+s.NonFinite), name, numfmt.Count(s.N), when,
 			span, v(s.Mean, s.MeanSE))
 	} else if full {
 		fmt.Fprintf(&b, "90%% of the %s simulated trials put the %s%s %s (mean %s)",
-			groupDigits(s.N+s.NonFinite), name, when, span, v(s.Mean, s.MeanSE))
+			numfmt.Count(s.N+s.NonFinite), name, when, span, v(s.Mean, s.MeanSE))
 	} else if s.NonFinite > 0 {
 		fmt.Fprintf(&b, "%s%s: %s in 90%% of its %s finite trials (mean %s)",
-			label(o), when, span, groupDigits(s.N), v(s.Mean, s.MeanSE))
+			label(o), when, span, numfmt.Count(s.N), v(s.Mean, s.MeanSE))
 	} else {
 		fmt.Fprintf(&b, "%s%s: %s in 90%% of trials (mean %s)",
 			label(o), when, span, v(s.Mean, s.MeanSE))
@@ -585,8 +568,8 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 		}
 		// The same digits as the risk table's P(> t) row: a rounder
 		// "12.1%" beside "± 0.033%" would contradict its own error.
-		fmt.Fprintf(&b, "%s%s is %s (±\u00a0%s%%)", sep, withUnit(thresholdText(e.Threshold), o.Unit),
-			FormatProb(e.Prob, e.SE), FormatSE(100*e.SE))
+		fmt.Fprintf(&b, "%s%s is %s (±\u00a0%s%%)", sep, numfmt.Amount(e.Threshold, numfmt.ParseUnit(o.Unit)),
+			numfmt.Percent(e.Prob, e.SE), numfmt.SE(100*e.SE))
 	}
 	b.WriteString(".")
 	out = append(out, b.String())
@@ -609,29 +592,24 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 	}
 	out = append(out, fmt.Sprintf("The largest driver is %s (rank correlation %s, %s of the variance): a higher %s %s the %s; "+
 		"with %s in its bottom 10%% of trials the median %s is %s, in its top 10%% %s.",
-		d.Input, FormatValue(d.Spearman, 0.01), share, d.Input, dir, name,
+		d.Input, numfmt.Value(d.Spearman, 0.01), share, d.Input, dir, name,
 		d.Input, name, v(d.Low, mse), v(d.High, mse)))
 	return out
 }
 
 // formatColumn formats values as one table column with a common number of
 // decimals: the most that any value's standard error ses[i] supports (as
-// FormatValue counts them), at most most, so that the column reads as a
+// numfmt.Value counts them), at most most, so that the column reads as a
 // column (1.0000 / 0.8824 / -0.6510, not 1.0000 / 0.8824 / -0.651).
 func formatColumn(values, ses []float64, most int) []string {
 	dec := 0
 	for _, se := range ses {
-		if se > 0 && !math.IsInf(se, 0) {
-			dec = max(dec, -exponent(round2(se)))
-		}
+		dec = max(dec, numfmt.Decimals(se))
 	}
 	dec = min(dec, most)
 	out := make([]string, len(values))
 	for i, v := range values {
-		out[i] = roundTo(v, -dec)
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			out[i] = FormatValue(v, 0)
-		}
+		out[i] = numfmt.Fixed(v, dec)
 	}
 	return out
 }

@@ -93,8 +93,9 @@ type htmlOutput struct {
 // htmlMemo is a Memo with its figures embedded, for the HTML template.
 type htmlMemo struct {
 	*Memo
-	Outputs      []htmlOutput
-	InputsFigure *htmlFigure
+	Outputs       []htmlOutput
+	InputsFigure  *htmlFigure
+	SummaryFigure *htmlFigure
 }
 
 // RenderHTML writes m as one self-contained HTML page; png maps each
@@ -125,6 +126,13 @@ func RenderHTML(m *Memo, png map[string][]byte) ([]byte, error) {
 			return nil, err
 		}
 		hm.InputsFigure = &hf
+	}
+	if m.Summary != nil && m.Summary.Figure != nil {
+		hf, err := embed(*m.Summary.Figure)
+		if err != nil {
+			return nil, err
+		}
+		hm.SummaryFigure = &hf
 	}
 	var buf bytes.Buffer
 	if err := htmlTmpl.Execute(&buf, hm); err != nil {

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -133,7 +134,7 @@ func WriteTable(w io.Writer, r *Run) error {
 		}
 		if o.FirstPeriod {
 			e := o.Final().Exceedance(float64(res.Periods))
-			fmt.Fprintf(ew, "  never (counted as %d): %s ± %s%%\n", res.Periods+1, FormatProb(e.Prob, e.SE), FormatSE(100*e.SE))
+			fmt.Fprintf(ew, "  never (counted as %d): %s ± %s%%\n", res.Periods+1, numfmt.Percent(e.Prob, e.SE), numfmt.SE(100*e.SE))
 		}
 	}
 	writeCorrelations(ew, r)
@@ -240,16 +241,16 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	tab := newTextTable()
 	row := tab.row
 	row("", "value", "± SE")
-	row("mean", FormatValue(s.Mean, s.MeanSE), "± "+FormatSE(s.MeanSE))
-	row("sd", formatSig(s.StdDev, 3), "") // 3 significant digits: its own SE is not tracked
+	row("mean", numfmt.Table(s.Mean, s.MeanSE), "± "+numfmt.TableSE(s.MeanSE))
+	row("sd", numfmt.Group(numfmt.Sig(s.StdDev, 3)), "") // 3 significant digits: its own SE is not tracked
 	for _, p := range quantiles(s) {
-		row(percentileName(p.P), FormatValue(p.Value, p.SE), "± "+FormatSE(p.SE))
+		row(percentileName(p.P), numfmt.Table(p.Value, p.SE), "± "+numfmt.TableSE(p.SE))
 	}
 	for _, e := range s.Below {
-		row("P(< "+trimZeros(formatSig(e.Threshold, 6))+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+		row("P(< "+numfmt.Threshold(e.Threshold)+")", numfmt.Percent(e.Prob, e.SE), "± "+numfmt.SE(100*e.SE)+"%")
 	}
 	for _, e := range s.Exceedances {
-		row("P(> "+trimZeros(formatSig(e.Threshold, 6))+")", FormatProb(e.Prob, e.SE), "± "+FormatSE(100*e.SE)+"%")
+		row("P(> "+numfmt.Threshold(e.Threshold)+")", numfmt.Percent(e.Prob, e.SE), "± "+numfmt.SE(100*e.SE)+"%")
 	}
 	tab.writeTo(w)
 	if s.NonFinite > 0 {
@@ -292,7 +293,7 @@ func kindOf(o *sim.OutputResult) string {
 func writeProbability(w io.Writer, s *sim.Stats) {
 	tab := newTextTable()
 	tab.row("", "value", "± SE")
-	tab.row("P(yes)", FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
+	tab.row("P(yes)", numfmt.Percent(s.Mean, eventSE(s)), "± "+numfmt.SE(100*eventSE(s))+"%")
 	tab.row("trials", strconv.FormatInt(s.N, 10), "")
 	tab.writeTo(w)
 	if s.NonFinite > 0 {
@@ -311,7 +312,7 @@ func writeSeries(w io.Writer, r *Run, o *sim.OutputResult) {
 		tab.row("period", "P(yes)", "± SE")
 		for i := range o.Periods {
 			s := &o.Periods[i]
-			tab.row(r.periodLabel(i+1), FormatProb(s.Mean, eventSE(s)), "± "+FormatSE(100*eventSE(s))+"%")
+			tab.row(r.periodLabel(i+1), numfmt.Percent(s.Mean, eventSE(s)), "± "+numfmt.SE(100*eventSE(s))+"%")
 		}
 		tab.writeTo(w)
 		return
@@ -331,10 +332,10 @@ func writeSeries(w io.Writer, r *Run, o *sim.OutputResult) {
 	tab.row(head...)
 	for i := range o.Periods {
 		s := &o.Periods[i]
-		cells := []string{r.periodLabel(i + 1), FormatValue(s.Mean, s.MeanSE)}
+		cells := []string{r.periodLabel(i + 1), numfmt.Table(s.Mean, s.MeanSE)}
 		for _, p := range seriesPercentiles {
 			if q, ok := findPercentile(s, p); ok {
-				cells = append(cells, FormatValue(q.Value, q.SE))
+				cells = append(cells, numfmt.Table(q.Value, q.SE))
 			} else {
 				cells = append(cells, "-")
 			}
@@ -386,7 +387,7 @@ func quantiles(s *sim.Stats) []sim.Percentile {
 }
 
 // percentileName names the p-quantile as people read it: "P5", "P50", "P99.9".
-func percentileName(p float64) string { return "P" + trimZeros(formatSig(100*p, 6)) }
+func percentileName(p float64) string { return "P" + numfmt.Value(100*p, 0) }
 
 // firstErrWriter remembers the first write error so that formatting code can
 // write freely and check once.
@@ -790,7 +791,7 @@ func writeCSV(w io.Writer, r *Run, a *analysis.Analysis) error {
 }
 
 // levelName names a tail level as a percentage without the sign: 0.95 -> "95".
-func levelName(p float64) string { return trimZeros(formatSig(100*p, 6)) }
+func levelName(p float64) string { return numfmt.Value(100*p, 0) }
 
 // fullPrecision formats v with the fewest digits that read back as exactly v.
 func fullPrecision(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/montecarlo-risk/montecarlo/analysis"
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -116,7 +117,7 @@ func TestWriteTableSeriesRows(t *testing.T) {
 	prev := strings.Index(out, "by period")
 	for i := range cash.Periods {
 		s := &cash.Periods[i]
-		row := regexp.MustCompile(fmt.Sprintf(`\n +%d +%s +`, i+1, regexp.QuoteMeta(FormatValue(s.Mean, s.MeanSE))))
+		row := regexp.MustCompile(fmt.Sprintf(`\n +%d +%s +`, i+1, regexp.QuoteMeta(numfmt.Table(s.Mean, s.MeanSE))))
 		loc := row.FindStringIndex(out)
 		if loc == nil || loc[0] < prev {
 			t.Errorf("period row %q missing or out of order", row)

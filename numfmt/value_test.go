@@ -1,4 +1,4 @@
-package report
+package numfmt
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestFormatValue(t *testing.T) {
+func TestValue(t *testing.T) {
 	for _, tc := range []struct {
 		v, se float64
 		want  string
@@ -56,13 +56,13 @@ func TestFormatValue(t *testing.T) {
 		{math.Inf(1), 0.1, "+Inf"},
 		{math.Inf(-1), 0, "-Inf"},
 	} {
-		if got := FormatValue(tc.v, tc.se); got != tc.want {
-			t.Errorf("FormatValue(%v, %v) = %q, want %q", tc.v, tc.se, got, tc.want)
+		if got := Value(tc.v, tc.se); got != tc.want {
+			t.Errorf("Value(%v, %v) = %q, want %q", tc.v, tc.se, got, tc.want)
 		}
 	}
 }
 
-func TestFormatSE(t *testing.T) {
+func TestSE(t *testing.T) {
 	for _, tc := range []struct {
 		se   float64
 		want string
@@ -82,13 +82,13 @@ func TestFormatSE(t *testing.T) {
 		{math.NaN(), "NaN"},
 		{math.Inf(1), "+Inf"},
 	} {
-		if got := FormatSE(tc.se); got != tc.want {
-			t.Errorf("FormatSE(%v) = %q, want %q", tc.se, got, tc.want)
+		if got := SE(tc.se); got != tc.want {
+			t.Errorf("SE(%v) = %q, want %q", tc.se, got, tc.want)
 		}
 	}
 }
 
-func TestFormatProb(t *testing.T) {
+func TestPercent(t *testing.T) {
 	for _, tc := range []struct {
 		p, se float64
 		want  string
@@ -102,38 +102,18 @@ func TestFormatProb(t *testing.T) {
 		{0.000001, 0.000001, "0.0001%"},
 		{0.25, 0, "25%"},
 	} {
-		if got := FormatProb(tc.p, tc.se); got != tc.want {
-			t.Errorf("FormatProb(%v, %v) = %q, want %q", tc.p, tc.se, got, tc.want)
+		if got := Percent(tc.p, tc.se); got != tc.want {
+			t.Errorf("Percent(%v, %v) = %q, want %q", tc.p, tc.se, got, tc.want)
 		}
 	}
 }
 
-func ExampleFormatValue() {
+func ExampleValue() {
 	// A mean of 4.82247 with a Monte Carlo standard error of 0.00061:
 	// only the digits down to the SE's leading digit are meaningful.
-	fmt.Println(FormatValue(4.82247, 0.00061), "±", FormatSE(0.00061))
-	fmt.Println(FormatProb(0.378123, 0.0048))
+	fmt.Println(Value(4.82247, 0.00061), "±", SE(0.00061))
+	fmt.Println(Percent(0.378123, 0.0048))
 	// Output:
 	// 4.8225 ± 0.00061
 	// 37.8%
-}
-
-// TestFormatColumn: a column gets the most decimals any row's error
-// supports, at most the cap, on every row.
-func TestFormatColumn(t *testing.T) {
-	for _, tc := range []struct {
-		values, ses []float64
-		most        int
-		want        []string
-	}{
-		{[]float64{1, 0.88243, -0.651}, []float64{0.0005, 0.00061, 0.0042}, 4, []string{"1.0000", "0.8824", "-0.6510"}},
-		{[]float64{0.5, 0.25}, []float64{0.000001, 0.03}, 4, []string{"0.5000", "0.2500"}},
-		{[]float64{0.512, 0.2}, []float64{0.012, 0.04}, 4, []string{"0.51", "0.20"}},
-		{[]float64{-0.00004, 0.3}, []float64{0.01, 0.01}, 4, []string{"0.00", "0.30"}},
-	} {
-		got := formatColumn(tc.values, tc.ses, tc.most)
-		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
-			t.Errorf("formatColumn(%v, %v) = %v, want %v", tc.values, tc.ses, got, tc.want)
-		}
-	}
 }
