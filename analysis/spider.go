@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -25,11 +26,15 @@ const SpiderConfidence = 0.95
 const MinSpiderBandTrials = 10
 
 // SpiderBand is one percentile band of an input in a spider chart: the
-// trials whose input ranks in [Percentile − w/2, Percentile + w/2) percent
-// of the trials used, w = 100/bands, and the output's median over them.
+// trials whose input ranks from From to To percent of the trials used, and
+// the output's median over them.
 type SpiderBand struct {
-	// Percentile is the band's centre in percent: 5, 15, ..., 95 for
-	// deciles.
+	// From and To are the band's range in percent of the trials used:
+	// 100·k/bands and 100·(k+1)/bands for the k-th band of an input
+	// without ties at its cuts (see Spider).
+	From, To float64
+	// Percentile is the band's centre in percent, (From+To)/2: 5, 15, ...,
+	// 95 for deciles.
 	Percentile float64
 	// Input is the input's sample quantile at Percentile: the smallest
 	// value with at least Percentile% of the trials at or below it.
@@ -77,25 +82,28 @@ type SpiderResult struct {
 // from the sample s: for each input of inputs (typically the top few of
 // Drivers), the output's median conditioned on the input's percentile band.
 //
-// The trials are sorted by the input and split into bands equal-count bands
-// (DefaultSpiderBands, deciles, if bands is 0); band k, from 0, holds the
-// trials of sort positions floor(k·m/bands) to floor((k+1)·m/bands) − 1 of
-// the m trials used, so counts differ by at most one, and its centre is the
-// percentile 100·(k+½)/bands. This is what the sample tells without
-// re-running the model, and the curve includes the inputs' correlations: the
-// other inputs are where they were in those trials, not at their medians.
-// It is therefore not a one-at-a-time sensitivity: an input correlated with
-// a driver shows part of the driver's effect.
+// The m trials used are sorted by the input and cut into bands bands of
+// equal count (DefaultSpiderBands, deciles, if bands is 0): the k-th cut, k = 1
+// ... bands−1, falls after sort position floor(k·m/bands), at k/bands of the
+// trials, so an input without ties gets bands of m/bands trials (±1)
+// centred at P5, P15, ..., P95. This is what the sample tells without
+// re-running the model, and the curve includes the inputs' correlations:
+// the other inputs are where they were in those trials, not at their
+// medians. It is therefore not a one-at-a-time sensitivity: an input
+// correlated with a driver shows part of the driver's effect.
 //
-// Ties: the sort is sortedIndex's, which orders tied input values by trial
-// index, and bands are cut at positions, so a run of tied values (a discrete
-// input) that straddles a cut is split between the bands by trial index.
-// The trials being independent draws, this is a random split, fixed by the
-// sample: a band then mixes the trials of two input values in the
-// proportion its percentile range holds them (InputLo < InputHi shows it),
-// which conditions on the input's randomised percentile, and the bands
-// inside one value's run estimate the same median. The result is the same,
-// bit for bit, for the same sample.
+// Ties: a band never splits a run of tied input values (a discrete input),
+// as Drivers' deciles never do. A cut that falls inside a run moves to the
+// run's nearer end, so that the run goes whole to the band that would hold
+// most of it (the upper one on an even split), and sits at 100·c/m percent
+// for its new position c; bands left empty are dropped, and a band left
+// with fewer than MinSpiderBandTrials trials is merged with its smaller
+// neighbour (the lower one on a tie), smallest first. So an input that is 1
+// in 5% of trials and 0 otherwise gets two bands, P0–P95 at 0 and P95–P100
+// at 1, whose medians are Drivers' Low and High, rather than a top decile
+// mixing both values. Sorting is sortedIndex's, a total order on (value,
+// trial index), so the result is the same, bit for bit, for the same
+// sample.
 //
 // The interval [Lo, Hi] of a band of n trials is [y(l), y(n+1−l)], the l-th
 // smallest and l-th largest of the band's output values, with l the largest
@@ -184,13 +192,13 @@ func Spider(s *sim.Sample, output string, inputs []string, bands int) (*SpiderRe
 			continue
 		}
 		order, _ := c.sorted(j, x, all)
-		line := SpiderLine{Input: inputs[i], Bands: make([]SpiderBand, bands)}
-		for k := range bands {
-			lo, hi := k*m/bands, (k+1)*m/bands
-			p := 100 * float64(2*k+1) / float64(2*bands)
-			b := SpiderBand{Percentile: p, N: hi - lo,
-				Input:   x[order[quantileRank(p/100, m)]],
+		pos, pct := spiderCuts(x, order, bands)
+		line := SpiderLine{Input: inputs[i], Bands: make([]SpiderBand, len(pos)-1)}
+		for k := range line.Bands {
+			lo, hi := pos[k], pos[k+1]
+			b := SpiderBand{From: pct[k], To: pct[k+1], Percentile: (pct[k] + pct[k+1]) / 2, N: hi - lo,
 				InputLo: x[order[lo]], InputHi: x[order[hi-1]]}
+			b.Input = x[order[quantileRank(b.Percentile/100, m)]]
 			band := gather(y, order[lo:hi])
 			b.Median = median(band)
 			b.Lo, b.Hi = medianInterval(band, alpha)
@@ -237,6 +245,63 @@ func spiderColumns(s *sim.Sample, output string) (out, n int, err error) {
 		return 0, 0, errors.New("analysis: spider: the sample has no inputs")
 	}
 	return out, n, nil
+}
+
+// spiderCuts returns the band boundaries of Spider for x, sorted by order
+// (m positions, m >= MinSpiderBandTrials·bands, x not constant): the sort
+// positions pos[0] = 0 < pos[1] < ... < pos[len-1] = m, band k holding
+// positions pos[k] to pos[k+1]−1, and their percents pct.
+func spiderCuts(x []float64, order []int, bands int) (pos []int, pct []float64) {
+	m := len(order)
+	at := func(i int) float64 { return x[order[i]] }
+	pos, pct = []int{0}, []float64{0}
+	for k := 1; k < bands; k++ {
+		c := k * m / bands // 0 < c < m
+		p := 100 * float64(k) / float64(bands)
+		if v := at(c); at(c-1) == v {
+			// Inside the run [s, e) of v: move to its nearer end.
+			s, e := c-1, c+1
+			for s > 0 && at(s-1) == v {
+				s--
+			}
+			for e < m && at(e) == v {
+				e++
+			}
+			if c-s < e-c {
+				c = s
+			} else {
+				c = e
+			}
+			p = 100 * float64(c) / float64(m)
+		}
+		if c > pos[len(pos)-1] && c < m {
+			pos, pct = append(pos, c), append(pct, p)
+		}
+	}
+	pos, pct = append(pos, m), append(pct, 100)
+	// Merge the smallest band below MinSpiderBandTrials into its smaller
+	// neighbour until none is left.
+	for len(pos) > 2 {
+		small := -1
+		for k := 0; k+1 < len(pos); k++ {
+			if n := pos[k+1] - pos[k]; n < MinSpiderBandTrials && (small < 0 || n < pos[small+1]-pos[small]) {
+				small = k
+			}
+		}
+		if small < 0 {
+			break
+		}
+		// Remove the cut between band small and its smaller neighbour.
+		cut := small // the cut below it, with the band before
+		switch {
+		case small == 0:
+			cut = 1
+		case small+2 < len(pos) && pos[small+2]-pos[small+1] < pos[small]-pos[small-1]:
+			cut = small + 1
+		}
+		pos, pct = slices.Delete(pos, cut, cut+1), slices.Delete(pct, cut, cut+1)
+	}
+	return pos, pct
 }
 
 // quantileRank returns the 0-based sort position of the p-quantile of m

@@ -38,9 +38,10 @@ func spiderSample(n int, seed uint64) *sim.Sample {
 }
 
 // refSpider is Spider by its definition, with full sorts: the trials used
-// sorted by (input, trial index), cut into bands at floor(k·m/bands), and
-// each band's output sorted to read its median and interval (rank l from
-// exact binomial sums).
+// sorted by (input, trial index), cut into bands at floor(k·m/bands), each
+// cut inside a run of ties moved to the run's nearer end (found by binary
+// search), and each band's output sorted to read its median and interval
+// (rank l from exact binomial sums). It does not merge small bands.
 func refSpider(s *sim.Sample, out int, input int, bands int) []SpiderBand {
 	var keep []int
 	for i := range s.Values[out] {
@@ -56,9 +57,31 @@ func refSpider(s *sim.Sample, out int, input int, bands int) []SpiderBand {
 	order := slices.Clone(keep)
 	sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
 	m := len(order)
+	v := make([]float64, m)
+	for i, t := range order {
+		v[i] = x[t]
+	}
+	pos, pct := []int{0}, []float64{0}
+	for k := 1; k < bands; k++ {
+		c, p := k*m/bands, 100*float64(k)/float64(bands)
+		if v[c-1] == v[c] {
+			s := sort.SearchFloat64s(v, v[c])
+			e := sort.Search(m, func(i int) bool { return v[i] > v[c] })
+			if c-s < e-c {
+				c = s
+			} else {
+				c = e
+			}
+			p = 100 * float64(c) / float64(m)
+		}
+		if c > pos[len(pos)-1] && c < m {
+			pos, pct = append(pos, c), append(pct, p)
+		}
+	}
+	pos, pct = append(pos, m), append(pct, 100)
 	var bs []SpiderBand
-	for k := range bands {
-		lo, hi := k*m/bands, (k+1)*m/bands
+	for k := range len(pos) - 1 {
+		lo, hi := pos[k], pos[k+1]
 		var ys []float64
 		for _, i := range order[lo:hi] {
 			ys = append(ys, s.Values[out][i])
@@ -70,9 +93,9 @@ func refSpider(s *sim.Sample, out int, input int, bands int) []SpiderBand {
 			med = (ys[nb/2-1] + ys[nb/2]) / 2
 		}
 		l := refRank(nb, 0.025)
-		p := 100 * float64(2*k+1) / float64(2*bands)
-		bs = append(bs, SpiderBand{Percentile: p, Input: x[order[int(math.Ceil(p/100*float64(m)))-1]],
-			InputLo: x[order[lo]], InputHi: x[order[hi-1]], Median: med, Lo: ys[l-1], Hi: ys[nb-l], N: nb})
+		p := (pct[k] + pct[k+1]) / 2
+		bs = append(bs, SpiderBand{From: pct[k], To: pct[k+1], Percentile: p, Input: v[int(math.Ceil(p/100*float64(m)))-1],
+			InputLo: v[lo], InputHi: v[hi-1], Median: med, Lo: ys[l-1], Hi: ys[nb-l], N: nb})
 	}
 	return bs
 }
@@ -142,8 +165,8 @@ func TestSpiderKnownAnswer(t *testing.T) {
 			}
 			covered := 0
 			for k, b := range l.Bands {
-				if want := float64(10*k + 5); b.Percentile != want {
-					t.Errorf("band %d: centre %v, want %v", k, b.Percentile, want)
+				if want := float64(10*k + 5); b.Percentile != want || b.From != want-5 || b.To != want+5 {
+					t.Errorf("band %d: P%v to P%v, centre %v; want P%v to P%v, centre %v", k, b.From, b.To, b.Percentile, want-5, want+5, want)
 				}
 				p := b.Percentile / 100
 				if math.Abs(b.Input-p) > 0.02 || !(b.InputLo <= b.Input && b.Input <= b.InputHi) {
@@ -215,20 +238,39 @@ func TestSpiderShapes(t *testing.T) {
 			}
 		}},
 		{"discrete", "w", []string{"flag"}, 0, func(t *testing.T, r *SpiderResult) {
-			// 5% of trials have flag 1: the top band (P90 to P100) mixes
-			// about half zeros and half ones, the others are all zeros.
+			// 5% of trials have flag 1: two bands, the zeros (P0 to about
+			// P95) and the ones, whose medians are Drivers' Low and High.
 			bs := line(t, r, "flag").Bands
-			for k, b := range bs[:9] {
-				if b.InputLo != 0 || b.InputHi != 0 || b.Input != 0 {
-					t.Errorf("band %d: input %v..%v (quantile %v), want all 0", k, b.InputLo, b.InputHi, b.Input)
-				}
-				if math.Abs(b.Median) > 0.2 {
-					t.Errorf("band %d: median %v, want about 0", k, b.Median)
+			if len(bs) != 2 {
+				t.Fatalf("%d bands, want 2: %+v", len(bs), bs)
+			}
+			zeros := 0
+			for _, v := range s.Values[5] {
+				if v == 0 {
+					zeros++
 				}
 			}
-			top := bs[9]
-			if top.InputLo != 0 || top.InputHi != 1 || top.Input != 1 {
-				t.Errorf("top band: input %v..%v (quantile %v), want 0..1, quantile 1", top.InputLo, top.InputHi, top.Input)
+			cut := 100 * float64(zeros) / float64(r.Trials)
+			for k, want := range []struct {
+				value, from, to, median float64
+				n                       int
+			}{{0, 0, cut, 0, zeros}, {1, cut, 100, 10, r.Trials - zeros}} {
+				b := bs[k]
+				if b.InputLo != want.value || b.InputHi != want.value || b.Input != want.value || b.From != want.from || b.To != want.to || b.N != want.n {
+					t.Errorf("band %d: %+v, want input %v, P%v to P%v, %d trials", k, b, want.value, want.from, want.to, want.n)
+				}
+				if math.Abs(b.Median-want.median) > 0.2 {
+					t.Errorf("band %d: median %v, want about %v", k, b.Median, want.median)
+				}
+			}
+			ds, err := Drivers(s, "w")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				if d.Input == "flag" && (math.Float64bits(d.Low) != math.Float64bits(bs[0].Median) || math.Float64bits(d.High) != math.Float64bits(bs[1].Median)) {
+					t.Errorf("band medians %v, %v; Drivers' Low and High %v, %v", bs[0].Median, bs[1].Median, d.Low, d.High)
+				}
 			}
 		}},
 		{"quartiles", "y", []string{"a"}, 4, func(t *testing.T, r *SpiderResult) {
@@ -303,8 +345,11 @@ func TestSpiderReference(t *testing.T) {
 				t.Errorf("median %v, Drivers' base %v", r.Median, base)
 			}
 			sum := 0
-			for _, b := range r.Lines[0].Bands {
+			for k, b := range r.Lines[0].Bands {
 				sum += b.N
+				if k > 0 && !(r.Lines[0].Bands[k-1].InputHi < b.InputLo) {
+					t.Errorf("bands %d and %d share the input value %v", k-1, k, b.InputLo)
+				}
 			}
 			if sum != r.Trials {
 				t.Errorf("bands hold %d trials, %d used", sum, r.Trials)
@@ -315,6 +360,50 @@ func TestSpiderReference(t *testing.T) {
 	clean := mustSpider(t, spiderSample(2000, 5), "y", []string{"a", "d"}, 0)
 	if got := mustSpider(t, dirty, "y", []string{"a", "d"}, 0); !reflect.DeepEqual(got, clean) {
 		t.Errorf("with non-finite trials\n%+v\nwithout\n%+v", got, clean)
+	}
+}
+
+// TestSpiderCuts: cuts inside runs of ties move to the runs' nearer ends,
+// empty bands go, and bands below MinSpiderBandTrials merge into their
+// smaller neighbour.
+func TestSpiderCuts(t *testing.T) {
+	run := func(v float64, n int) []float64 { return slices.Repeat([]float64{v}, n) }
+	seq := func(from, n int) []float64 {
+		var v []float64
+		for i := range n {
+			v = append(v, float64(from+i))
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name  string
+		x     []float64 // sorted
+		bands int
+		pos   []int
+		pct   []float64
+	}{
+		{"distinct", seq(0, 100), 10, []int{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}},
+		{"uneven", seq(0, 105), 10, []int{0, 10, 21, 31, 42, 52, 63, 73, 84, 94, 105}, []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}},
+		// Runs [0, 45) and [55, 100) around ten distinct values: cuts at 45,
+		// 50 and 55 leave two bands of 5, the first merged upwards.
+		{"merge up", slices.Concat(run(-1, 45), seq(0, 10), run(100, 45)), 10, []int{0, 45, 55, 100}, []float64{0, 45, 55, 100}},
+		// A run of 97 then 3 distinct values: the last band has 3 trials and
+		// merges down into the run's band, which is all there is.
+		{"merge down", slices.Concat(run(0, 97), seq(1, 3)), 10, []int{0, 100}, []float64{0, 100}},
+		// A cut in the middle of a run moves to its end: the run goes up.
+		{"tie goes up", slices.Concat(run(0, 10), run(1, 20), run(2, 20), run(3, 20), run(4, 20), run(5, 10)), 5,
+			[]int{0, 30, 50, 70, 90, 100}, []float64{0, 30, 50, 70, 90, 100}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			order := make([]int, len(tc.x))
+			for i := range order {
+				order[i] = i
+			}
+			pos, pct := spiderCuts(tc.x, order, tc.bands)
+			if !slices.Equal(pos, tc.pos) || !slices.Equal(pct, tc.pct) {
+				t.Errorf("cuts %v at %v%%, want %v at %v%%", pos, pct, tc.pos, tc.pct)
+			}
+		})
 	}
 }
 
