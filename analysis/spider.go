@@ -15,8 +15,8 @@ import (
 // asked for 0: deciles, centred at P5, P15, ..., P95.
 const DefaultSpiderBands = 10
 
-// SpiderConfidence is the (at least) coverage of the interval Spider gives
-// each band's median.
+// SpiderConfidence is the least coverage of the interval Spider gives each
+// band's median.
 const SpiderConfidence = 0.95
 
 // MinSpiderBandTrials is the fewest trials a band of Spider may hold
@@ -30,7 +30,7 @@ const MinSpiderBandTrials = 10
 // the output's median over them.
 type SpiderBand struct {
 	// From and To are the band's range in percent of the trials used:
-	// 100·k/bands and 100·(k+1)/bands for the k-th band of an input
+	// 100·k/bands and 100·(k+1)/bands for band k (from 0) of an input
 	// without ties at its cuts (see Spider).
 	From, To float64
 	// Percentile is the band's centre in percent, (From+To)/2: 5, 15, ...,
@@ -82,11 +82,11 @@ type SpiderResult struct {
 // from the sample s: for each input of inputs (typically the top few of
 // Drivers), the output's median conditioned on the input's percentile band.
 //
-// The m trials used are sorted by the input and cut into bands bands of
-// equal count (DefaultSpiderBands, deciles, if bands is 0): the k-th cut, k = 1
-// ... bands−1, falls after sort position floor(k·m/bands), at k/bands of the
-// trials, so an input without ties gets bands of m/bands trials (±1)
-// centred at P5, P15, ..., P95. This is what the sample tells without
+// The m trials used are sorted by the input and cut into `bands` bands of
+// equal count (DefaultSpiderBands, deciles, if bands is 0): the k-th cut,
+// k = 1 ... bands−1, is at k/bands of the trials, before sort position
+// floor(k·m/bands), so an input without ties gets bands of m/bands trials
+// (±1) centred at P5, P15, ..., P95. This is what the sample tells without
 // re-running the model, and the curve includes the inputs' correlations:
 // the other inputs are where they were in those trials, not at their
 // medians. It is therefore not a one-at-a-time sensitivity: an input
@@ -99,8 +99,8 @@ type SpiderResult struct {
 // for its new position c; bands left empty are dropped, and a band left
 // with fewer than MinSpiderBandTrials trials is merged with its smaller
 // neighbour (the lower one on a tie), smallest first. So an input that is 1
-// in 5% of trials and 0 otherwise gets two bands, P0–P95 at 0 and P95–P100
-// at 1, whose medians are Drivers' Low and High, rather than a top decile
+// in 5% of trials and 0 otherwise gets two bands, about P0–P95 at 0 and
+// P95–P100 at 1, whose medians are Drivers' Low and High, rather than a top decile
 // mixing both values. Sorting is sortedIndex's, a total order on (value,
 // trial index), so the result is the same, bit for bit, for the same
 // sample.
@@ -116,14 +116,14 @@ type SpiderResult struct {
 //
 // A per-period input is banded by its mean over the periods of each trial
 // (sim.Sample.Driver), as Drivers ranks it, and Input is a quantile of that
-// mean. As in Drivers, trials with any non-finite input (of the whole
-// sample, not only of inputs) or output value are skipped, so Median is
+// mean. As in Drivers, trials with a non-finite value of any input of the
+// sample (not only of those asked for) or of the output are skipped, so Median is
 // Drivers' base. Constant inputs are left out of Lines and listed in
 // Constant.
 //
 // Errors: an empty or malformed sample, an unknown output or input name, an
 // input listed twice, no inputs asked for, bands < 0, and fewer than
-// MinSpiderBandTrials usable trials per band.
+// MinSpiderBandTrials·bands usable trials.
 func Spider(s *sim.Sample, output string, inputs []string, bands int) (*SpiderResult, error) {
 	if bands == 0 {
 		bands = DefaultSpiderBands
