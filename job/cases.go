@@ -221,9 +221,6 @@ func parseYAMLCases(file string, src []byte) (*SweepCases, error) {
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if strings.ContainsAny(k.Value, "()") {
-				return nil, at(k, "%q is not an input name: quote a distribution that holds commas inside { }, e.g. {revenue: \"pert(1, 2, 3)\"}", k.Value)
-			}
 			if seen[k.Value] {
 				return nil, at(k, "%q appears twice in this case", k.Value)
 			}
@@ -232,6 +229,9 @@ func parseYAMLCases(file string, src []byte) (*SweepCases, error) {
 				return nil, at(v, "%s: write a distribution (a number, 3 to 4, pert(1, 2, 3))", k.Value)
 			}
 			val := strings.TrimSpace(v.Value)
+			if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && strings.Count(val, "(") != strings.Count(val, ")") {
+				return nil, at(v, "%s: %q has unbalanced parentheses; inside { } quote a distribution that holds commas, e.g. {%s: \"pert(1, 2, 3)\"}", k.Value, val, k.Value)
+			}
 			if k.Value == "name" {
 				if !caseNameRE.MatchString(val) {
 					return nil, at(v, "case name %q: use letters, digits, _ and - (it labels the case's column)", val)

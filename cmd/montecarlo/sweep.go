@@ -24,7 +24,7 @@ func sweepCommand() *cli.Command {
 		Name:      "sweep",
 		Usage:     "run a scenario over a grid of input values, or a file of cases, as one comparison with common random numbers",
 		ArgsUsage: "[FILE]",
-		UsageText: "montecarlo sweep [FILE] --set 'name=dist1, dist2, ...' [--set ...] [flags]\n   montecarlo sweep [FILE] --cases CASES.csv [--set name=dist ...] [flags]",
+		UsageText: "montecarlo sweep [FILE] --set 'name=dist1, dist2, ...' [--set ...] [flags]\nmontecarlo sweep [FILE] --cases CASES.csv [--set name=dist ...] [flags]",
 		Description: `Runs every point of the grid the --set axes span (at most 64 points) as the members of one
 joint run with common random numbers, the first point the base, and prints the comparison:
 each output's figures at every point, with its difference from the base and the paired error
