@@ -79,6 +79,9 @@ type Options struct {
 	// Sweep, if set, makes Compare run the grid of these inputs' values
 	// (ParseSweep) as its members, the first point the base.
 	Sweep []SweepAxis
+	// Cases, if set, makes Compare run these cases (ReadCases) as its
+	// members instead, the first the base; Sweep must then be empty.
+	Cases *SweepCases
 	// Precision, if set, stops Run at the first check (every
 	// sim.DefaultCheckEvery blocks) where every target is met; Trials is
 	// then the budget. The reason is written on Notes.
@@ -339,10 +342,10 @@ func Compare(ctx context.Context, opts Options) error {
 		}
 	}
 	verb := "compare"
-	if len(opts.Sweep) > 0 {
+	if len(opts.Sweep) > 0 || opts.Cases != nil {
 		verb = "sweep"
 	}
-	rc := recreate{verb: verb, sweep: opts.Sweep, cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
+	rc := recreate{verb: verb, sweep: opts.Sweep, cases: casesFile(opts.Cases), cfg: cfg, date: opts.Date, all: opts.AllVariants, sampling: opts.Sampling,
 		overrides: opts.Overrides, plot: opts.PlotFormat, logExc: opts.LogExceedance, dir: opts.Out}
 	for _, m := range members {
 		desc := strings.TrimSpace(m.l.Description)
@@ -373,6 +376,19 @@ func Compare(ctx context.Context, opts Options) error {
 // compareMembers loads the members of a comparison: the scenarios, or the
 // scenario's base and its variants.
 func compareMembers(opts *Options) ([]member, error) {
+	if opts.Cases != nil {
+		if len(opts.Sweep) > 0 {
+			return nil, Usagef("--cases lists the points of the sweep; give each input as a column of %s rather than as a --set axis (a --set of one value still sets every case)", opts.Cases.File)
+		}
+		if len(opts.Scenarios) > 1 || len(opts.Variants) > 0 || opts.AllVariants {
+			return nil, Usagef("a sweep varies the inputs of one scenario; give one FILE and no --variant")
+		}
+		l, err := Load(first(opts.Scenarios))
+		if err != nil {
+			return nil, err
+		}
+		return casesMembers(l, opts.Cases, opts.Overrides)
+	}
 	if len(opts.Sweep) > 0 {
 		if len(opts.Scenarios) > 1 || len(opts.Variants) > 0 || opts.AllVariants {
 			return nil, Usagef("a sweep varies the inputs of one scenario; give one FILE and no --variant")

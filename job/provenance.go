@@ -78,6 +78,7 @@ type recreate struct {
 	sampling  string // --sampling
 	dir       string // --out
 	sweep     []SweepAxis
+	cases     string // --cases FILE
 }
 
 // command returns the command line that re-creates a report bit for bit
@@ -106,6 +107,9 @@ func (rc recreate) command() string {
 	}
 	for _, a := range rc.sweep {
 		args = append(args, "--set", ShellQuote(a.Name+"="+strings.Join(a.Values, ", ")))
+	}
+	if rc.cases != "" {
+		args = append(args, "--cases", ShellQuote(rc.cases))
 	}
 	if rc.cfg.NaN == sim.NaNSkip {
 		args = append(args, "--nan", "skip")

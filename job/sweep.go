@@ -22,6 +22,40 @@ const MaxSweepPoints = 64
 // is an axis of the grid, one of a single value an override of every
 // point.
 func ParseSweep(sets []string) (axes []SweepAxis, overrides []scenario.Override, err error) {
+	if axes, overrides, err = splitSweep(sets); err != nil {
+		return nil, nil, err
+	}
+	if len(axes) == 0 {
+		return nil, nil, Usagef("nothing to sweep: give an input several values, e.g. --set 'revenue=3 to 4, 3.5 to 4.5'")
+	}
+	n := 1
+	for _, a := range axes {
+		n *= len(a.Values)
+		if n > MaxSweepPoints {
+			return nil, nil, Usagef("the sweep has more than %d points; each is a member of one joint run, so sweep fewer values at a time", MaxSweepPoints)
+		}
+	}
+	return axes, overrides, nil
+}
+
+// ParseCaseSets reads the --set settings of a sweep of cases (--cases):
+// each sets one input of every case; several values, an axis of a grid,
+// are refused, as the file lists the points.
+func ParseCaseSets(sets []string, casesFile string) ([]scenario.Override, error) {
+	axes, overrides, err := splitSweep(sets)
+	if err != nil {
+		return nil, err
+	}
+	if len(axes) > 0 {
+		return nil, Usagef("--set %s=%s: --cases lists the points of the sweep; give %s as a column of %s instead of a --set axis (a --set of one value sets every case)",
+			axes[0].Name, strings.Join(axes[0].Values, ", "), axes[0].Name, casesFile)
+	}
+	return overrides, nil
+}
+
+// splitSweep splits --set settings into axes (several values) and
+// overrides (one value).
+func splitSweep(sets []string) (axes []SweepAxis, overrides []scenario.Override, err error) {
 	for _, s := range sets {
 		name, vals, ok := strings.Cut(s, "=")
 		name = strings.TrimSpace(name)
@@ -53,16 +87,6 @@ func ParseSweep(sets []string) (axes []SweepAxis, overrides []scenario.Override,
 			overrides = append(overrides, scenario.Override{Name: name, Dist: values[0]})
 		} else {
 			axes = append(axes, SweepAxis{Name: name, Values: values})
-		}
-	}
-	if len(axes) == 0 {
-		return nil, nil, Usagef("nothing to sweep: give an input several values, e.g. --set 'revenue=3 to 4, 3.5 to 4.5'")
-	}
-	n := 1
-	for _, a := range axes {
-		n *= len(a.Values)
-		if n > MaxSweepPoints {
-			return nil, nil, Usagef("the sweep has more than %d points; each is a member of one joint run, so sweep fewer values at a time", MaxSweepPoints)
 		}
 	}
 	return axes, overrides, nil

@@ -17,8 +17,10 @@
 // A figure is OUTPUT.STAT, with STAT one of mean, sd, pN (the N-th
 // percentile, e.g. p95 or p99.9), p(>T) (the chance of exceeding T) and
 // es95/es99 (expected shortfall); a period of a series output is written
-// OUTPUT[T].STAT. The error of sd is sd/√(2N), exact for a normal output
-// and too small for a heavy-tailed one: give those an absolute tolerance.
+// OUTPUT[T].STAT. The error of sd is sd·√((κ − 1)/(4N)), with the
+// kurtosis κ estimated from the run's histogram (sd/√(2N) for a normal
+// output); for a heavy-tailed output that estimate is itself uncertain:
+// give those an absolute tolerance.
 // A tolerance is absolute ("± 0.01", "± 0.1%" for a
 // probability) or in standard errors ("± 4se", "+- 4se").
 //

@@ -137,6 +137,8 @@ func writeFile(t *testing.T, name, text string) string {
 func TestExitStatus(t *testing.T) {
 	bad := writeFile(t, "bad.yaml", badScenario)
 	nan := writeFile(t, "nan.yaml", nanScenario)
+	cases := writeFile(t, "cases.csv", "name,revenue,training\nlow,3 to 4,2.5\nhigh,4 to 5,\n")
+	badCases := writeFile(t, "bad.csv", "revenue,trainng\n3 to 4,2.5\n")
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -169,6 +171,9 @@ func TestExitStatus(t *testing.T) {
 		{"unknown variant", []string{"run", "--variant", "rosy"}, 2, `^.*unknown variant "rosy".*\n$`, `^$`},
 		{"unknown input", []string{"run", "--set", "revenu=3 to 4"}, 2, `^--set revenu.*unknown input "revenu"; did you mean "revenue"\?\n$`, `^$`},
 		{"bad override", []string{"run", "--set", "revenue=4 to 3"}, 2, `^--set revenue.*\n$`, `^$`},
+		{"sweep cases", []string{"sweep", "--cases", cases, "-n", "2048", "-q"}, 0, `^$`, `(?m)^  high  revenue=4 to 5$`},
+		{"sweep bad cases", []string{"sweep", "--cases", badCases, "-n", "2048", "-q"}, 2, `^` + regexp.QuoteMeta(badCases) + `:1:9: unknown input "trainng"; did you mean "training"\?\n$`, `^$`},
+		{"sweep cases and axis", []string{"sweep", "--cases", cases, "--set", "headcount=1400, 1600", "-q"}, 2, `^montecarlo: --set headcount=1400, 1600: --cases lists the points.*\n$`, `^$`},
 		{"unknown builtin", []string{"scenarios", "show", "nosuch"}, 2, `^montecarlo: no built-in scenario "nosuch".*\n$`, `^$`},
 		{"show", []string{"scenarios", "show", "openai-2024"}, 0, `^$`, `(?m)^name:`},
 		{"scenarios list", []string{"scenarios", "list"}, 0, `^$`, `(?m)^  openai-2024 `},
