@@ -54,8 +54,8 @@ type Driver struct {
 // So an input that is 1 in 5% of trials and 0 otherwise gets High over the
 // trials where it is 1 and Low over those where it is 0, where cutting
 // ties by trial index would mix them.
-// A constant input gets Spearman 0, VarianceShare 0 and Low = High = the
-// output's overall median, so its tornado bar has no length.
+// A constant input (one value in every trial kept) drives nothing and is
+// left out.
 //
 // A per-period input is ranked by its mean over the periods of each trial
 // (sim.Sample.Driver): what a total or an average over the periods depends
@@ -247,26 +247,27 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 	ry, base := ranksMedian(y)
 	k := max(1, m/10) // trials per decile
 
-	drivers := make([]Driver, s.Inputs)
+	drivers := make([]Driver, 0, s.Inputs)
 	sum := 0.0
 	for j := range s.Inputs {
 		x := s.Driver(j)
 		if !all {
 			x = gather(x, keep)
 		}
-		d := Driver{Input: s.Names[j], Low: base, High: base}
-		if !c.isConstant(j, x, all) {
-			order, rx := c.sorted(j, x, all)
-			if r := stat.Correlation(rx, ry, nil); !math.IsNaN(r) {
-				d.Spearman = r
-			}
-			low, high := decileGroups(x, order, k)
-			d.Low = median(gather(y, low))
-			d.High = median(gather(y, high))
-			d.Swing = d.High - d.Low
+		if c.isConstant(j, x, all) {
+			continue // a constant drives nothing
 		}
+		d := Driver{Input: s.Names[j]}
+		order, rx := c.sorted(j, x, all)
+		if r := stat.Correlation(rx, ry, nil); !math.IsNaN(r) {
+			d.Spearman = r
+		}
+		low, high := decileGroups(x, order, k)
+		d.Low = median(gather(y, low))
+		d.High = median(gather(y, high))
+		d.Swing = d.High - d.Low
 		sum += d.Spearman * d.Spearman
-		drivers[j] = d
+		drivers = append(drivers, d)
 	}
 	if sum > 0 {
 		for j := range drivers {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -34,6 +35,9 @@ type SpiderSpec struct {
 	// YLabel names the output's statistic with its unit, e.g. "Median
 	// operating loss (USD billions)".
 	YLabel string
+	// Unit is the output's unit as a scenario writes it ("USD billions"):
+	// tick and median labels print in it ("$4.5B").
+	Unit string
 	// Base is the output's overall statistic (e.g. median), drawn as a
 	// dashed horizontal line.
 	Base float64
@@ -165,6 +169,7 @@ func Spider(spec SpiderSpec) (*Chart, error) {
 		}
 		p.X.Min, p.X.Max = 0, 100
 		p.X.Tick.Marker = xticks
+		p.Y.Tick.Marker = valueTicks(6, spec.Unit)
 		legend := &boxLegend{at: topLeft, style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter)}
 		baseLine, err := plotter.NewLine(plotter.XYs{{X: 0, Y: base}, {X: 100, Y: base}})
 		if err != nil {
@@ -204,7 +209,7 @@ func Spider(spec SpiderSpec) (*Chart, error) {
 			legend.entries = append(legend.entries, legendEntry{shorten(l.Name, maxSpiderName), thumbs{line, pts}})
 		}
 		p.Add(drawn...)
-		legend.entries = append(legend.entries, legendEntry{baseLabel + " = " + formatLike(base, ref), baseLine})
+		legend.entries = append(legend.entries, legendEntry{baseLabel + " = " + formatLike(base, ref, spec.Unit), baseLine})
 		if bands {
 			legend.entries = append(legend.entries, legendEntry{bandLabel, &rects{fill: withAlpha(axisColor, 0.22)}})
 		}
@@ -234,7 +239,7 @@ type percentileTicks []float64
 func (t percentileTicks) Ticks(_, _ float64) []plot.Tick {
 	ticks := make([]plot.Tick, len(t))
 	for i, v := range t {
-		ticks[i] = plot.Tick{Value: v, Label: "P" + formatValue(v)}
+		ticks[i] = plot.Tick{Value: v, Label: "P" + numfmt.Value(v, 0)}
 	}
 	return ticks
 }

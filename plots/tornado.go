@@ -3,7 +3,6 @@ package plots
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -30,7 +29,9 @@ type TornadoSpec struct {
 	Base float64
 	// BaseLabel names Base on the chart; default "Median".
 	BaseLabel string
-	// Bars are drawn sorted by swing |High-Low|, largest at the top (ties by name).
+	// Bars are drawn in the order given, the first at the top: the order
+	// of the drivers table the chart illustrates, so that the two rank
+	// inputs by the same measure.
 	Bars []Bar
 	// LowLabel and HighLabel name the two bar colours in the legend; defaults
 	// "Input in bottom 10%" and "Input in top 10%".
@@ -61,13 +62,6 @@ func Tornado(spec TornadoSpec) (*Chart, error) {
 		return nil, err
 	}
 	bars := append([]Bar(nil), spec.Bars...)
-	sort.SliceStable(bars, func(a, b int) bool {
-		sa, sb := math.Abs(bars[a].High-bars[a].Low), math.Abs(bars[b].High-bars[b].Low)
-		if sa != sb {
-			return sa > sb
-		}
-		return bars[a].Name < bars[b].Name
-	})
 	lowLabel, highLabel, baseLabel := spec.LowLabel, spec.HighLabel, spec.BaseLabel
 	if lowLabel == "" {
 		lowLabel = "Input in bottom 10%"

@@ -237,6 +237,9 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 				capt += fmt.Sprintf(" The %d inputs of least influence are left out.", len(ds)-maxTornadoBars)
 			}
 			add(i, stem+"-tornado", "Tornado chart of the drivers of "+name, capt, ch)
+			if err := addSpider(i, stem, o, name, xlabel, a, r, add); err != nil {
+				return nil, fail("spider chart", err)
+			}
 		}
 
 		if o.Series && len(o.Periods) > 1 {
@@ -554,4 +557,55 @@ func inputPanels(r *Run) ([]plots.Panel, int, error) {
 		}
 	}
 	return panels, total, nil
+}
+
+// maxSpiderInputs is how many of the top drivers a spider chart follows.
+const maxSpiderInputs = 5
+
+// addSpider adds the spider chart of output i: its median in each decile
+// band of each of its top drivers, from the drivers sample. A sample too
+// small for ten bands per input leaves the chart out.
+func addSpider(i int, stem string, o *sim.OutputResult, name, xlabel string, a *analysis.Analysis, r *Run, add func(int, string, string, string, *plots.Chart)) error {
+	ds := a.Drivers[i]
+	inputs := make([]string, 0, maxSpiderInputs)
+	for _, d := range ds[:min(len(ds), maxSpiderInputs)] {
+		inputs = append(inputs, d.Input)
+	}
+	if a.SampleN < analysis.MinSpiderBandTrials*analysis.DefaultSpiderBands {
+		return nil
+	}
+	sp, err := analysis.Spider(&r.Result.Sample, o.Name, inputs, 0)
+	if err != nil {
+		return err
+	}
+	spec := plots.SpiderSpec{
+		Title:  "How " + lowerFirst(name) + " moves with each top driver",
+		YLabel: "Median " + lowerFirst(xlabel),
+		Unit:   o.Unit,
+		Base:   sp.Median,
+	}
+	for _, l := range sp.Lines {
+		pl := plots.SpiderLine{Name: r.inputLabel(l.Input)}
+		for _, b := range l.Bands {
+			pl.Percentiles = append(pl.Percentiles, b.Percentile)
+			pl.Values = append(pl.Values, b.Median)
+			pl.Lo = append(pl.Lo, b.Lo)
+			pl.Hi = append(pl.Hi, b.Hi)
+		}
+		spec.Lines = append(spec.Lines, pl)
+	}
+	if len(spec.Lines) == 0 {
+		return nil
+	}
+	ch, err := plots.Spider(spec)
+	if err != nil {
+		return err
+	}
+	capt := fmt.Sprintf("Spider chart: each line is the median of %s over the trials whose input falls in each tenth of its range "+
+		"(deciles of the first %s trials, plotted at their centres P5 to P95), with the other inputs as they were in those trials: "+
+		"conditioned on the trials, not moved one at a time, so the curves include the inputs' correlations. "+
+		"Shaded bands are 95%% distribution-free confidence intervals of each median, taken separately; the dashed line is the overall median. "+
+		"A discrete input's points sit at the centres of its values' percentile ranges.", lowerFirst(name), numfmt.Count(int64(sp.Trials)))
+	add(i, stem+"-spider", "Spider chart of "+name+" against its top drivers", capt, ch)
+	return nil
 }

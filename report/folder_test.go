@@ -266,7 +266,7 @@ func TestFolder(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-tornado.png", "y-convergence.png", "inputs.png"}
+	want := []string{MarkdownFile, HTMLFile, SummaryFile, ResultFile, "y-histogram.png", "y-exceedance.png", "y-tornado.png", "y-spider.png", "y-convergence.png", "inputs.png"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}
@@ -284,8 +284,8 @@ func TestFolder(t *testing.T) {
 		}
 	}
 	html := string(files[1].Data)
-	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
-		t.Errorf("report.html embeds %d images, want 5", n)
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 6 {
+		t.Errorf("report.html embeds %d images, want 6", n)
 	}
 	if !strings.Contains(html, "a | b") || strings.Contains(html, "<script") {
 		t.Error("report.html: source text not shown as is, or a script")
@@ -665,8 +665,8 @@ func TestSummaryPage(t *testing.T) {
 	if !strings.Contains(html, `<section id="summary" class="summary">`) || strings.Index(html, `id="summary"`) > strings.Index(html, `<section id="y">`) {
 		t.Error("report.html does not open with the summary section")
 	}
-	if n := strings.Count(html, `src="data:image/png;base64,`); n != 5 {
-		t.Errorf("report.html embeds %d images, want 5 (the histogram once)", n)
+	if n := strings.Count(html, `src="data:image/png;base64,`); n != 6 {
+		t.Errorf("report.html embeds %d images, want 6 (the histogram once)", n)
 	}
 }
 

@@ -156,7 +156,7 @@ func writeCorrelations(w io.Writer, r *Run) {
 	if len(r.Correlations) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nRank correlations (%s; achieved over all %d trials)\n", r.CorrelationMethod, r.Result.Trials)
+	fmt.Fprintf(w, "\nRank correlations (%s; achieved over all %s trials)\n", r.CorrelationMethod, numfmt.Count(r.Result.Trials))
 	repaired := false
 	for _, c := range r.Correlations {
 		repaired = repaired || c.Used != c.Requested

@@ -210,7 +210,7 @@ func TestInterrupted(t *testing.T) {
 
 // reportFiles are the files of the reference scenario's report folder.
 var reportFiles = []string{"inputs.png", "loss-exceedance.png", "loss-histogram.png",
-	"loss-tornado.png", "manifest.sha256", "report.html", "report.md", resultFile, "summary.csv"}
+	"loss-spider.png", "loss-tornado.png", "manifest.sha256", "report.html", "report.md", resultFile, "summary.csv"}
 
 // TestOut: --out writes the report folder atomically, and a failed run
 // leaves an existing report untouched with no temporary files.

@@ -143,9 +143,9 @@ func TestReportImages(t *testing.T) {
 		}
 		checkNotBlank(t, name, img)
 	}
-	// Per series output: histogram, exceedance curve, tornado, fan; then the inputs.
-	if n != 2*4+1 {
-		t.Errorf("%d PNG figures, want 9: %v", n, keys(files))
+	// Per series output: histogram, exceedance curve, tornado, spider, fan; then the inputs.
+	if n != 2*5+1 {
+		t.Errorf("%d PNG figures, want 11: %v", n, keys(files))
 	}
 	md := string(files["report.md"])
 	for name := range files {
