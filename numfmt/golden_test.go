@@ -33,7 +33,7 @@ func TestMagnitudesGolden(t *testing.T) {
 				if x < 0 {
 					step = -step
 				}
-				tick := Ticks(sorted(0, step, 2*step, 3*step), pu)
+				tick := Ticks(sorted(0, step, 2*step, 3*step), 0, pu)
 				fmt.Fprintf(&b, "%-22.8g %-14q %-26s %-12s %-26s %-24s %s\n", x, u, Table(x, se), TableSE(se), Prose(x, se, pu), Amount(x, pu), strings.Join(tick, " | "))
 			}
 		}
@@ -131,8 +131,10 @@ func TestTicks(t *testing.T) {
 		{[]float64{1.2, 1.25, 1.3}, "USD per A100-hour", "$1.20 $1.25 $1.30"},
 		{[]float64{0, 0.001, 0.002}, "", "0 0.001 0.002"},
 		{[]float64{5e14, 1e15}, "USD", "$500T $1,000T"},
+		{[]float64{0.0015}, "", "0.00150"},
+		{[]float64{1234.5}, "USD", "$1.23K"},
 	} {
-		if got := strings.Join(Ticks(tc.values, ParseUnit(tc.unit)), " "); got != tc.want {
+		if got := strings.Join(Ticks(tc.values, 0, ParseUnit(tc.unit)), " "); got != tc.want {
 			t.Errorf("Ticks(%v, %q) = %q, want %q", tc.values, tc.unit, got, tc.want)
 		}
 	}
@@ -158,7 +160,7 @@ func TestThreshold(t *testing.T) {
 }
 
 func ExampleTicks() {
-	fmt.Println(Ticks([]float64{0, 0.5, 1, 1.5}, ParseUnit("USD billions")))
+	fmt.Println(Ticks([]float64{0, 0.5, 1, 1.5}, 0.5, ParseUnit("USD billions")))
 	fmt.Println(Amount(46535.24, ParseUnit("USD")), Amount(5, ParseUnit("USD billions")))
 	// Output:
 	// [$0 $0.5B $1.0B $1.5B]

@@ -147,19 +147,29 @@ func Amount(t float64, u Unit) string {
 	return u.with(sign, Group(num), suffix)
 }
 
-// Ticks labels the ticks at values, ascending, of one axis in unit u: money
-// with its symbol, every label in the scale of the axis's largest
-// magnitude and with the decimals the step between ticks needs ("$0",
+// Ticks labels the ticks at values, ascending, of one axis in unit u,
+// step apart: money with its symbol, every label in the scale of the
+// axis's largest magnitude and with the decimals the step needs ("$0",
 // "$0.5B", "$1.0B"); other values grouped, or abbreviated from 10,000
-// ("20K", "40K"). The unit's name and what money is per belong in the axis
-// title, not on the ticks.
-func Ticks(values []float64, u Unit) []string {
-	top, step := 0.0, math.Inf(1)
-	for i, v := range values {
-		top = math.Max(top, math.Abs(v*u.Scale))
-		if i > 0 && values[i] > values[i-1] {
-			step = math.Min(step, (values[i]-values[i-1])*u.Scale)
+// ("20K", "40K"). A step of 0 is read from the values (the smallest gap
+// between two of them). The unit's name and what money is per belong in
+// the axis title, not on the ticks.
+func Ticks(values []float64, step float64, u Unit) []string {
+	top := 0.0
+	if step <= 0 {
+		step = math.Inf(1)
+		for i := 1; i < len(values); i++ {
+			if values[i] > values[i-1] {
+				step = math.Min(step, values[i]-values[i-1])
+			}
 		}
+	}
+	step *= u.Scale
+	for _, v := range values {
+		top = math.Max(top, math.Abs(v*u.Scale))
+	}
+	if math.IsInf(step, 0) && len(values) == 1 && values[0] != 0 { // one tick: three significant digits
+		step = math.Pow10(exponent(values[0]*u.Scale) - 2)
 	}
 	m, suffix := scaleOf(top, u.Money())
 	dec := 0

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
@@ -30,6 +31,10 @@ type ExceedanceSpec struct {
 	// LogY draws the probability on a log scale, to show the tail; points
 	// with probability 0 are then left out.
 	LogY bool
+	// LogX draws the values on a log scale (the loss-exceedance curve of
+	// FAIR and riskquant); every value must then be positive, and
+	// thresholds at or below 0 are left out.
+	LogX bool
 }
 
 // Exceedance returns a chart of exceedance curves. It copies the data.
@@ -61,6 +66,9 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 				minPos = math.Min(minPos, p)
 			}
 		}
+		if spec.LogX && s.X[0] <= 0 {
+			return nil, fmt.Errorf("plots: %s: values start at %v, which a log scale cannot show; want positive values", what, s.X[0])
+		}
 		if spec.LogY && s.Y[0] == 0 {
 			return nil, fmt.Errorf("plots: %s: every probability is 0, which a log scale cannot show", what)
 		}
@@ -70,6 +78,9 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 		return nil, err
 	}
 	ths := copyThresholds(spec.Thresholds)
+	if spec.LogX {
+		ths = slices.DeleteFunc(ths, func(t Threshold) bool { return t.Value <= 0 })
+	}
 	for k := range ths {
 		if ths[k].Probs == nil {
 			ths[k].Probs = make([]float64, len(ss))
@@ -97,11 +108,22 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 		}
 		return 100 * p
 	}
+	// x maps a value to the plotted coordinate: its base-10 logarithm on a
+	// log axis (drawn as the y axis is), the value itself on a linear one.
+	x := func(v float64) float64 {
+		if spec.LogX {
+			return math.Log10(v)
+		}
+		return v
+	}
 	single := len(ss) == 1
 
 	return newChart(func(dc draw.Canvas) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, ylabel)
 		p.X.Tick.Marker = valueTicks(8, spec.Unit)
+		if spec.LogX {
+			p.X.Tick.Marker = logValueTicks{unit: numfmt.ParseUnit(spec.Unit)}
+		}
 		if spec.LogY {
 			p.Y.Tick.Marker = logPercentTicks{}
 			p.Y.Min, p.Y.Max = ymin, 0
@@ -110,7 +132,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 			p.Y.Min, p.Y.Max = 0, 100
 		}
 		for _, t := range ths {
-			p.Add(&vline{x: t.Value, line: draw.LineStyle{Color: markerColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}})
+			p.Add(&vline{x: x(t.Value), line: draw.LineStyle{Color: markerColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}})
 		}
 		legend := &boxLegend{style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter)}
 		labels := &pointLabels{style: textStyle(sansFont, annotSize, textColor, draw.XLeft, draw.YBottom)}
@@ -120,7 +142,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 				if spec.LogY && s.Y[j] <= 0 {
 					break // non-increasing: the rest is 0 too
 				}
-				xy = append(xy, plotter.XY{X: s.X[j], Y: y(s.Y[j])})
+				xy = append(xy, plotter.XY{X: x(s.X[j]), Y: y(s.Y[j])})
 			}
 			c := color.Color(oiBlue)
 			if !single {
@@ -140,7 +162,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 				if !single {
 					label = names[i] + ": " + label
 				}
-				labels.pts = append(labels.pts, pointLabel{x: t.Value, y: y(t.Probs[i]), label: label, color: c, dot: !(spec.LogY && t.Probs[i] <= 0)})
+				labels.pts = append(labels.pts, pointLabel{x: x(t.Value), y: y(t.Probs[i]), label: label, color: c, dot: !(spec.LogY && t.Probs[i] <= 0)})
 			}
 		}
 		if !single {
@@ -148,7 +170,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 			if spec.LogY {
 				ytop = 0
 			}
-			legend.at = quietCorner(ss, labels.pts, y, p.X.Min, p.X.Max, ymin, ytop, len(ss))
+			legend.at = quietCorner(ss, labels.pts, x, y, p.X.Min, p.X.Max, ymin, ytop, len(ss))
 		}
 		p.Add(labels, legend)
 		p.Draw(dc)
@@ -160,7 +182,7 @@ func Exceedance(spec ExceedanceSpec) (*Chart, error) {
 // whichever covers fewer curve points and threshold labels. Positions are
 // fractions of the data area; the legend takes about 40% of its width and
 // 8% of its height per entry, a label about 35% by 6% right of its point.
-func quietCorner(ss []Series, pts []pointLabel, y func(float64) float64, x0, x1, y0, y1 float64, entries int) corner {
+func quietCorner(ss []Series, pts []pointLabel, x, y func(float64) float64, x0, x1, y0, y1 float64, entries int) corner {
 	if !(x1 > x0) || !(y1 > y0) {
 		return topRight
 	}
@@ -171,7 +193,7 @@ func quietCorner(ss []Series, pts []pointLabel, y func(float64) float64, x0, x1,
 	for c, r := range regions {
 		for _, s := range ss {
 			for j := range s.X {
-				fx, fy := (s.X[j]-x0)/(x1-x0), (y(s.Y[j])-y0)/(y1-y0)
+				fx, fy := (x(s.X[j])-x0)/(x1-x0), (y(s.Y[j])-y0)/(y1-y0)
 				if fx >= r.xa && fx <= r.xb && fy >= r.ya && fy <= r.yb {
 					score[c]++
 				}

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -94,7 +95,7 @@ func Grid(spec GridSpec) (*Chart, error) {
 		for i, pn := range ps {
 			p := theme{scale: 0.8}.newPlot(pn.title, "", "")
 			p.Title.Text = fitTitle(p.Title.TextStyle, pn.title, panelW)
-			p.X.Tick.Marker = valueTicks(5, pn.unit)
+			p.X.Tick.Marker = fitTicks(p.X.Tick.Label, pn.edges[0], pn.edges[len(pn.edges)-1], 5, pn.unit, panelDataWidth(panelW))
 			p.Y.Tick.Marker = niceTicks{n: 4, suffix: "%"}
 			p.X.Padding = 0
 			p.Y.Min = 0
@@ -121,6 +122,85 @@ func Grid(spec GridSpec) (*Chart, error) {
 	})
 	ch.Height = vg.Inch*0.5 + vg.Inch*2.1*vg.Length(rows)
 	return ch, nil
+}
+
+// panelDataWidth is a conservative width of a panel's data area, the panel
+// less its y axis (tick labels up to "100%", ticks and padding).
+func panelDataWidth(panel vg.Length) vg.Length { return panel - vg.Points(48) }
+
+// fitTicks returns the ticker for an axis from lo to hi, w wide, with
+// the most labelled ticks, at most n, whose labels stand apart (each at
+// least the width of a "0" from the next): fewer ticks first, down to 3,
+// then labels on every second or third tick only. Wide ranges ("123,457"
+// ... "987,654") and narrow panels then get fewer labels instead of
+// labels that run into each other.
+func fitTicks(sty text.Style, lo, hi float64, n int, unit string, w vg.Length) plot.Ticker {
+	for k := n; k >= 3; k-- {
+		if t := valueTicks(k, unit); ticksFit(sty, t.Ticks(lo, hi), lo, hi, w) {
+			return t
+		}
+	}
+	for every := 2; every <= 4; every++ {
+		if t := (thinnedTicks{valueTicks(n, unit), every}); ticksFit(sty, t.Ticks(lo, hi), lo, hi, w) {
+			return t
+		}
+	}
+	return thinnedTicks{valueTicks(n, unit), 5}
+}
+
+// thinnedTicks labels every every-th of its ticker's labelled ticks and
+// leaves the others as unlabelled ticks.
+type thinnedTicks struct {
+	ticker plot.Ticker
+	every  int
+}
+
+// Ticks implements plot.Ticker.
+func (t thinnedTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := t.ticker.Ticks(lo, hi)
+	k := 0
+	for i := range ticks {
+		if ticks[i].Label == "" {
+			continue
+		}
+		if k%t.every != 0 {
+			ticks[i].Label = ""
+		}
+		k++
+	}
+	return ticks
+}
+
+// ticksFit reports whether the labels of ticks, placed on an axis from lo
+// to hi that is w wide, leave at least the width of a "0" between
+// neighbours, and whether at least two of them are labelled.
+func ticksFit(sty text.Style, ticks []plot.Tick, lo, hi float64, w vg.Length) bool {
+	if !(hi > lo) {
+		return true
+	}
+	labelled := 0
+	for _, tk := range ticks {
+		if tk.Label != "" && tk.Value >= lo && tk.Value <= hi {
+			labelled++
+		}
+	}
+	if labelled < 2 {
+		return false
+	}
+	gap := sty.Width("0")
+	right := vg.Length(math.Inf(-1))
+	for _, tk := range ticks {
+		if tk.Label == "" || tk.Value < lo || tk.Value > hi {
+			continue
+		}
+		x := vg.Length((tk.Value - lo) / (hi - lo) * float64(w))
+		half := sty.Width(tk.Label) / 2
+		if x-half < right+gap {
+			return false
+		}
+		right = x + half
+	}
+	return true
 }
 
 // fitTitle fits a panel title "Name (Unit)" into width w: unchanged when it

@@ -3,8 +3,10 @@ package plots
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -12,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/vg"
 	"rsc.io/pdf"
 )
 
@@ -130,6 +134,20 @@ func charts(t testing.TB) map[string]func() (*Chart, error) {
 			return Exceedance(ExceedanceSpec{
 				Title: "Tail of the 2024 loss", XLabel: xlabel, LogY: true,
 				Series: []Series{{X: x1, Y: p1}}, Thresholds: []Threshold{{Value: 7}},
+			})
+		},
+		"exceedance_loglog": func() (*Chart, error) {
+			// A loss-exceedance curve: an annual cyber loss of 14% chance,
+			// lognormal with median $2M and sigma 1.5 when it happens.
+			var xs, ps []float64
+			for k := 0; k <= 200; k++ {
+				v := 1e4 * math.Pow(1e5, float64(k)/200)
+				xs = append(xs, v)
+				ps = append(ps, 0.14*0.5*math.Erfc((math.Log(v)-math.Log(2e6))/(1.5*math.Sqrt2)))
+			}
+			return Exceedance(ExceedanceSpec{
+				Title: "Loss exceedance curve", XLabel: "Annual loss (USD)", Unit: "USD", LogX: true, LogY: true,
+				Series: []Series{{X: xs, Y: ps}}, Thresholds: []Threshold{{Value: 1e7}, {Value: 1e8}, {Value: -1}},
 			})
 		},
 		"exceedance_overlay": func() (*Chart, error) {
@@ -542,12 +560,13 @@ func TestQuietCorner(t *testing.T) {
 	xs := []float64{0, 2, 4, 6, 8, 10}
 	ss := []Series{{X: xs, Y: []float64{1, 0.95, 0.6, 0.3, 0.1, 0}}}
 	y := func(p float64) float64 { return 100 * p }
+	x := func(v float64) float64 { return v }
 	high := []pointLabel{{x: 7, y: 80}}
 	low := []pointLabel{{x: 1, y: 10}}
-	if c := quietCorner(ss, high, y, 0, 10, 0, 100, 2); c != bottomLeft {
+	if c := quietCorner(ss, high, x, y, 0, 10, 0, 100, 2); c != bottomLeft {
 		t.Errorf("label top right: legend at %v, want bottom left", c)
 	}
-	if c := quietCorner(ss, low, y, 0, 10, 0, 100, 2); c != topRight {
+	if c := quietCorner(ss, low, x, y, 0, 10, 0, 100, 2); c != topRight {
 		t.Errorf("label bottom left: legend at %v, want top right", c)
 	}
 }
@@ -605,4 +624,71 @@ func TestBinDiscrete(t *testing.T) {
 	if edges, _, _ := Bin([]float64{0, 1, math.Pi}, 0); edges[0] != 0 || edges[len(edges)-1] != math.Pi {
 		t.Errorf("off-grid values: edges %v, want [0 ... π]", edges)
 	}
+}
+
+// TestGridTicksNeverOverlap: small multiples of inputs with wide ranges
+// and long labels, in narrow panels, never print tick labels that run into
+// each other; the same panels with the unfitted five ticks would.
+func TestGridTicksNeverOverlap(t *testing.T) {
+	ranges := []struct {
+		lo, hi float64
+		unit   string
+	}{
+		{123456.7, 987654.3, ""},
+		{-5e6, 5e6, "USD"},
+		{1.001e-3, 1.999e-3, ""},
+		{0, 1.2e9, "people"},
+		{12345, 12399, ""},
+		{3.5, 4.5, "USD billions"},
+		{1e4, 9.99e4, "A100-hours"},
+		{0.5, 1.5, "USD per A100-hour"},
+	}
+	sty := theme{scale: 0.8}.newPlot("", "", "").X.Tick.Label
+	for _, cols := range []int{2, 3, 4} { // the report uses 2 or 3
+		panelW := (vg.Inch*8 - vg.Points(28) - vg.Points(14)*vg.Length(cols-1)) / vg.Length(cols)
+		w := panelDataWidth(panelW)
+		unfitted := 0
+		for _, r := range ranges {
+			tk := fitTicks(sty, r.lo, r.hi, 5, r.unit, w)
+			ticks := tk.Ticks(r.lo, r.hi)
+			if !ticksFit(sty, ticks, r.lo, r.hi, w) {
+				t.Errorf("%d columns, %v to %v %s: labels %v overlap", cols, r.lo, r.hi, r.unit, labels(ticks))
+			}
+			if labeled := len(labels(ticks)); labeled < 2 {
+				t.Errorf("%d columns, %v to %v: only %d labelled ticks", cols, r.lo, r.hi, labeled)
+			}
+			if !ticksFit(sty, valueTicks(5, r.unit).Ticks(r.lo, r.hi), r.lo, r.hi, w) {
+				unfitted++
+			}
+		}
+		if cols >= 3 && unfitted == 0 {
+			t.Errorf("%d columns: no range overlaps even with five ticks; the test would not catch a regression", cols)
+		}
+	}
+	// The whole chart still draws with many inputs.
+	var panels []Panel
+	for i, r := range ranges {
+		e, c, err := Bin([]float64{r.lo, (r.lo + r.hi) / 2, r.hi}, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		panels = append(panels, Panel{Name: fmt.Sprintf("input %d", i), Unit: r.unit, Edges: e, Counts: c})
+	}
+	ch, err := Grid(GridSpec{Title: "Inputs", Panels: panels, Cols: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ch.Write(io.Discard, "png"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func labels(ticks []plot.Tick) []string {
+	var out []string
+	for _, tk := range ticks {
+		if tk.Label != "" {
+			out = append(out, tk.Label)
+		}
+	}
+	return out
 }

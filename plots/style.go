@@ -156,7 +156,7 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		for i, tk := range ticks {
 			values[i] = tk.Value
 		}
-		for i, l := range numfmt.Ticks(values, *t.unit) {
+		for i, l := range numfmt.Ticks(values, step, *t.unit) {
 			ticks[i].Label = l
 		}
 	}
@@ -203,6 +203,32 @@ func (logPercentTicks) Ticks(lo, hi float64) []plot.Tick {
 			tk := plot.Tick{Value: v}
 			if m == 1 {
 				tk.Label = formatPercent(math.Pow10(int(e)))
+			}
+			ticks = append(ticks, tk)
+		}
+	}
+	return ticks
+}
+
+// logValueTicks labels an axis of base-10 logarithms of values in a unit:
+// major ticks at the integers labelled as the values they stand for ("$1M",
+// "$10M", "$100M"), and at 2 and 5 times them when the axis spans less than
+// two decades; unlabelled minor ticks at the other multiples 2..9.
+type logValueTicks struct{ unit numfmt.Unit }
+
+// Ticks implements plot.Ticker.
+func (t logValueTicks) Ticks(lo, hi float64) []plot.Tick {
+	few := hi-lo < 2
+	var ticks []plot.Tick
+	for e := math.Floor(lo + 1e-9); e <= hi+1e-9; e++ {
+		for m := 1; m < 10; m++ {
+			v := e + math.Log10(float64(m))
+			if v < lo-1e-9 || v > hi+1e-9 {
+				continue
+			}
+			tk := plot.Tick{Value: v}
+			if m == 1 || few && (m == 2 || m == 5) {
+				tk.Label = numfmt.Amount(float64(m)*math.Pow10(int(e)), numfmt.Unit{Symbol: t.unit.Symbol, Scale: t.unit.Scale})
 			}
 			ticks = append(ticks, tk)
 		}

@@ -187,7 +187,8 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 
 		{
 			logY := opts.LogExceedance
-			xs, ps := exceedanceCurve(s, logY)
+			logX := logY && s.Min >= 0 && s.Max > 0 // a loss or a cost: the loss-exceedance curve of FAIR and riskquant
+			xs, ps := exceedanceCurve(s, logY, logX)
 			ths, left := chartThresholds(s, xs[0], xs[len(xs)-1])
 			ch, err := plots.Exceedance(plots.ExceedanceSpec{
 				Title:      name + ": chance of exceeding each value",
@@ -197,6 +198,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 				Series:     []plots.Series{{X: xs, Y: ps}},
 				Thresholds: ths,
 				LogY:       logY,
+				LogX:       logX,
 			})
 			if err != nil {
 				return nil, fail("exceedance curve", err)
@@ -208,10 +210,18 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			if !logY {
 				add(i, stem+"-exceedance", "Exceedance curve of "+name,
 					"Exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value (from P0.1 to P99.9)."+marked, ch)
-			} else {
+			} else if !logX {
 				add(i, stem+"-exceedance", "Exceedance curve of "+name+" on a log scale",
 					"Exceedance curve on a logarithmic probability scale, from P1 to the largest trial, to show the upper tail down to 1 in "+
 						numfmt.Count(s.N)+"."+marked, ch)
+			} else {
+				from := "P1"
+				if zero := s.CDF(0); zero > 0.01 {
+					from = "the smallest positive values (it is 0 in " + numfmt.Percent(zero, 0.0001) + " of the trials, which a log scale cannot show)"
+				}
+				add(i, stem+"-exceedance", "Loss-exceedance curve of "+name+" on log scales",
+					"Loss-exceedance curve: the share of trials in which "+lowerFirst(name)+" exceeds each value, both on logarithmic scales, "+
+						"from "+from+" to the largest trial, to show the upper tail down to 1 in "+numfmt.Count(s.N)+"."+marked, ch)
 			}
 		}
 
@@ -391,12 +401,17 @@ func zeroShare(s *sim.Stats) float64 {
 	return s.CDF(0) - s.CDF(-math.SmallestNonzeroFloat64)
 }
 
-// exceedanceCurve returns P(X > x) on an even grid of x: over P0.1 to P99.9
-// for the linear chart, over P1 to the largest value for the log chart.
-func exceedanceCurve(s *sim.Stats, logY bool) (xs, ps []float64) {
+// exceedanceCurve returns P(X > x) on a grid of x: even over P0.1 to P99.9
+// for the linear chart, over P1 to the largest value for a log probability
+// scale, and evenly spaced on a log value scale (logX) from the first
+// positive quantile.
+func exceedanceCurve(s *sim.Stats, logY, logX bool) (xs, ps []float64) {
 	lo, hi := s.Quantile(histLo).Value, s.Quantile(histHi).Value
 	if logY {
 		lo, hi = s.Quantile(0.01).Value, s.Max
+	}
+	if logX && lo <= 0 { // from the first quantile above 0: a loss is often 0 in most trials
+		lo = s.Quantile(math.Min(s.CDF(0)+0.001, 0.999)).Value
 	}
 	if !(hi > lo) {
 		lo, hi = s.Min, s.Max
@@ -404,10 +419,17 @@ func exceedanceCurve(s *sim.Stats, logY bool) (xs, ps []float64) {
 	if !(hi > lo) {
 		lo, hi = lo-0.5, lo+0.5
 	}
+	if logX && !(lo > 0) {
+		lo = hi / 1e3
+	}
 	xs = make([]float64, curvePoints)
 	ps = make([]float64, curvePoints)
 	for k := range xs {
-		xs[k] = lo + (hi-lo)*float64(k)/float64(curvePoints-1)
+		f := float64(k) / float64(curvePoints-1)
+		xs[k] = lo + (hi-lo)*f
+		if logX { // evenly spaced on the log axis
+			xs[k] = lo * math.Pow(hi/lo, f)
+		}
 		p := math.Min(1, math.Max(0, 1-s.CDF(xs[k])))
 		if k > 0 && p > ps[k-1] { // guard against rounding in 1-CDF
 			p = ps[k-1]

@@ -529,7 +529,7 @@ func TestFolderLogExceedance(t *testing.T) {
 	}
 	linMD, linFig := get(DefaultOptions)
 	logMD, logFig := get(Options{PlotFormat: "png", LogExceedance: true})
-	if strings.Contains(linMD, "logarithmic") || !strings.Contains(logMD, "logarithmic probability scale") {
+	if strings.Contains(linMD, "logarithmic") || !strings.Contains(logMD, "logarithmic") {
 		t.Error("captions do not follow LogExceedance")
 	}
 	if linFig == nil || logFig == nil || bytes.Equal(linFig, logFig) {
@@ -717,6 +717,62 @@ func scaleRun(t *testing.T, r *Run, k float64) *Run {
 		},
 		Formulas: []model.Named{{Name: "y", Slot: 2}},
 		Outputs:  []model.Output{{Name: "y", Label: "Net loss", Unit: r.Result.Outputs[0].Unit, Slot: 2, Thresholds: []float64{10 * k}}},
+	}
+	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := *r
+	out.Result = res
+	return &out
+}
+
+// TestLogExceedanceAxes: --log-exceedance draws a never-negative output
+// (a loss) on log-log scales and a signed one on a log probability scale
+// only.
+func TestLogExceedanceAxes(t *testing.T) {
+	opts := DefaultOptions
+	opts.LogExceedance = true
+	for _, tc := range []struct {
+		name   string
+		k      float64 // scale of y = 2a - b, a ~ N(5, 1): positive in practice for k > 0
+		shift  bool
+		loglog bool
+	}{
+		{"loss", 1e6, false, true},
+		{"signed", 1, true, false},
+	} {
+		r := sampleRun(t, 5000)
+		if tc.shift {
+			r = shiftedRun(t, r, -10) // y - 10 takes both signs
+		} else {
+			r = scaleRun(t, r, tc.k)
+		}
+		files, err := Folder(r, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(files[0].Data)
+		if got := strings.Contains(md, "both on logarithmic scales"); got != tc.loglog {
+			t.Errorf("%s: log-log caption %v, want %v", tc.name, got, tc.loglog)
+		}
+	}
+}
+
+// shiftedRun re-runs r's model with its output shifted by c.
+func shiftedRun(t *testing.T, r *Run, c float64) *Run {
+	t.Helper()
+	m := &model.Model{
+		Periods: 1,
+		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {Name: "c", Const: true, Value: c}, {}},
+		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
+		Code: []model.Instr{
+			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
+			{Op: model.OpSub, Dst: 6, A: 4, B: 1},
+			{Op: model.OpAdd, Dst: 2, A: 6, B: 5},
+		},
+		Formulas: []model.Named{{Name: "y", Slot: 2}},
+		Outputs:  []model.Output{{Name: "y", Label: "Net result", Slot: 2}},
 	}
 	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
 	if err != nil {

@@ -60,7 +60,7 @@ Examples:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: table, json or csv", EnvVars: envs("FORMAT")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write the report folder `DIR`: report.md, report.html, summary.csv, " + resultFile + ", figures (replaced atomically)", EnvVars: envs("OUT")},
 			&cli.StringFlag{Name: "plot-format", Value: "png", Usage: "`FORMAT` of the figure files in the --out folder: png, svg or pdf (report.html always embeds PNG)", EnvVars: envs("PLOT_FORMAT")},
-			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale, to show the upper tail", EnvVars: envs("LOG_EXCEEDANCE")},
+			&cli.BoolFlag{Name: "log-exceedance", Usage: "draw the exceedance curves of the --out folder on a logarithmic probability scale, to show the upper tail (and on a logarithmic value scale too for an output that is never negative, such as a loss)", EnvVars: envs("LOG_EXCEEDANCE")},
 			&cli.StringFlag{Name: "nan", Value: "fail", Usage: "`POLICY` for a NaN or infinite output: fail (stop, naming the formula) or skip (count and leave out the trial)", EnvVars: envs("NAN")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar", EnvVars: envs("QUIET")},
 			&cli.StringFlag{Name: "variant", Usage: "run the scenario's variant `NAME` (its input overrides; --set applies after it)", EnvVars: envs("VARIANT")},
