@@ -4,13 +4,14 @@
 # of 4 shards plus a dependent merge job and checks the merge equals the single-process run.
 # Run from the repository's root (it builds ./cmd/montecarlo).
 # Everything (config, state, sockets, logs) lives under $ROOT; only apt touches the system.
-# Usage: bash slurm-ci.sh [install|up|test|down|all]   (default: all = install up test down)
+# Usage: bash .ci/slurm.sh [install|up|test|scale|down|all]   (default: all = install up test scale down)
+# scale: 16 shards at once against one process, SCALE_TRIALS (default 1e6) trials per shard.
 set -euo pipefail
 
 ROOT=${SLURM_CI_ROOT:-/tmp/slurmtest/run-root}
 export SLURM_CONF=$ROOT/etc/slurm.conf
 NODE=$(hostname -s)
-CPUS=${SLURM_CI_CPUS:-$(nproc)}   # may exceed real cores: lets all array tasks start at once
+CPUS=${SLURM_CI_CPUS:-16}   # exceeds the real cores: lets all 16 tasks of the scale test start at once
 
 log() { printf '[%s] %s\n' "$(date +%T.%3N)" "$*"; }
 
@@ -148,6 +149,42 @@ test_array() {
   log "merge of the partials names the missing shard: $(cat "$out/missing.txt")"
 }
 
+test_scale() {
+  # 16 shards run at once as a job array (the node offers 16 CPUs, more than
+  # the machine's cores, so that all start together) against one process on
+  # the same cores: the throughput ratio, scheduling and merge included.
+  # SCALE_TRIALS trials per shard (the issue's scale test: 10000000).
+  local out="$ROOT/out" mc="$ROOT/montecarlo" per=${SCALE_TRIALS:-1000000} shards=16
+  local total=$((per * shards))
+  rm -rf "$out/scale" && mkdir -p "$out/scale/parts"
+  go build -o "$mc" ./cmd/montecarlo
+  export SOURCE_DATE_EPOCH=1721822400
+  local args=(openai-2024 --trials "$total" --quiet)
+  log "scale: one process, $total trials"
+  local t0 t1 t2 t3
+  t0=$(date +%s.%N)
+  "$mc" run "${args[@]}" --format json >"$out/scale/single.json"
+  t1=$(date +%s.%N)
+  log "scale: $shards shards of $per trials as one job array, then the merge job"
+  t2=$(date +%s.%N)
+  arr=$(sbatch --parsable --array=0-$((shards - 1)) --output="$out/scale/shard-%A_%a.log" --time=30 \
+    --wrap="$mc run ${args[*]} --shard-from slurm --partial-out $out/scale/parts")
+  mrg=$(sbatch --parsable --dependency=afterok:"$arr" --kill-on-invalid-dep=yes --output="$out/scale/merge-%j.log" --time=30 \
+    --wrap="$mc merge $out/scale/parts --format json --quiet >$out/scale/merged.json")
+  while [ -n "$(squeue -h -j "$arr,$mrg" 2>/dev/null)" ]; do sleep 0.1; done
+  t3=$(date +%s.%N)
+  if ! cmp "$out/scale/single.json" "$out/scale/merged.json"; then
+    echo "slurm scale: the merged result differs from the single-process run" >&2
+    cat "$out"/scale/*.log >&2 || true
+    return 1
+  fi
+  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$total" 'BEGIN {
+    s = b - a; j = d - c
+    printf "scale: single %.2f s (%.2fM trials/s), job array + merge %.2f s (%.2fM trials/s): throughput ratio %.3f\n", s, n / s / 1e6, j, n / j / 1e6, s / j }' |
+    while read -r line; do log "$line"; done
+  log "scale: merged result is identical to the single-process run"
+}
+
 stop_pid() { # stop one process we started, by PID, and wait for it
   local f=$1 pid
   [ -f "$f" ] || return 0
@@ -172,7 +209,8 @@ case "${1:-all}" in
   install) do_install;;
   up) up;;
   test) test_array;;
+  scale) do_install; up; trap down EXIT; test_scale;;
   down) down;;
-  all) do_install; up; trap down EXIT; test_array;;
-  *) echo "usage: $0 [install|up|test|down|all]"; exit 2;;
+  all) do_install; up; trap down EXIT; test_array; test_scale;;
+  *) echo "usage: $0 [install|up|test|scale|down|all]"; exit 2;;
 esac

@@ -219,3 +219,26 @@ func TestMergeRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestCPUs(t *testing.T) {
+	for _, tc := range []struct {
+		engine string
+		env    map[string]string
+		want   int
+	}{
+		{"slurm", map[string]string{"SLURM_CPUS_ON_NODE": "4"}, 4},
+		{"slurm", map[string]string{}, 0},
+		{"slurm", map[string]string{"SLURM_CPUS_ON_NODE": "x"}, 0},
+		{"slurm", map[string]string{"SLURM_CPUS_ON_NODE": "0"}, 0},
+		{"lsf", map[string]string{"LSB_DJOB_NUMPROC": " 8 "}, 8},
+		{"pbs", map[string]string{"NCPUS": "2"}, 2},
+		{"sge", map[string]string{"NSLOTS": "3"}, 3},
+		{"htcondor", map[string]string{"OMP_NUM_THREADS": "6"}, 6},
+		{"k8s", map[string]string{"SLURM_CPUS_ON_NODE": "4"}, 0}, // the Go runtime reads the container's CPU limit
+		{"nope", map[string]string{}, 0},
+	} {
+		if got := CPUs(tc.engine, func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("CPUs(%s, %v) = %d, want %d", tc.engine, tc.env, got, tc.want)
+		}
+	}
+}

@@ -60,20 +60,39 @@ type Engine struct {
 	// First and Last, when set, hold the range of indices (Grid Engine),
 	// from which the count follows.
 	First, Last string
+	// CPUs, when set, holds the number of CPUs the engine gave the task;
+	// a shard then runs that many workers unless --workers says otherwise.
+	// Container engines (k8s, AWS and Google Cloud Batch) set a CPU limit
+	// instead, which the Go runtime reads itself.
+	CPUs string
 }
 
 // Engines lists the batch engines FromEnv knows, by the name --shard-from
 // takes (see shared notes: each engine's documentation).
 var Engines = []Engine{
-	{Name: "slurm", Index: "SLURM_ARRAY_TASK_ID", Count: "SLURM_ARRAY_TASK_COUNT", First: "SLURM_ARRAY_TASK_MIN"},
+	{Name: "slurm", Index: "SLURM_ARRAY_TASK_ID", Count: "SLURM_ARRAY_TASK_COUNT", First: "SLURM_ARRAY_TASK_MIN", CPUs: "SLURM_CPUS_ON_NODE"},
 	{Name: "k8s", Index: "JOB_COMPLETION_INDEX"},
 	{Name: "aws-batch", Index: "AWS_BATCH_JOB_ARRAY_INDEX", Count: "AWS_BATCH_JOB_ARRAY_SIZE"},
 	{Name: "gcp-batch", Index: "BATCH_TASK_INDEX", Count: "BATCH_TASK_COUNT"},
-	{Name: "lsf", Index: "LSB_JOBINDEX", Base: 1},
-	{Name: "pbs", Index: "PBS_ARRAY_INDEX"},
-	{Name: "sge", Index: "SGE_TASK_ID", Base: 1, First: "SGE_TASK_FIRST", Last: "SGE_TASK_LAST"},
-	{Name: "htcondor", Index: "MONTECARLO_SHARD_INDEX"},
+	{Name: "lsf", Index: "LSB_JOBINDEX", Base: 1, CPUs: "LSB_DJOB_NUMPROC"},
+	{Name: "pbs", Index: "PBS_ARRAY_INDEX", CPUs: "NCPUS"},
+	{Name: "sge", Index: "SGE_TASK_ID", Base: 1, First: "SGE_TASK_FIRST", Last: "SGE_TASK_LAST", CPUs: "NSLOTS"},
+	{Name: "htcondor", Index: "MONTECARLO_SHARD_INDEX", CPUs: "OMP_NUM_THREADS"},
 	{Name: "nomad", Index: "NOMAD_ALLOC_INDEX"},
+}
+
+// CPUs returns the number of CPUs the named engine gave the task, read
+// with getenv, or 0 when the engine names none or the variable is unset or
+// not a positive whole number (the run then uses every core it sees).
+func CPUs(engine string, getenv func(string) string) int {
+	for _, e := range Engines {
+		if e.Name == engine && e.CPUs != "" {
+			if n, err := strconv.Atoi(strings.TrimSpace(getenv(e.CPUs))); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	return 0
 }
 
 // FromEnv returns the spec of the task the named engine runs, read with

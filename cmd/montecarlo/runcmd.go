@@ -125,6 +125,9 @@ func runAction(c *cli.Context) error {
 			return usagef("%v", err)
 		}
 		opts.Shard = &spec
+		if n := shard.CPUs(from, os.Getenv); n > 0 && !c.IsSet("workers") {
+			opts.Workers = n // the CPUs the engine gave this task, not every core of the node
+		}
 	}
 	opts.PartialOut = c.String("partial-out")
 	opts.TrialsOut = c.String("trials-out")
