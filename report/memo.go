@@ -375,7 +375,7 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 		row("Probability", "share of trials in which it happens (every value is 0 or 1)", numfmt.Percent(s.Mean, eventSE(s)), "± "+numfmt.SE(100*eventSE(s))+"%")
 		row("Trials", "", numfmt.Count(s.N), "")
 	} else {
-		riskRows(s, row, pm)
+		riskRows(s, row, pm, r.whenNote(o))
 	}
 	if o.FirstPeriod {
 		e := s.Exceedance(float64(r.Result.Periods))
@@ -481,12 +481,17 @@ func outputSection(r *Run, o *sim.OutputResult, a *analysis.Analysis, i int) Mem
 }
 
 // riskRows adds the risk table of a value output: mean, spread,
-// percentiles, tails and exceedances.
-func riskRows(s *sim.Stats, row func(label, note, v, se string), pm func(se float64) string) {
+// percentiles, tails and exceedances. when, if not nil, names the period
+// a percentile of a first() output stands for.
+func riskRows(s *sim.Stats, row func(label, note, v, se string), pm func(se float64) string, when func(float64) string) {
 	row("Mean", "", numfmt.Table(s.Mean, s.MeanSE), pm(s.MeanSE))
 	row("Standard deviation", "3 significant digits", numfmt.Group(numfmt.Sig(s.StdDev, 3)), "")
 	for _, p := range quantiles(s) {
-		row(percentileName(p.P), "", numfmt.Table(p.Value, p.SE), pm(p.SE))
+		note := ""
+		if when != nil {
+			note = when(p.Value)
+		}
+		row(percentileName(p.P), note, numfmt.Table(p.Value, p.SE), pm(p.SE))
 	}
 	tails := Tails(s)
 	for _, t := range tails {

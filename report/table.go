@@ -130,7 +130,7 @@ func WriteTable(w io.Writer, r *Run) error {
 		if isEvent(o) {
 			writeProbability(ew, o.Final())
 		} else {
-			writeBlock(ew, o.Final())
+			writeBlock(ew, o.Final(), r.whenNote(o))
 		}
 		if o.FirstPeriod {
 			e := o.Final().Exceedance(float64(res.Periods))
@@ -237,13 +237,21 @@ func (t *textTable) writeTo(w io.Writer) {
 }
 
 // writeBlock writes the full statistics of one output (or period).
-func writeBlock(w io.Writer, s *sim.Stats) {
+func writeBlock(w io.Writer, s *sim.Stats, when func(float64) string) {
 	tab := newTextTable()
 	row := tab.row
-	row("", "value", "± SE")
+	if when != nil {
+		row("", "value", "± SE", "period")
+	} else {
+		row("", "value", "± SE")
+	}
 	row("mean", numfmt.Table(s.Mean, s.MeanSE), "± "+numfmt.TableSE(s.MeanSE))
 	row("sd", numfmt.Group(numfmt.Sig(s.StdDev, 3)), "") // 3 significant digits: its own SE is not tracked
 	for _, p := range quantiles(s) {
+		if when != nil {
+			row(percentileName(p.P), numfmt.Table(p.Value, p.SE), "± "+numfmt.TableSE(p.SE), when(p.Value))
+			continue
+		}
 		row(percentileName(p.P), numfmt.Table(p.Value, p.SE), "± "+numfmt.TableSE(p.SE))
 	}
 	for _, e := range s.Below {
@@ -254,7 +262,7 @@ func writeBlock(w io.Writer, s *sim.Stats) {
 	}
 	tab.writeTo(w)
 	if s.NonFinite > 0 {
-		fmt.Fprintf(w, "  non-finite trials skipped: %d of %d\n", s.NonFinite, s.NonFinite+s.N)
+		fmt.Fprintf(w, "  non-finite trials skipped: %s of %s\n", numfmt.Count(s.NonFinite), numfmt.Count(s.NonFinite+s.N))
 	}
 }
 
@@ -806,6 +814,28 @@ func (r *Run) periodName(t int) string {
 }
 
 // periodLabel is periodName without "period ": the cell of a period column.
+// whenNote returns, for a first() output (the period in which a condition
+// first holds), what a value of it stands for: the period's name, or
+// "never" for T+1; nil for any other output.
+func (r *Run) whenNote(o *sim.OutputResult) func(float64) string {
+	if !o.FirstPeriod {
+		return nil
+	}
+	T := r.Result.Periods
+	return func(v float64) string {
+		k := int(math.Round(v))
+		switch {
+		case float64(k) != v || k < 1:
+			return ""
+		case k > T:
+			return "never"
+		case len(r.PeriodNames) > 0:
+			return r.periodLabel(k)
+		}
+		return "period " + strconv.Itoa(k)
+	}
+}
+
 func (r *Run) periodLabel(t int) string {
 	if t >= 1 && t <= len(r.PeriodNames) {
 		return r.PeriodNames[t-1]

@@ -74,7 +74,7 @@ func TestWriteTable(t *testing.T) {
 		`mean +4\.8225 +± 0\.00061\n`,
 		`sd +0\.610\n`,
 		`P\(> 5\) +37\.81% +± 0\.049%\n`,
-		`non-finite trials skipped: 12 of 1000000\n`,
+		`non-finite trials skipped: 12 of 1,000,000\n`,
 		`cash \(USD billions\), by period\n`,
 		`cash \(USD billions\), period 3\n`,
 	} {
@@ -357,4 +357,23 @@ func ExampleWriteCSV() {
 	// loss,,es95,NaN,NaN
 	// loss,,es99,NaN,NaN
 	// loss,,P(>5.5),0.25,0.2165
+}
+
+// TestFirstPeriodNames: the risk table of a first() output names the
+// period each percentile stands for, and "never" for T+1.
+func TestFirstPeriodNames(t *testing.T) {
+	r := &Run{Result: &sim.Result{Periods: 3}, PeriodNames: []string{"2025-01", "2025-02", "2025-03"}}
+	when := r.whenNote(&sim.OutputResult{Output: model.Output{FirstPeriod: true}})
+	for v, want := range map[float64]string{1: "2025-01", 3: "2025-03", 4: "never", 2.5: "", 0: ""} {
+		if got := when(v); got != want {
+			t.Errorf("when(%v) = %q, want %q", v, got, want)
+		}
+	}
+	r.PeriodNames = nil
+	if got := r.whenNote(&sim.OutputResult{Output: model.Output{FirstPeriod: true}})(2); got != "period 2" {
+		t.Errorf("unnamed periods: %q, want period 2", got)
+	}
+	if r.whenNote(&sim.OutputResult{}) != nil {
+		t.Error("an output that is not first() has a period note")
+	}
 }

@@ -167,7 +167,7 @@ func TestExitStatus(t *testing.T) {
 		{"bad scenario", []string{"run", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
 		{"bad scenario validate", []string{"validate", bad}, 2, `^` + regexp.QuoteMeta(bad) + `:\d+:\d+: .+\n`, `^$`},
 		{"nan fails", []string{"run", nan, "-n", "2048"}, 1, `^montecarlo: output "ratio" is NaN in trial \d+.* "ratio".*--nan=skip.*\n$`, `^$`},
-		{"nan skip", []string{"run", nan, "-n", "2048", "--nan", "skip"}, 0, `^$`, `non-finite trials skipped: [1-9]\d* of 2048`},
+		{"nan skip", []string{"run", nan, "-n", "2048", "--nan", "skip"}, 0, `^$`, `non-finite trials skipped: [1-9][\d,]* of 2,048`},
 		{"unknown variant", []string{"run", "--variant", "rosy"}, 2, `^.*unknown variant "rosy".*\n$`, `^$`},
 		{"unknown input", []string{"run", "--set", "revenu=3 to 4"}, 2, `^--set revenu.*unknown input "revenu"; did you mean "revenue"\?\n$`, `^$`},
 		{"bad override", []string{"run", "--set", "revenue=4 to 3"}, 2, `^--set revenue.*\n$`, `^$`},
