@@ -9,115 +9,197 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/montecarlo-risk/montecarlo/model"
+	"github.com/montecarlo-risk/montecarlo/report"
+	"github.com/montecarlo-risk/montecarlo/scenario"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
-// trialsOut streams every trial of a run to a CSV file (gzip-compressed
-// when its name ends in .gz): a trial column, then each input and each
-// output that is not an input, one column per period of a per-period
-// input or series output (name[t]). Values are written in Go's shortest form that reads back to
-// the same float64. It is a sim.Sink, so blocks come in order and memory
-// does not grow with the trials. The file is written under a temporary
-// name and renamed into place by commit; abort removes it, so a failed or
-// interrupted run leaves no half-written file (and an existing file of
-// that name untouched).
+// trialsOut streams the trials of a run to a file: CSV (gzip-compressed
+// when its name ends in .gz) or Parquet. Its columns are a trial column,
+// then each input and each output that is not an input, one column per
+// period of a per-period input or series output (name[t]), the layout
+// being the same in both formats (see trialColumns); Options.TrialsColumns
+// keeps some of them and Options.TrialsEvery every k-th trial. It is a
+// sim.Sink, so blocks come in order and memory does not grow with the
+// trials. The file is written under a temporary name and renamed into
+// place by commit; abort removes it, so a failed or interrupted run leaves
+// no half-written file (and an existing file of that name untouched).
 type trialsOut struct {
-	path string
-	f    *os.File
-	gz   *gzip.Writer
-	w    *bufio.Writer
-	buf  []byte
-	skip []bool // per output: it is an input, whose column is written already
+	path  string
+	f     *os.File
+	enc   trialsEncoder
+	cols  []trialColumn
+	every int64       // keep trials whose index is a multiple of every
+	data  [][]float64 // per column: its values in the current block
 }
 
-// newTrialsOut creates the temporary file and writes the header.
-func newTrialsOut(path string, m *model.Model) (*trialsOut, error) {
-	lower := strings.ToLower(path)
-	if !strings.HasSuffix(lower, ".csv") && !strings.HasSuffix(lower, ".csv.gz") {
-		return nil, Usagef("--trials-out %q: write every trial to a .csv or .csv.gz file (Parquet is not supported yet)", path)
+// trialsEncoder writes the rows of a trials file in one format.
+type trialsEncoder interface {
+	// write writes the trials first, first+step, ... (n of them) whose
+	// values are data[c][start], data[c][start+step], ... for column c.
+	write(first int64, data [][]float64, start, step, n int) error
+	// close finishes the file (its provenance, for a format that records
+	// it) without closing the underlying file.
+	close(meta []keyValue) error
+}
+
+// keyValue is one item of a trials file's provenance.
+type keyValue struct{ key, value string }
+
+// trialColumn is a value column of a trials file: period t of input j
+// (of Block.Inputs) or, if !input, of output j (of Block.Outputs).
+type trialColumn struct {
+	name  string
+	base  string // the input or output, whose name selects all its periods
+	input bool
+	j, t  int
+}
+
+// trialColumns returns the value columns of m's trials, in file order:
+// each input, then each output that is not an input, a series or
+// per-period input one column per period (cash[3]) when the model has
+// several. The layout is wide, one row per trial, in CSV and Parquet
+// alike, so that a row is a trial whatever the format and a tool reads a
+// period's values as a column without unnesting a list.
+func trialColumns(m *model.Model) []trialColumn {
+	var cols []trialColumn
+	add := func(name string, input, series bool, j int) {
+		if !series || m.Periods == 1 {
+			cols = append(cols, trialColumn{name: name, base: name, input: input, j: j})
+			return
+		}
+		for t := range m.Periods {
+			cols = append(cols, trialColumn{name: name + "[" + strconv.Itoa(t+1) + "]", base: name, input: input, j: j, t: t})
+		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	isInput := map[string]bool{}
+	for j, in := range m.Inputs {
+		add(in.Name, true, in.PerPeriod, j)
+		isInput[in.Name] = true
+	}
+	for j, o := range m.Outputs {
+		if !isInput[o.Name] {
+			add(o.Name, false, m.Slots[o.Slot].Series, j)
+		}
+	}
+	return cols
+}
+
+// selectColumns keeps the columns that names select (an input or output
+// selects all its periods, name[t] one of them), in file order; none
+// keeps them all. An unknown name is a UsageError naming its position.
+func selectColumns(cols []trialColumn, names []string) ([]trialColumn, error) {
+	if len(names) == 0 {
+		return cols, nil
+	}
+	want := map[string]bool{}
+	var candidates []string
+	seen := map[string]bool{}
+	for _, c := range cols {
+		for _, n := range []string{c.base, c.name} {
+			if !seen[n] {
+				seen[n] = true
+				candidates = append(candidates, n)
+			}
+		}
+	}
+	list := strings.Join(names, ",")
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		switch {
+		case n == "":
+			return nil, Usagef("--trials-columns %q: column %d of %d is empty", list, i+1, len(names))
+		case n == "trial":
+			continue // always written
+		case !seen[n]:
+			hint := ""
+			if s := scenario.Closest(n, candidates); s != "" {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			}
+			return nil, Usagef("--trials-columns %q: column %d of %d, %q, is not an input, an output or one period of one (name[t])%s", list, i+1, len(names), n, hint)
+		}
+		want[n] = true
+	}
+	var out []trialColumn
+	for _, c := range cols {
+		if want[c.name] || want[c.base] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// trialsFormat returns the format of a trials file by its name: "csv",
+// "csv.gz" or "parquet"; another name is a UsageError.
+func trialsFormat(path string) (string, error) {
+	lower := strings.ToLower(path)
+	for _, ext := range []string{"csv.gz", "csv", "parquet"} {
+		if strings.HasSuffix(lower, "."+ext) {
+			return ext, nil
+		}
+	}
+	return "", Usagef("--trials-out %q: write the trials to a .csv, .csv.gz or .parquet file", path)
+}
+
+// newTrialsOut creates the temporary file of the trials of m and writes
+// its header.
+func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*trialsOut, error) {
+	format, err := trialsFormat(path)
 	if err != nil {
 		return nil, err
 	}
-	t := &trialsOut{path: path, f: f}
-	var w io.Writer = f
-	if strings.HasSuffix(lower, ".gz") {
-		t.gz = gzip.NewWriter(f)
-		w = t.gz
+	cols, err := selectColumns(trialColumns(m), columns)
+	if err != nil {
+		return nil, err
 	}
-	t.w = bufio.NewWriterSize(w, 1<<20)
-	head := []string{"trial"}
-	col := func(name string, series bool) {
-		if !series || m.Periods == 1 {
-			head = append(head, csvField(name))
-			return
-		}
-		for p := 1; p <= m.Periods; p++ {
-			head = append(head, csvField(name+"["+strconv.Itoa(p)+"]"))
+	if format == "parquet" {
+		for _, c := range cols {
+			if c.name == "trial" {
+				return nil, Usagef("--trials-out %q: the scenario's %q would be a second column named trial; leave it out with --trials-columns", path, c.name)
+			}
 		}
 	}
-	for _, in := range m.Inputs {
-		col(in.Name, in.PerPeriod)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("--trials-out %s: cannot create the file: %w", path, err)
 	}
-	isInput := map[string]bool{}
-	for _, in := range m.Inputs {
-		isInput[in.Name] = true
+	t := &trialsOut{path: path, f: f, cols: cols, every: max(1, every), data: make([][]float64, len(cols))}
+	if format == "parquet" {
+		t.enc = newParquetTrials(f, cols)
+	} else {
+		t.enc = newCSVTrials(f, format == "csv.gz", cols)
 	}
-	for _, o := range m.Outputs {
-		t.skip = append(t.skip, isInput[o.Name])
-		if !isInput[o.Name] {
-			col(o.Name, m.Slots[o.Slot].Series)
-		}
-	}
-	t.w.WriteString(strings.Join(head, ","))
-	t.w.WriteByte('\n')
 	return t, nil
-}
-
-// csvField quotes a name that CSV would split.
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n\r") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }
 
 // Consume writes the block's trials.
 func (t *trialsOut) Consume(b *sim.Block) error {
-	for i := range b.N {
-		t.buf = strconv.AppendInt(t.buf[:0], b.First+int64(i), 10)
-		for _, in := range b.Inputs {
-			for _, p := range in {
-				t.buf = append(t.buf, ',')
-				t.buf = strconv.AppendFloat(t.buf, p[i], 'g', -1, 64)
-			}
+	for c, col := range t.cols {
+		if col.input {
+			t.data[c] = b.Inputs[col.j][col.t][:b.N]
+		} else {
+			t.data[c] = b.Outputs[col.j][col.t][:b.N]
 		}
-		for j, o := range b.Outputs {
-			if t.skip[j] {
-				continue
-			}
-			for _, p := range o {
-				t.buf = append(t.buf, ',')
-				t.buf = strconv.AppendFloat(t.buf, p[i], 'g', -1, 64)
-			}
-		}
-		t.buf = append(t.buf, '\n')
-		if _, err := t.w.Write(t.buf); err != nil {
-			return fmt.Errorf("--trials-out %s: %w", t.path, err)
-		}
+	}
+	// The first kept trial in the block, and how many.
+	start := int((t.every - b.First%t.every) % t.every)
+	if start >= b.N {
+		return nil
+	}
+	n := (b.N-start-1)/int(t.every) + 1
+	if err := t.enc.write(b.First+int64(start), t.data, start, int(t.every), n); err != nil {
+		return fmt.Errorf("--trials-out %s: %w", t.path, err)
 	}
 	return nil
 }
 
-// commit flushes the file and renames it into place.
-func (t *trialsOut) commit() error {
-	err := t.w.Flush()
-	if t.gz != nil && err == nil {
-		err = t.gz.Close()
-	}
+// commit finishes the file, with the provenance meta, and renames it
+// into place.
+func (t *trialsOut) commit(meta []keyValue) error {
+	err := t.enc.close(meta)
 	if cerr := t.f.Close(); err == nil {
 		err = cerr
 	}
@@ -135,4 +217,94 @@ func (t *trialsOut) commit() error {
 func (t *trialsOut) abort() {
 	t.f.Close()
 	os.Remove(t.f.Name())
+}
+
+// csvTrials writes a trials file as CSV: a header, then a row per trial,
+// values in Go's shortest form that reads back to the same float64. It
+// records no provenance (a CSV file has nowhere to keep it that every
+// reader skips).
+type csvTrials struct {
+	gz  *gzip.Writer
+	w   *bufio.Writer
+	buf []byte
+}
+
+func newCSVTrials(f io.Writer, gz bool, cols []trialColumn) *csvTrials {
+	t := &csvTrials{}
+	w := f
+	if gz {
+		t.gz = gzip.NewWriter(f)
+		w = t.gz
+	}
+	t.w = bufio.NewWriterSize(w, 1<<20)
+	head := []string{"trial"}
+	for _, c := range cols {
+		head = append(head, csvField(c.name))
+	}
+	t.w.WriteString(strings.Join(head, ","))
+	t.w.WriteByte('\n')
+	return t
+}
+
+// csvField quotes a name that CSV would split.
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+func (t *csvTrials) write(first int64, data [][]float64, start, step, n int) error {
+	for k := range n {
+		i := start + k*step
+		t.buf = strconv.AppendInt(t.buf[:0], first+int64(k*step), 10)
+		for _, col := range data {
+			t.buf = append(t.buf, ',')
+			t.buf = strconv.AppendFloat(t.buf, col[i], 'g', -1, 64)
+		}
+		t.buf = append(t.buf, '\n')
+		if _, err := t.w.Write(t.buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *csvTrials) close([]keyValue) error {
+	err := t.w.Flush()
+	if t.gz != nil && err == nil {
+		err = t.gz.Close()
+	}
+	return err
+}
+
+// trialsMeta returns the provenance that a trials file records (Parquet's
+// key/value metadata): what re-creates its trials, and what its columns
+// are.
+func trialsMeta(opts *Options, p *runPlan, res *sim.Result) []keyValue {
+	l := p.m.l
+	every := max(1, opts.TrialsEvery)
+	meta := []keyValue{
+		{"montecarlo.scenario", l.DisplayName()},
+		{"montecarlo.scenario_file", l.File},
+		{"montecarlo.scenario_sha256", report.SourceHash(l.Text)},
+		{"montecarlo.seed", strconv.FormatUint(p.cfg.Seed, 10)},
+		{"montecarlo.trials", strconv.FormatInt(res.Trials, 10)},
+		{"montecarlo.engine", opts.Engine},
+		{"montecarlo.date", opts.Date.UTC().Format(time.RFC3339)},
+		{"montecarlo.sampling", p.design},
+		{"montecarlo.every", strconv.FormatInt(every, 10)},
+		{"montecarlo.trial_column", "trial: the trial's index in the run, from 0; the file keeps the trials whose index is a multiple of montecarlo.every"},
+	}
+	if p.m.variant != "" {
+		meta = append(meta, keyValue{"montecarlo.variant", p.m.variant})
+	}
+	if len(opts.Overrides) > 0 {
+		var sets []string
+		for _, o := range opts.Overrides {
+			sets = append(sets, o.Name+"="+o.Dist)
+		}
+		meta = append(meta, keyValue{"montecarlo.overrides", strings.Join(sets, "; ")})
+	}
+	return meta
 }

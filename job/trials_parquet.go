@@ -1,0 +1,106 @@
+package job
+
+import (
+	"io"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/snappy"
+)
+
+// parquetRowGroupBytes bounds the uncompressed values of a row group of a
+// Parquet trials file: the writer holds one row group in memory, so a run
+// of any length exports in bounded memory.
+const parquetRowGroupBytes = 32 << 20
+
+// parquetTrials writes a trials file as Parquet: a required INT64 column
+// trial, then a required DOUBLE column per value column, in the order of
+// trialColumns, Snappy-compressed, in row groups of about
+// parquetRowGroupBytes (at most 1M rows). The provenance goes into the
+// file's key/value metadata. Values are written column by column, a block
+// at a time.
+type parquetTrials struct {
+	w     *parquet.GenericWriter[any]
+	vals  []parquet.Value
+	rows  int // rows in the current row group
+	group int // rows per row group
+}
+
+// orderedGroup is a parquet.Group whose fields come in the order given
+// (a Group's come sorted by name), so that the file's columns are the
+// CSV's.
+type orderedGroup struct {
+	parquet.Group
+	fields []parquet.Field
+}
+
+// Fields returns the group's fields in order.
+func (g orderedGroup) Fields() []parquet.Field { return g.fields }
+
+// parquetSchema returns the schema of a trials file with the columns.
+func parquetSchema(cols []trialColumn) *parquet.Schema {
+	g := parquet.Group{"trial": parquet.Leaf(parquet.Int64Type)}
+	for _, c := range cols {
+		g[c.name] = parquet.Leaf(parquet.DoubleType)
+	}
+	byName := map[string]parquet.Field{}
+	for _, f := range g.Fields() {
+		byName[f.Name()] = f
+	}
+	fields := []parquet.Field{byName["trial"]}
+	for _, c := range cols {
+		fields = append(fields, byName[c.name])
+	}
+	return parquet.NewSchema("trials", orderedGroup{Group: g, fields: fields})
+}
+
+func newParquetTrials(f io.Writer, cols []trialColumn) *parquetTrials {
+	group := parquetRowGroupBytes / (8 * (len(cols) + 1))
+	group = min(1<<20, max(1024, group))
+	return &parquetTrials{
+		w:     parquet.NewGenericWriter[any](f, parquetSchema(cols), parquet.Compression(&snappy.Codec{})),
+		group: group,
+	}
+}
+
+func (t *parquetTrials) write(first int64, data [][]float64, start, step, n int) error {
+	for n > 0 {
+		// Up to the end of the row group.
+		k := min(n, t.group-t.rows)
+		if cap(t.vals) < k {
+			t.vals = make([]parquet.Value, k)
+		}
+		vals := t.vals[:k]
+		cws := t.w.ColumnWriters()
+		for i := range vals {
+			vals[i] = parquet.Int64Value(first + int64(i*step))
+		}
+		if _, err := cws[0].WriteRowValues(vals); err != nil {
+			return err
+		}
+		for c, col := range data {
+			for i := range vals {
+				vals[i] = parquet.DoubleValue(col[start+i*step])
+			}
+			if _, err := cws[c+1].WriteRowValues(vals); err != nil {
+				return err
+			}
+		}
+		if t.rows += k; t.rows == t.group {
+			if err := t.w.Flush(); err != nil {
+				return err
+			}
+			t.rows = 0
+		}
+		n -= k
+		first += int64(k * step)
+		start += k * step
+	}
+	return nil
+}
+
+func (t *parquetTrials) close(meta []keyValue) error {
+	for _, kv := range meta {
+		t.w.SetKeyValueMetadata(kv.key, kv.value)
+	}
+	return t.w.Close()
+}
