@@ -379,3 +379,136 @@ func periodsOf(periods int, series bool) int {
 	}
 	return 1
 }
+
+// TestTrialsOutOptions checks --trials-columns and --trials-every in each
+// format: the columns kept, in the file's order, and the trials kept,
+// each with the values of the full export.
+func TestTrialsOutOptions(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.csv")
+	runTrials(t, periodicScenario, Options{Trials: 3000, TrialsOut: full})
+	all := readTrials(t, full)
+	index := map[string]int{}
+	for i, n := range all.names[1:] {
+		index[n] = i
+	}
+	for _, tc := range []struct {
+		name    string
+		columns []string
+		every   int64
+		header  string
+		rows    int
+	}{
+		{"all", nil, 0, "trial,a,g[1],g[2],g[3],total,s[1],s[2],s[3]", 3000},
+		{"every 1", nil, 1, "trial,a,g[1],g[2],g[3],total,s[1],s[2],s[3]", 3000},
+		{"series and scalar, file order", []string{"s", "a"}, 0, "trial,a,s[1],s[2],s[3]", 3000},
+		{"one period, trial named", []string{"trial", "g[2]", " total"}, 0, "trial,g[2],total", 3000},
+		{"every 7", []string{"total"}, 7, "trial,total", 429},                       // 0, 7, ..., 2996
+		{"every block", []string{"a", "a"}, 1024, "trial,a", 3},                     // 0, 1024, 2048
+		{"every 5000", nil, 5000, "trial,a,g[1],g[2],g[3],total,s[1],s[2],s[3]", 1}, // trial 0 only
+	} {
+		for _, ext := range []string{".csv", ".parquet"} {
+			t.Run(tc.name+ext, func(t *testing.T) {
+				out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+ext)
+				runTrials(t, periodicScenario, Options{Trials: 3000, Workers: 2, TrialsOut: out, TrialsColumns: tc.columns, TrialsEvery: tc.every})
+				tf := readTrials(t, out)
+				if got := strings.Join(tf.names, ","); got != tc.header {
+					t.Fatalf("header %s, want %s", got, tc.header)
+				}
+				if len(tf.rows) != tc.rows {
+					t.Fatalf("%d rows, want %d", len(tf.rows), tc.rows)
+				}
+				every := max(1, tc.every)
+				for i, r := range tf.rows {
+					trial := int64(i) * every
+					if tf.trials[i] != trial {
+						t.Fatalf("row %d is trial %d, want %d", i, tf.trials[i], trial)
+					}
+					for c, name := range tf.names[1:] {
+						if want := all.rows[trial][index[name]]; math.Float64bits(r[c]) != math.Float64bits(want) {
+							t.Fatalf("trial %d %s: %v, the full export has %v", trial, name, r[c], want)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestTrialsOutErrors checks the refusals of --trials-out and its
+// options, and that none leaves a file behind: a bad name or column, an
+// unwritable folder, and a run cancelled midway, which also leaves an
+// existing file of that name as it was.
+func TestTrialsOutErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.yaml")
+	os.WriteFile(file, []byte(periodicScenario), 0o644)
+	notDir := filepath.Join(dir, "plain")
+	os.WriteFile(notDir, nil, 0o644)
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		usage bool
+		want  string
+	}{
+		{"unknown extension", Options{TrialsOut: filepath.Join(dir, "t.json")}, true, `t.json": write the trials to a .csv, .csv.gz or .parquet file`},
+		{"no extension", Options{TrialsOut: filepath.Join(dir, "parquet")}, true, "write the trials to a .csv, .csv.gz or .parquet file"},
+		{"unknown column", Options{TrialsOut: filepath.Join(dir, "t.parquet"), TrialsColumns: []string{"a", "totl"}},
+			true, `--trials-columns "a,totl": column 2 of 2, "totl", is not an input, an output or one period of one (name[t]); did you mean "total"?`},
+		{"unknown period", Options{TrialsOut: filepath.Join(dir, "t.csv"), TrialsColumns: []string{"s[4]"}},
+			true, `column 1 of 1, "s[4]", is not an input`},
+		{"empty column", Options{TrialsOut: filepath.Join(dir, "t.csv"), TrialsColumns: []string{"a", ""}}, true, "column 2 of 2 is empty"},
+		{"columns without file", Options{TrialsColumns: []string{"a"}}, true, "--trials-columns chooses the columns of --trials-out FILE"},
+		{"every without file", Options{TrialsEvery: 10}, true, "--trials-every thins the trials of --trials-out FILE"},
+		{"negative every", Options{TrialsOut: filepath.Join(dir, "t.csv"), TrialsEvery: -1}, true, "--trials-every -1"},
+		{"missing folder", Options{TrialsOut: filepath.Join(dir, "nope", "t.parquet")}, false, "nope/t.parquet: cannot create the file"},
+		{"folder is a file", Options{TrialsOut: filepath.Join(notDir, "t.csv")}, false, "plain/t.csv: cannot create the file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := entries(t, dir)
+			tc.opts.Scenarios, tc.opts.Trials = []string{file}, 2000
+			err := Run(context.Background(), tc.opts)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+			var ue UsageError
+			if errors.As(err, &ue) != tc.usage {
+				t.Errorf("%v: usage error %v, want %v", err, !tc.usage, tc.usage)
+			}
+			if after := entries(t, dir); !slices.Equal(after, before) {
+				t.Errorf("the folder holds %v, before %v", after, before)
+			}
+		})
+	}
+
+	for _, ext := range []string{".csv", ".parquet"} {
+		t.Run("cancelled"+ext, func(t *testing.T) {
+			out := filepath.Join(dir, "kept"+ext)
+			os.WriteFile(out, []byte("a user's file"), 0o644)
+			before := entries(t, dir)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var seen int64
+			err := Run(ctx, Options{Scenarios: []string{file}, Trials: 5_000_000, Workers: 2, TrialsOut: out,
+				Progress: func(int64) (func(int64), func()) {
+					return func(done int64) {
+						if seen = done; done > 0 {
+							cancel()
+						}
+					}, nil
+				}})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("error %v, want the cancellation", err)
+			}
+			if seen >= 5_000_000 {
+				t.Fatal("the run ended before the cancellation")
+			}
+			if b, _ := os.ReadFile(out); string(b) != "a user's file" {
+				t.Errorf("the cancelled run changed %s: %.40q", out, b)
+			}
+			if after := entries(t, dir); !slices.Equal(after, before) {
+				t.Errorf("the folder holds %v, before %v", after, before)
+			}
+		})
+	}
+}
