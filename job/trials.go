@@ -294,7 +294,7 @@ func trialsMeta(opts *Options, p *runPlan, res *sim.Result) []keyValue {
 		{"montecarlo.date", opts.Date.UTC().Format(time.RFC3339)},
 		{"montecarlo.sampling", p.design},
 		{"montecarlo.every", strconv.FormatInt(every, 10)},
-		{"montecarlo.trial_column", "trial: the trial's index in the run, from 0; the file keeps the trials whose index is a multiple of montecarlo.every"},
+		{"montecarlo.trial_column", "trial: the index of the trial in the run, from 0; the file keeps the trials whose index is a multiple of montecarlo.every"},
 	}
 	if p.m.variant != "" {
 		meta = append(meta, keyValue{"montecarlo.variant", p.m.variant})
