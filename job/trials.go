@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/montecarlo-risk/montecarlo/model"
@@ -27,20 +28,46 @@ import (
 // trials. The file is written under a temporary name and renamed into
 // place by commit; abort removes it, so a failed or interrupted run leaves
 // no half-written file (and an existing file of that name untouched).
+//
+// The engine holds its workers while a sink consumes a block, so Consume
+// only copies the block's kept values into one of a few batches and hands
+// it to a goroutine that encodes and writes it, in order, while the
+// workers simulate on: the export costs the run about its CPU time, not
+// the sum of its and the workers'.
 type trialsOut struct {
 	path  string
 	f     *os.File
 	enc   trialsEncoder
 	cols  []trialColumn
-	every int64       // keep trials whose index is a multiple of every
-	data  [][]float64 // per column: its values in the current block
+	every int64 // keep trials whose index is a multiple of every
+
+	work chan *trialsBatch // to the writer, in block order
+	free chan *trialsBatch // back from it
+	done chan error        // the writer's first error (or nil) once work closes
+	// failed is set, after err, when the writer fails: the next Consume
+	// returns err and the run stops.
+	failed atomic.Bool
+	err    error
 }
+
+// trialsBatch is the kept trials of a block: data[c][:n] are column c's
+// values of trials first, first+every, ...
+type trialsBatch struct {
+	first int64
+	n     int
+	data  [][]float64
+}
+
+// trialsBatches is the number of batches in flight: enough for the
+// writer to run behind the workers without holding them, few enough that
+// memory stays a few blocks'.
+const trialsBatches = 8
 
 // trialsEncoder writes the rows of a trials file in one format.
 type trialsEncoder interface {
-	// write writes the trials first, first+step, ... (n of them) whose
-	// values are data[c][start], data[c][start+step], ... for column c.
-	write(first int64, data [][]float64, start, step, n int) error
+	// write writes the trials first, first+every, ... (n of them) whose
+	// values are data[c][:n] for column c.
+	write(first, every int64, data [][]float64, n int) error
 	// close finishes the file (its provenance, for a format that records
 	// it) without closing the underlying file.
 	close(meta []keyValue) error
@@ -166,39 +193,87 @@ func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*
 	if err != nil {
 		return nil, fmt.Errorf("--trials-out %s: cannot create the file: %w", path, err)
 	}
-	t := &trialsOut{path: path, f: f, cols: cols, every: max(1, every), data: make([][]float64, len(cols))}
+	t := &trialsOut{path: path, f: f, cols: cols, every: max(1, every),
+		work: make(chan *trialsBatch, trialsBatches), free: make(chan *trialsBatch, trialsBatches), done: make(chan error, 1)}
 	if format == "parquet" {
 		t.enc = newParquetTrials(f, cols)
 	} else {
 		t.enc = newCSVTrials(f, format == "csv.gz", cols)
 	}
+	for range trialsBatches {
+		b := &trialsBatch{data: make([][]float64, len(cols))}
+		for c := range b.data {
+			b.data[c] = make([]float64, sim.BlockSize)
+		}
+		t.free <- b
+	}
+	go t.writer()
 	return t, nil
 }
 
-// Consume writes the block's trials.
-func (t *trialsOut) Consume(b *sim.Block) error {
-	for c, col := range t.cols {
-		if col.input {
-			t.data[c] = b.Inputs[col.j][col.t][:b.N]
-		} else {
-			t.data[c] = b.Outputs[col.j][col.t][:b.N]
+// writer encodes the batches as they come, until work closes.
+func (t *trialsOut) writer() {
+	var err error
+	for b := range t.work {
+		if err == nil {
+			if err = t.enc.write(b.first, t.every, b.data, b.n); err != nil {
+				t.err = fmt.Errorf("--trials-out %s: %w", t.path, err)
+				t.failed.Store(true)
+			}
 		}
+		t.free <- b
+	}
+	t.done <- err
+}
+
+// Consume copies the block's kept trials into a batch for the writer.
+func (t *trialsOut) Consume(b *sim.Block) error {
+	if t.failed.Load() {
+		return t.err
 	}
 	// The first kept trial in the block, and how many.
 	start := int((t.every - b.First%t.every) % t.every)
 	if start >= b.N {
 		return nil
 	}
-	n := (b.N-start-1)/int(t.every) + 1
-	if err := t.enc.write(b.First+int64(start), t.data, start, int(t.every), n); err != nil {
-		return fmt.Errorf("--trials-out %s: %w", t.path, err)
+	step := int(t.every)
+	n := (b.N-start-1)/step + 1
+	batch := <-t.free
+	batch.first, batch.n = b.First+int64(start), n
+	for c, col := range t.cols {
+		var src []float64
+		if col.input {
+			src = b.Inputs[col.j][col.t][:b.N]
+		} else {
+			src = b.Outputs[col.j][col.t][:b.N]
+		}
+		dst := batch.data[c][:n]
+		if step == 1 {
+			copy(dst, src)
+			continue
+		}
+		for i := range dst {
+			dst[i] = src[start+i*step]
+		}
 	}
+	t.work <- batch
 	return nil
+}
+
+// wait stops the writer once it has written every batch, and returns its
+// error.
+func (t *trialsOut) wait() error {
+	close(t.work)
+	return <-t.done
 }
 
 // commit finishes the file, with the provenance meta, and renames it
 // into place.
 func (t *trialsOut) commit(meta []keyValue) error {
+	if err := t.wait(); err != nil {
+		t.abort1()
+		return t.err
+	}
 	err := t.enc.close(meta)
 	if cerr := t.f.Close(); err == nil {
 		err = cerr
@@ -213,8 +288,14 @@ func (t *trialsOut) commit(meta []keyValue) error {
 	return nil
 }
 
-// abort removes the temporary file.
+// abort stops the writer and removes the temporary file.
 func (t *trialsOut) abort() {
+	t.wait()
+	t.abort1()
+}
+
+// abort1 removes the temporary file, the writer stopped.
+func (t *trialsOut) abort1() {
 	t.f.Close()
 	os.Remove(t.f.Name())
 }
@@ -254,10 +335,9 @@ func csvField(s string) string {
 	return s
 }
 
-func (t *csvTrials) write(first int64, data [][]float64, start, step, n int) error {
-	for k := range n {
-		i := start + k*step
-		t.buf = strconv.AppendInt(t.buf[:0], first+int64(k*step), 10)
+func (t *csvTrials) write(first, every int64, data [][]float64, n int) error {
+	for i := range n {
+		t.buf = strconv.AppendInt(t.buf[:0], first+int64(i)*every, 10)
 		for _, col := range data {
 			t.buf = append(t.buf, ',')
 			t.buf = strconv.AppendFloat(t.buf, col[i], 'g', -1, 64)

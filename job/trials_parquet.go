@@ -62,24 +62,24 @@ func newParquetTrials(f io.Writer, cols []trialColumn) *parquetTrials {
 	}
 }
 
-func (t *parquetTrials) write(first int64, data [][]float64, start, step, n int) error {
-	for n > 0 {
+func (t *parquetTrials) write(first, every int64, data [][]float64, n int) error {
+	for start := 0; start < n; {
 		// Up to the end of the row group.
-		k := min(n, t.group-t.rows)
+		k := min(n-start, t.group-t.rows)
 		if cap(t.vals) < k {
 			t.vals = make([]parquet.Value, k)
 		}
 		vals := t.vals[:k]
 		cws := t.w.ColumnWriters()
 		for i := range vals {
-			vals[i] = parquet.Int64Value(first + int64(i*step))
+			vals[i] = parquet.Int64Value(first + int64(start+i)*every)
 		}
 		if _, err := cws[0].WriteRowValues(vals); err != nil {
 			return err
 		}
 		for c, col := range data {
-			for i := range vals {
-				vals[i] = parquet.DoubleValue(col[start+i*step])
+			for i, x := range col[start : start+k] {
+				vals[i] = parquet.DoubleValue(x)
 			}
 			if _, err := cws[c+1].WriteRowValues(vals); err != nil {
 				return err
@@ -91,9 +91,7 @@ func (t *parquetTrials) write(first int64, data [][]float64, start, step, n int)
 			}
 			t.rows = 0
 		}
-		n -= k
-		first += int64(k * step)
-		start += k * step
+		start += k
 	}
 	return nil
 }
