@@ -2,8 +2,12 @@ package job
 
 import (
 	"context"
+	"io"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
 // BenchmarkTrialsOut runs benchmarks/reference.yaml (9 inputs and an
@@ -28,5 +32,41 @@ func BenchmarkTrialsOut(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkParquetTrialsEncoder encodes 256K trials of
+// benchmarks/reference.yaml, simulated beforehand, to a Parquet file
+// thrown away: the writer's CPU alone, without the engine or the disk
+// (MB/s of values, trial column included).
+func BenchmarkParquetTrialsEncoder(b *testing.B) {
+	opts := Options{Scenarios: []string{"../benchmarks/reference.yaml"}, Trials: 256 * 1024}
+	check(&opts)
+	p, _ := plan(&opts)
+	m := p.m.s.Model
+	cols := trialColumns(m)
+	var blocks [][][]float64
+	p.cfg.Sinks = append(p.cfg.Sinks, sim.SinkFunc(func(bl *sim.Block) error {
+		var d [][]float64
+		for _, c := range cols {
+			if c.input {
+				d = append(d, slices.Clone(bl.Inputs[c.j][c.t][:bl.N]))
+			} else {
+				d = append(d, slices.Clone(bl.Outputs[c.j][c.t][:bl.N]))
+			}
+		}
+		blocks = append(blocks, d)
+		return nil
+	}))
+	if _, err := sim.Run(context.Background(), m, p.cfg); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(blocks) * sim.BlockSize * 8 * (len(cols) + 1)))
+	for b.Loop() {
+		e := newParquetTrials(io.Discard, cols)
+		for i, d := range blocks {
+			e.write(int64(i*sim.BlockSize), 1, d, sim.BlockSize)
+		}
+		e.close(nil)
 	}
 }
