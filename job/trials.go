@@ -3,8 +3,10 @@ package job
 import (
 	"bufio"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -189,9 +191,19 @@ func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*
 			}
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("--trials-out %s: cannot create the file: %w", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary name means nothing to the user
+		}
+		return nil, fmt.Errorf("--trials-out %s: cannot create the file in %s: %w", path, dir, err)
+	}
+	if err := f.Chmod(0o644); err != nil { // as a file written by os.Create, not CreateTemp's 0600
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("--trials-out %s: %w", path, err)
 	}
 	t := &trialsOut{path: path, f: f, cols: cols, every: max(1, every),
 		work: make(chan *trialsBatch, trialsBatches), free: make(chan *trialsBatch, trialsBatches), done: make(chan error, 1)}

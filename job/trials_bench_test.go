@@ -41,8 +41,13 @@ func BenchmarkTrialsOut(b *testing.B) {
 // (MB/s of values, trial column included).
 func BenchmarkParquetTrialsEncoder(b *testing.B) {
 	opts := Options{Scenarios: []string{"../benchmarks/reference.yaml"}, Trials: 256 * 1024}
-	check(&opts)
-	p, _ := plan(&opts)
+	if err := check(&opts); err != nil {
+		b.Fatal(err)
+	}
+	p, err := plan(&opts)
+	if err != nil {
+		b.Fatal(err)
+	}
 	m := p.m.s.Model
 	cols := trialColumns(m)
 	var blocks [][][]float64
@@ -65,8 +70,12 @@ func BenchmarkParquetTrialsEncoder(b *testing.B) {
 	for b.Loop() {
 		e := newParquetTrials(io.Discard, cols)
 		for i, d := range blocks {
-			e.write(int64(i*sim.BlockSize), 1, d, sim.BlockSize)
+			if err := e.write(int64(i*sim.BlockSize), 1, d, sim.BlockSize); err != nil {
+				b.Fatal(err)
+			}
 		}
-		e.close(nil)
+		if err := e.close(nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -154,6 +154,9 @@ func TestTrialsOut(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(dir, name)
 			runTrials(t, periodicScenario, Options{Trials: 3000, Workers: 3, TrialsOut: out})
+			if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
+				t.Fatalf("%s: %v, want a file of mode 0644", out, err)
+			}
 			tf := readTrials(t, out)
 			want := "trial,a,g[1],g[2],g[3],total,s[1],s[2],s[3]"
 			if got := strings.Join(tf.names, ","); got != want {
@@ -461,8 +464,8 @@ func TestTrialsOutErrors(t *testing.T) {
 		{"columns without file", Options{TrialsColumns: []string{"a"}}, true, "--trials-columns chooses the columns of --trials-out FILE"},
 		{"every without file", Options{TrialsEvery: 10}, true, "--trials-every thins the trials of --trials-out FILE"},
 		{"negative every", Options{TrialsOut: filepath.Join(dir, "t.csv"), TrialsEvery: -1}, true, "--trials-every -1"},
-		{"missing folder", Options{TrialsOut: filepath.Join(dir, "nope", "t.parquet")}, false, "nope/t.parquet: cannot create the file"},
-		{"folder is a file", Options{TrialsOut: filepath.Join(notDir, "t.csv")}, false, "plain/t.csv: cannot create the file"},
+		{"missing folder", Options{TrialsOut: filepath.Join(dir, "nope", "t.parquet")}, false, "nope/t.parquet: cannot create the file in " + filepath.Join(dir, "nope") + ": no such file or directory"},
+		{"folder is a file", Options{TrialsOut: filepath.Join(notDir, "t.csv")}, false, "plain/t.csv: cannot create the file in " + notDir + ": not a directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := entries(t, dir)
