@@ -60,10 +60,13 @@ type trialsBatch struct {
 	data  [][]float64
 }
 
-// trialsBatches is the number of batches in flight: enough for the
-// writer to run behind the workers without holding them, few enough that
-// memory stays a few blocks'.
-const trialsBatches = 8
+// trialsBatches returns the number of batches in flight for cols
+// columns: enough for the writer to run behind the workers without
+// holding them (8), few enough that they take at most about 16 MiB (but
+// at least 2, for a model of thousands of columns).
+func trialsBatches(cols int) int {
+	return min(8, max(2, (16<<20)/(8*sim.BlockSize*cols)))
+}
 
 // trialsEncoder writes the rows of a trials file in one format.
 type trialsEncoder interface {
@@ -206,13 +209,15 @@ func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*
 		return nil, fmt.Errorf("--trials-out %s: %w", path, err)
 	}
 	t := &trialsOut{path: path, f: f, cols: cols, every: max(1, every),
-		work: make(chan *trialsBatch, trialsBatches), free: make(chan *trialsBatch, trialsBatches), done: make(chan error, 1)}
+		done: make(chan error, 1)}
+	batches := trialsBatches(len(cols) + 1)
+	t.work, t.free = make(chan *trialsBatch, batches), make(chan *trialsBatch, batches)
 	if format == "parquet" {
 		t.enc = newParquetTrials(f, cols)
 	} else {
 		t.enc = newCSVTrials(f, format == "csv.gz", cols)
 	}
-	for range trialsBatches {
+	for range batches {
 		b := &trialsBatch{data: make([][]float64, len(cols))}
 		for c := range b.data {
 			b.data[c] = make([]float64, sim.BlockSize)

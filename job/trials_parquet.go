@@ -67,8 +67,12 @@ func parquetSchema(cols []trialColumn) *parquet.Schema {
 func newParquetTrials(f io.Writer, cols []trialColumn) *parquetTrials {
 	group := parquetRowGroupBytes / (8 * (len(cols) + 1))
 	group = min(1<<20, max(1024, group))
+	// Each column holds a page buffer: no bigger than its share of a
+	// row group, so that thousands of columns do not take 256 KB each.
+	page := min(parquet.DefaultPageBufferSize, max(8<<10, 8*group))
 	return &parquetTrials{
-		w:     parquet.NewGenericWriter[any](f, parquetSchema(cols), parquet.Compression(&snappyFast{})),
+		w: parquet.NewGenericWriter[any](f, parquetSchema(cols), parquet.Compression(&snappyFast{}),
+			parquet.PageBufferSize(page)),
 		group: group,
 	}
 }
