@@ -34,8 +34,8 @@ import (
 // The engine holds its workers while a sink consumes a block, so Consume
 // only copies the block's kept values into one of a few batches and hands
 // it to a goroutine that encodes and writes it, in order, while the
-// workers simulate on: the export costs the run about its CPU time, not
-// the sum of its and the workers'.
+// workers simulate on: encoding overlaps the simulation instead of
+// stopping it.
 type trialsOut struct {
 	path  string
 	f     *os.File
@@ -176,8 +176,8 @@ func trialsFormat(path string) (string, error) {
 	return "", Usagef("--trials-out %q: write the trials to a .csv, .csv.gz or .parquet file", path)
 }
 
-// newTrialsOut creates the temporary file of the trials of m and writes
-// its header.
+// newTrialsOut creates the temporary file of the trials of m, writes its
+// header and starts its writer; commit or abort must follow.
 func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*trialsOut, error) {
 	format, err := trialsFormat(path)
 	if err != nil {
@@ -190,7 +190,7 @@ func newTrialsOut(path string, m *model.Model, columns []string, every int64) (*
 	if format == "parquet" {
 		for _, c := range cols {
 			if c.name == "trial" {
-				return nil, Usagef("--trials-out %q: the scenario's %q would be a second column named trial; leave it out with --trials-columns", path, c.name)
+				return nil, Usagef("--trials-out %q: the scenario's input or output named trial would be a second column of that name in Parquet; leave it out with --trials-columns", path)
 			}
 		}
 	}

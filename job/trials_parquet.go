@@ -23,7 +23,7 @@ const parquetRowGroupBytes = 32 << 20
 //
 // Byte-stream split stores each byte of the values apart, so the sign,
 // exponent and leading mantissa bytes, alike across a column of trials,
-// compress: on benchmarks/reference.yaml the file is 15% smaller than
+// compress: on benchmarks/reference.yaml the file is 12% smaller than
 // with PLAIN doubles, at no more CPU (benchmarks/README.md, "Trials out
 // to Parquet"). It is a standard encoding of DOUBLE that current readers
 // implement (parquet-go, Arrow's C++ and so pyarrow, DuckDB, which
