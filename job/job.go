@@ -72,10 +72,20 @@ type Options struct {
 	// a report; Merge combines the partials.
 	Shard      *shard.Spec
 	PartialOut string
-	// TrialsOut, if set, is a .csv or .csv.gz file that Run writes every
-	// trial to (its inputs and outputs), streamed, renamed into place
-	// when the run succeeds.
+	// TrialsOut, if set, is a .csv, .csv.gz or .parquet file that Run
+	// writes every trial to (its inputs and outputs, one column per period
+	// of a series), streamed, renamed into place when the run succeeds. A
+	// Parquet file records the run's provenance in its key/value metadata.
 	TrialsOut string
+	// TrialsColumns, if not empty, are the columns TrialsOut keeps, in the
+	// file's order whatever theirs: inputs and outputs (every period of a
+	// series) or single periods (cash[3]). The trial column is always
+	// kept. An unknown name is a UsageError.
+	TrialsColumns []string
+	// TrialsEvery, if above 1, makes TrialsOut keep only the trials whose
+	// index is a multiple of it (0, k, 2k, ...). The run's figures still
+	// come from every trial.
+	TrialsEvery int64
 	// Sweep, if set, makes Compare run the grid of these inputs' values
 	// (ParseSweep) as its members, the first point the base.
 	Sweep []SweepAxis
@@ -138,6 +148,14 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	switch {
+	case opts.TrialsOut == "" && len(opts.TrialsColumns) > 0:
+		return Usagef("--trials-columns chooses the columns of --trials-out FILE; give it too")
+	case opts.TrialsOut == "" && opts.TrialsEvery > 1:
+		return Usagef("--trials-every thins the trials of --trials-out FILE; give it too")
+	case opts.TrialsEvery < 0:
+		return Usagef("--trials-every %d: want a positive number of trials", opts.TrialsEvery)
+	}
 	if opts.Shard != nil {
 		if opts.TrialsOut != "" {
 			return Usagef("--trials-out writes the trials of a whole run; a shard writes a partial file (run without --shard to export the trials)")
@@ -154,7 +172,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	var trials *trialsOut
 	if opts.TrialsOut != "" {
-		if trials, err = newTrialsOut(opts.TrialsOut, p.m.s.Model); err != nil {
+		if trials, err = newTrialsOut(opts.TrialsOut, p.m.s.Model, opts.TrialsColumns, opts.TrialsEvery); err != nil {
 			return err
 		}
 		p.cfg.Sinks = append(p.cfg.Sinks, trials)
@@ -163,7 +181,7 @@ func Run(ctx context.Context, opts Options) error {
 	if trials != nil {
 		if err != nil {
 			trials.abort()
-		} else if err = trials.commit(); err != nil {
+		} else if err = trials.commit(trialsMeta(&opts, p, res)); err != nil {
 			return err
 		}
 	}

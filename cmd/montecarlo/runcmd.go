@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -72,7 +73,9 @@ Examples:
 			&cli.StringFlag{Name: "sampling", Usage: "sampling `DESIGN`: random (independent draws), lhs (Latin hypercube per block) or sobol (scrambled Sobol sequences); default: the scenario's sampling:, else random", EnvVars: envs("SAMPLING")},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "with several scenarios, stop at the first that fails (by default the others still run)", EnvVars: envs("FAIL_FAST")},
 			&cli.BoolFlag{Name: "force", Usage: "run more than 1e11 trials in this process (at 10M trials/s, about 3 hours); shard bigger runs instead", EnvVars: envs("FORCE")},
-			&cli.StringFlag{Name: "trials-out", Usage: "also write every trial (inputs and outputs, one column per period of a series) to `FILE`.csv or FILE.csv.gz, streamed; written only if the run succeeds", EnvVars: envs("TRIALS_OUT")},
+			&cli.StringFlag{Name: "trials-out", Usage: "also write every trial (inputs and outputs, one column per period of a series) to `FILE`.csv, FILE.csv.gz or FILE.parquet, streamed; written only if the run succeeds", EnvVars: envs("TRIALS_OUT")},
+			&cli.StringFlag{Name: "trials-columns", Usage: "write only these `NAMES` to --trials-out, comma-separated: inputs and outputs (every period of a series) or single periods (cash[3]); the trial column is always written", EnvVars: envs("TRIALS_COLUMNS")},
+			&cli.StringFlag{Name: "trials-every", Usage: "write only every `K`-th trial (0, K, 2K, ...) to --trials-out; the figures still come from every trial", EnvVars: envs("TRIALS_EVERY")},
 			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
 		},
 		Action: runAction,
@@ -91,8 +94,8 @@ func runAction(c *cli.Context) error {
 		}
 	}
 	if batch {
-		if c.IsSet("shard") || c.IsSet("shard-from") || c.IsSet("precision") || c.IsSet("trials-out") {
-			return usagef("--shard, --precision and --trials-out take one scenario")
+		if c.IsSet("shard") || c.IsSet("shard-from") || c.IsSet("precision") || c.IsSet("trials-out") || c.IsSet("trials-columns") || c.IsSet("trials-every") {
+			return usagef("--shard, --precision and --trials-out (--trials-columns, --trials-every) take one scenario")
 		}
 		if v := c.String("variant"); v != "" {
 			opts.Variants = []string{v}
@@ -131,6 +134,21 @@ func runAction(c *cli.Context) error {
 	}
 	opts.PartialOut = c.String("partial-out")
 	opts.TrialsOut = c.String("trials-out")
+	if c.IsSet("trials-columns") {
+		if opts.TrialsColumns = strings.Split(c.String("trials-columns"), ","); c.String("trials-columns") == "" {
+			return usagef("--trials-columns needs the names of columns, e.g. --trials-columns revenue,loss")
+		}
+	}
+	if c.IsSet("trials-every") {
+		k, err := scenario.ParseCount(c.String("trials-every"))
+		if err != nil {
+			return usagef("--trials-every %q: %v", c.String("trials-every"), err)
+		}
+		if k < 1 {
+			return usagef("--trials-every %q: want a positive number of trials", c.String("trials-every"))
+		}
+		opts.TrialsEvery = k
+	}
 	if opts.PartialOut != "" && opts.Shard == nil {
 		return usagef("--partial-out needs --shard K/N or --shard-from ENGINE")
 	}
