@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/montecarlo-risk/montecarlo/internal/blockmath"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -218,12 +219,14 @@ func (l LogNormal) Mu() float64 { return l.mu }
 // Sigma returns the standard deviation of the logarithm.
 func (l LogNormal) Sigma() float64 { return l.sigma }
 
-// Sample fills dst with draws exp(mu + sigma*Z).
+// Sample fills dst with draws exp(mu + sigma*Z), the exponentials taken
+// over the whole block by blockmath.Exp (within 1 ulp of e^x).
 func (l LogNormal) Sample(rng *rand.Rand, dst []float64) {
 	mu, sigma := l.mu, l.sigma
 	for i := range dst {
-		dst[i] = math.Exp(mu + sigma*rng.NormFloat64())
+		dst[i] = mu + sigma*rng.NormFloat64()
 	}
+	blockmath.Exp(dst)
 }
 
 // Quantile returns the p-quantile exp(mu + sigma·Φ⁻¹(p)).

@@ -33,5 +33,5 @@ func ExampleRun() {
 	// output,period,statistic,value,se
 	// loss,,n,2048,
 	// loss,,nonfinite,0,
-	// loss,,mean,4.817904836992489,0.01333308438630114
+	// loss,,mean,4.817904836992489,0.013333084386301142
 }
