@@ -184,8 +184,8 @@ func checkAll(checks ...func([]float64) string) func([]float64) string {
 
 // paramNames lists the families of paramFamilies, for messages.
 func paramNames() string {
-	return "normal, lognormal (also with two percentiles, lognormal(p5=.., p95=..)), uniform, triangular, pert, beta, gamma, " +
-		"exponential, poisson, binomial and bernoulli"
+	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, poisson, binomial and bernoulli " +
+		"(and the percentile forms normal(p5=.., p95=..), lognormal(p5=.., p95=..))"
 }
 
 // hasName reports whether expression n refers to a name (other than the
