@@ -334,9 +334,12 @@ func parametric(text, ref string) (ast *node, msg string, off int) {
 			vals[k] = nan
 		default:
 			v, err := evalConst(a)
-			if err != nil {
+			switch {
+			case err != nil:
 				vals[k] = nan // reported where the formula compiles
-			} else {
+			case math.IsInf(v, 0):
+				return nil, fmt.Sprintf("%s: %s must be a finite number, got %g", d.family, params[k], v), d.off
+			default:
 				vals[k] = v
 			}
 		}

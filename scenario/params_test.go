@@ -254,6 +254,8 @@ func TestParametricRules(t *testing.T) {
 		{"lognormal(p5=-1, p95=m)", "lognormal: p5 must be > 0, got -1"},
 		{"lognormal(p95=1, p5=m, p50=2)", "a percentile form takes exactly two percentiles"},
 		{"normal(p5=m, p5=2)", "the two percentiles must differ"},
+		{"lognormal(p5=m, p95=inf)", "lognormal: p95 must be a finite number, got +Inf"},
+		{"uniform(m, -inf)", "uniform: max must be a finite number, got -Inf"},
 		{"weibull(m, 1)", "weibull's parameters must be numbers; parameters that vary by trial (inputs or formulas) are supported by normal, lognormal"},
 	} {
 		_, err := Parse("r.yaml", []byte("name: r\ninputs:\n  m: uniform(0.5, 0.9)\n  x: \""+tc.dist+"\"\noutputs: [x]\n"))
