@@ -50,3 +50,22 @@ func TestQuantileFunctions(t *testing.T) {
 		t.Errorf("triangular(1, 2, 5) at 0.9: %v, want %v", TriangularQuantile(1, 2, 5, 0.9), d.Quantile(0.9))
 	}
 }
+
+// TestBetaQuantileExtremeShapes: shapes of millions, which a shape drawn
+// per trial may reach, give a quantile (the CDF's bisection reached points
+// near 1e-158, where the quadrature's starting width underflowed to 0 and
+// doubling it never ended).
+func TestBetaQuantileExtremeShapes(t *testing.T) {
+	for _, ab := range [][2]float64{{1e7, 1}, {1, 1e7}, {1e8, 2}, {3, 1e9}} {
+		for _, p := range []float64{1e-12, 0.1, 0.5, 0.9} {
+			x := BetaQuantile(ab[0], ab[1], p)
+			l, u := regIncBeta(ab[0], ab[1], x, 1-x)
+			if got := min(l, u); math.Abs(got-min(p, 1-p)) > 1e-6*min(p, 1-p) {
+				t.Errorf("beta(%g, %g) at %g: %v, whose CDF is %v", ab[0], ab[1], p, x, l)
+			}
+		}
+	}
+	if l, _ := regIncBeta(1, 1e7, 1e-158, 1); !(l >= 0 && l < 1e-150) {
+		t.Errorf("I(1e-158; 1, 1e7) = %v", l)
+	}
+}
