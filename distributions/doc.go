@@ -26,6 +26,13 @@
 // below the high end"); callers add the position in their own file.
 // Quantile panics for p outside [0, 1], a programmer error.
 //
+// For parameters that change from one value to the next (a scenario input
+// such as pert(1, mode, 5) with mode itself uncertain), BetaQuantile,
+// GammaQuantile, BinomialQuantile, PoissonQuantile and TriangularQuantile
+// compute a family's Quantile at given parameters without building a
+// distribution: no allocation, and NaN instead of an error or a panic for
+// invalid parameters or p.
+//
 // String renders the scenario syntax the distribution was written in, so
 // that it parses back to the same distribution:
 //

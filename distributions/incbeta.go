@@ -188,6 +188,11 @@ func quadK(a, b, x, y, d float64) float64 {
 	// Bracket the cut-off: from the width 1/(c + sqrt(-φ''(0))), double until
 	// φ(u) <= -60 (φ is concave, so u is at most twice the root), or u = x.
 	u := 1 / (c + math.Sqrt(a/(x*x)+b/(y*y)))
+	if !(u > 0) {
+		// x*x underflowed (x below about 1e-154 with a large b): the width
+		// is 0 and doubling it would never end; start from the least float.
+		u = math.SmallestNonzeroFloat64
+	}
 	for u < x && phi(u) > -60 {
 		u *= 2
 	}

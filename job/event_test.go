@@ -79,15 +79,33 @@ outputs:
 }
 
 // TestParametricError: a trial whose parameters are invalid fails the run
-// with an error naming the input, its distribution and the trial's values.
+// with an error naming the input, its distribution, the trial, the
+// trial's values and the family's rule.
 func TestParametricError(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "p.yaml")
-	if err := os.WriteFile(file, []byte("name: p\ninputs:\n  v: normal(0, 1)\n  x: normal(mean=0, sd=v)\noutputs: [x]\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 1000, Stdout: &bytes.Buffer{}})
-	if err == nil || !strings.Contains(err.Error(), `input "x", normal(mean=0, sd=v), has invalid parameters in trial`) || !strings.Contains(err.Error(), "v=-") {
-		t.Errorf("error %v", err)
+	for _, tc := range []struct{ inputs, dist, value, rule string }{
+		{"v: normal(0, 1)", "normal(mean=0, sd=v)", "v=-", "a normal needs sd >= 0"},
+		{"mode: uniform(0, 6)", "pert(1, mode, 5)", "mode=", "a pert needs min < max, min <= mode <= max and lambda > 0"},
+		{"lo: uniform(0, 6)", "pert(lo, 3, 5)", "lo=", "a pert needs min < max"},
+		{"hi: uniform(0, 6)", "triangular(1, 2, hi)", "hi=", "a triangular needs min < max and min <= mode <= max"},
+		{"a: uniform(-1, 1)", "beta(a, 2)", "a=-", "a beta needs alpha > 0 and beta > 0"},
+		{"s: normal(1, 1)", "gamma(2, scale=s)", "s=-", "a gamma needs shape > 0 and scale > 0"},
+		{"n: uniform(1, 5)", "binomial(n, 0.5)", "n=", "a binomial needs n a whole number >= 1"},
+		{"q: uniform(0, 2)", "binomial(4, q)", "q=1.", "and p in [0, 1]"},
+		{"lo: uniform(1, 5)", "lognormal(p5=lo, p95=3)", "lo=", "a lognormal(p5=A, p95=B) needs 0 < A < B"},
+		{"hi: uniform(1, 5)", "normal(p90=hi, p10=3)", "hi=", "a normal(p10=A, p90=B) needs A < B"},
+	} {
+		file := filepath.Join(t.TempDir(), "p.yaml")
+		src := "name: p\ninputs:\n  " + tc.inputs + "\n  x: \"" + tc.dist + "\"\noutputs: [x]\n"
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := Run(context.Background(), Options{Scenarios: []string{file}, Trials: 1000, Stdout: &bytes.Buffer{}})
+		for _, want := range []string{`input "x", ` + tc.dist + `, has invalid parameters in trial `, "(the trial's inputs: " + tc.value, tc.rule,
+			"bound the parameter in a formula"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error %v, want %q", tc.dist, err, want)
+			}
+		}
 	}
 }
 

@@ -561,10 +561,9 @@ func explainParams(err error, dists map[string]string) error {
 			vals = append(vals, fmt.Sprintf("%s=%v", v.Name, v.Value))
 		}
 	}
-	return fmt.Errorf("input %q, %s, has invalid parameters in trial %d (the trial's inputs: %s): "+
-		"a normal or lognormal needs a spread >= 0, a uniform min <= max, an exponential rate > 0, a poisson lambda >= 0, a bernoulli p in [0, 1]; "+
+	return fmt.Errorf("input %q, %s, has invalid parameters in trial %d (the trial's inputs: %s): %s; "+
 		"bound the parameter in a formula (max(0, ...), clamp(...)), or pass --nan=skip to count and leave out such trials",
-		nf.Formula, dist, nf.Trial+1, strings.Join(vals, " "))
+		nf.Formula, dist, nf.Trial+1, strings.Join(vals, " "), scenario.ParamRule(dist))
 }
 
 // finish records the re-creation command, renders the document (and the

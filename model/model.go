@@ -137,6 +137,10 @@ const (
 	OpQExponential // exponential(rate B > 0)
 	OpQPoisson     // poisson(lambda B >= 0)
 	OpQBernoulli   // bernoulli(p B in [0, 1])
+	OpQBeta        // beta(alpha B > 0, beta C > 0); pert is min + (max-min)·beta
+	OpQGamma       // gamma(shape B > 0, scale C > 0)
+	OpQBinomial    // binomial(n B a whole number >= 1, p C in [0, 1])
+	OpQTriangular  // triangular less its min: B = mode-min >= 0, C = max-mode >= 0, B + C > 0
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

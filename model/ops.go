@@ -104,7 +104,8 @@ func Apply(op Op, a, b, c float64) float64 {
 		return math.Round(a)
 	case OpMod:
 		return mod(a, b)
-	case OpQNormal, OpQLogNormal, OpQUniform, OpQExponential, OpQPoisson, OpQBernoulli:
+	case OpQNormal, OpQLogNormal, OpQUniform, OpQExponential, OpQPoisson, OpQBernoulli,
+		OpQBeta, OpQGamma, OpQBinomial, OpQTriangular:
 		return quantileAt(op, a, b, c)
 	}
 	panic(fmt.Sprintf("model: Apply of op %d, which is not element-wise", op))
@@ -159,6 +160,19 @@ func quantileAt(op Op, u, b, c float64) float64 {
 			return 1
 		}
 		return 0
+	case OpQBeta:
+		return distributions.BetaQuantile(b, c, u)
+	case OpQGamma:
+		return distributions.GammaQuantile(b, c, u)
+	case OpQBinomial:
+		return distributions.BinomialQuantile(b, c, u)
+	case OpQTriangular:
+		// mode-min and max-mode both >= 0 is mode in [min, max] exactly
+		// (a difference of floats rounds to 0 only when they are equal).
+		if !(c >= 0) {
+			return math.NaN()
+		}
+		return distributions.TriangularQuantile(0, b, b+c, u)
 	}
 	return math.NaN()
 }
@@ -174,11 +188,7 @@ func poissonQuantile(u, l float64) float64 {
 	case l == 0:
 		return 0
 	case l > 500:
-		d, err := distributions.NewPoisson(l)
-		if err != nil {
-			return math.NaN()
-		}
-		return d.Quantile(u)
+		return distributions.PoissonQuantile(l, u)
 	}
 	p := math.Exp(-l)
 	cdf, k := p, 0.0

@@ -58,6 +58,10 @@ var funcs = map[string]funcSpec{
 	"$exponential": {2, 2, model.OpQExponential, false, "exponential(rate)"},
 	"$poisson":     {2, 2, model.OpQPoisson, false, "poisson(lambda)"},
 	"$bernoulli":   {2, 2, model.OpQBernoulli, false, "bernoulli(p)"},
+	"$beta":        {3, 3, model.OpQBeta, false, "beta(alpha, beta)"},
+	"$gamma":       {3, 3, model.OpQGamma, false, "gamma(shape, scale)"},
+	"$binomial":    {3, 3, model.OpQBinomial, false, "binomial(n, p)"},
+	"$triangular":  {3, 3, model.OpQTriangular, false, "triangular(min, mode, max)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
@@ -237,7 +241,7 @@ func (c *compiler) emit(in model.Instr) {
 		model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver, model.OpAt:
 		in.B, in.C = in.A, in.A
 	case model.OpIf, model.OpClamp, model.OpQNormal, model.OpQLogNormal, model.OpQUniform,
-		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli:
+		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli, model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular:
 	default: // binary operations and OpLag
 		in.C = in.A
 	}
@@ -502,7 +506,7 @@ func (c *compiler) call(n *node, dst int) val {
 			return c.constant(n.off, f.op, a.c, 0, 0)
 		}
 		return c.result(dst, a.series, model.Instr{Op: f.op, A: c.slotOf(a)}, a)
-	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli":
+	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli", "$beta", "$gamma", "$binomial", "$triangular":
 		var vs []val
 		series := false
 		for _, a := range n.args {

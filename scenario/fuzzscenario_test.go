@@ -30,6 +30,10 @@ func FuzzScenario(f *testing.F) {
 	}
 	f.Add([]byte("name: p\nperiods: 3\ninputs: { s: { dist: 1 to 2, per_period: true } }\nformulas: { c: lag(cumsum(s), 1, sum(s)) * period, d: s / (c - c) }\noutputs: [c, d]\n"))
 	f.Add([]byte("name: n\ninputs: { a: normal(0, 1) }\nformulas: { b: log(a) }\noutputs: [b]\n"))
+	// Parameters that vary by trial, some of them invalid in some trials.
+	f.Add([]byte("name: u\ninputs:\n  m: uniform(0.5, 5.5)\n  p: pert(1, m, 5)\n  t: triangular(1, m, 6)\n  b: beta(m, 2)\n" +
+		"  g: gamma(m, 2)\n  n: binomial(10, m / 6)\n  l: lognormal(p5=m, p95=4)\n" +
+		"formulas: { s: p + t + b + g + n + l }\noutputs: [s, p]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := Parse("fuzz.yaml", src)
 		if err != nil {

@@ -1,21 +1,191 @@
 package scenario
 
 import (
+	"fmt"
+	"math"
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// paramFamilies are the families whose parameters may be inputs or
-// formulas (poisson(rate)), drawn trial by trial, with their parameters in
-// order.
-var paramFamilies = map[string][]string{
-	"normal":      {"mean", "sd"},
-	"lognormal":   {"mu", "sigma"},
-	"uniform":     {"min", "max"},
-	"exponential": {"rate"},
-	"poisson":     {"lambda"},
-	"bernoulli":   {"p"},
+// paramFamily is a family whose parameters may be inputs or formulas
+// (poisson(rate)), drawn trial by trial.
+type paramFamily struct {
+	params   []string  // in order
+	defaults []float64 // the value of each optional parameter (NaN: required)
+	rule     string    // what the parameters must satisfy, for the error of a trial that breaks it
+	// check explains constant parameters that break the rule (v holds
+	// NaN for a parameter that varies by trial), or returns "".
+	check func(v []float64) string
+	// build returns the formula of the u-quantile given parameters p.
+	build func(u *node, p []*node) *node
+}
+
+// paramFamilies are the families whose parameters may vary by trial.
+var paramFamilies = map[string]paramFamily{
+	"normal":      {params: []string{"mean", "sd"}, rule: "a normal needs sd >= 0", check: checkNonNeg(1, "sd"), build: qcall("$normal")},
+	"lognormal":   {params: []string{"mu", "sigma"}, rule: "a lognormal needs sigma >= 0", check: checkNonNeg(1, "sigma"), build: qcall("$lognormal")},
+	"uniform":     {params: []string{"min", "max"}, rule: "a uniform needs min <= max", check: checkOrdered(0, 1, false), build: qcall("$uniform")},
+	"exponential": {params: []string{"rate"}, rule: "an exponential needs rate > 0", check: checkPositive(0, "rate"), build: qcall("$exponential")},
+	"poisson":     {params: []string{"lambda"}, rule: "a poisson needs lambda >= 0", check: checkNonNeg(0, "lambda"), build: qcall("$poisson")},
+	"bernoulli":   {params: []string{"p"}, rule: "a bernoulli needs p in [0, 1]", check: checkProb(0, "p"), build: qcall("$bernoulli")},
+	"beta": {params: []string{"alpha", "beta"}, rule: "a beta needs alpha > 0 and beta > 0",
+		check: checkAll(checkPositive(0, "alpha"), checkPositive(1, "beta")), build: qcall("$beta")},
+	"gamma": {params: []string{"shape", "scale"}, rule: "a gamma needs shape > 0 and scale > 0",
+		check: checkAll(checkPositive(0, "shape"), checkPositive(1, "scale")), build: qcall("$gamma")},
+	"binomial": {params: []string{"n", "p"}, rule: "a binomial needs n a whole number >= 1 and p in [0, 1]",
+		check: checkAll(checkWhole(0, "n"), checkProb(1, "p")), build: qcall("$binomial")},
+	"triangular": {params: []string{"min", "mode", "max"}, rule: "a triangular needs min < max and min <= mode <= max",
+		check: checkModal, build: buildTriangular},
+	"pert": {params: []string{"min", "mode", "max", "lambda"}, defaults: []float64{nan, nan, nan, 4},
+		rule:  "a pert needs min < max, min <= mode <= max and lambda > 0",
+		check: checkAll(checkModal, checkPositive(3, "lambda")), build: buildPERT},
+}
+
+var nan = math.NaN()
+
+// The expression nodes the formulas are built of, at offset 0 of the
+// distribution's text.
+func numNode(v float64) *node             { return &node{kind: nNum, num: v} }
+func binNode(op string, a, b *node) *node { return &node{kind: nBin, op: op, args: []*node{a, b}} }
+func callNode(f string, args ...*node) *node {
+	return &node{kind: nCall, op: f, args: args}
+}
+
+// qcall builds f(u, parameters...): a quantile op that checks the
+// parameters itself (NaN where they are invalid).
+func qcall(f string) func(u *node, p []*node) *node {
+	return func(u *node, p []*node) *node { return callNode(f, append([]*node{u}, p...)...) }
+}
+
+// buildTriangular is min plus the quantile of the triangular less its min
+// (mode-min and max-mode both >= 0 and not both 0 is the rule exactly),
+// clamped to [min, max] against rounding.
+func buildTriangular(u *node, p []*node) *node {
+	lo, mode, hi := p[0], p[1], p[2]
+	x := binNode("+", lo, callNode("$triangular", u, binNode("-", mode, lo), binNode("-", hi, mode)))
+	return callNode("clamp", x, lo, hi)
+}
+
+// buildPERT is PERT.Quantile written as a formula: min + (max-min)·B with
+// B the quantile of beta(1 + lambda·(mode-min)/(max-min), 1 +
+// lambda·(max-mode)/(max-min)), clamped to [min, max], the same
+// operations in the same order (so the same bits as a constant pert's
+// quantile); NaN where the rule fails, which the beta's own check does not
+// see (a mode just below min still gives a valid beta).
+func buildPERT(u *node, p []*node) *node {
+	lo, mode, hi, lambda := p[0], p[1], p[2], p[3]
+	w := binNode("-", hi, lo)
+	a := binNode("+", numNode(1), binNode("/", binNode("*", lambda, binNode("-", mode, lo)), w))
+	b := binNode("+", numNode(1), binNode("/", binNode("*", lambda, binNode("-", hi, mode)), w))
+	x := callNode("clamp", binNode("+", lo, binNode("*", w, callNode("$beta", u, a, b))), lo, hi)
+	ok := binNode("and", binNode("and", binNode("<", lo, hi), binNode("<=", lo, mode)), binNode("and", binNode("<=", mode, hi), binNode(">", lambda, numNode(0))))
+	return callNode("if", ok, x, numNode(nan))
+}
+
+// buildPercentiles is normal(p5=A, p95=B) or lognormal(...) written as a
+// formula: mu and sigma solved from the two percentiles as
+// NewNormalFromPercentiles solves them, NaN unless A < B (and 0 < A for a
+// lognormal).
+func buildPercentiles(logScale bool, p1, p2 float64) func(u *node, p []*node) *node {
+	return func(u *node, p []*node) *node {
+		x1, x2 := p[0], p[1]
+		t1, t2 := x1, x2
+		if logScale {
+			t1, t2 = callNode("log", x1), callNode("log", x2)
+		}
+		z1, z2 := distuv.UnitNormal.Quantile(p1), distuv.UnitNormal.Quantile(p2)
+		sigma := binNode("/", binNode("-", t2, t1), numNode(z2-z1))
+		mu := binNode("-", t1, binNode("*", sigma, numNode(z1)))
+		if math.Abs(p1+p2-1) < 1e-12 { // symmetric: the median is the midpoint, exactly
+			sigma = binNode("/", binNode("-", t2, t1), numNode(2*-z1))
+			mu = binNode("+", binNode("/", t1, numNode(2)), binNode("/", t2, numNode(2)))
+		}
+		ok, f := binNode("<", x1, x2), "$normal"
+		if logScale {
+			ok, f = binNode("and", binNode("<", numNode(0), x1), ok), "$lognormal"
+		}
+		return callNode("if", ok, callNode(f, u, mu, sigma), numNode(nan))
+	}
+}
+
+// Constant checks: each explains a constant parameter (not NaN) that
+// breaks the rule.
+func isKnown(v float64) bool { return !math.IsNaN(v) }
+
+func checkNonNeg(i int, name string) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && !(v[i] >= 0) {
+			return fmt.Sprintf("%s must be >= 0, got %g", name, v[i])
+		}
+		return ""
+	}
+}
+
+func checkPositive(i int, name string) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && !(v[i] > 0) {
+			return fmt.Sprintf("%s must be > 0, got %g", name, v[i])
+		}
+		return ""
+	}
+}
+
+func checkProb(i int, name string) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && !(v[i] >= 0 && v[i] <= 1) {
+			return fmt.Sprintf("%s must be in [0, 1], got %g", name, v[i])
+		}
+		return ""
+	}
+}
+
+func checkWhole(i int, name string) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && !(v[i] >= 1 && v[i] == math.Floor(v[i]) && v[i] <= 1<<53) {
+			return fmt.Sprintf("%s must be a whole number >= 1, got %g", name, v[i])
+		}
+		return ""
+	}
+}
+
+// ordered checks v[i] < v[j] (strict) or v[i] <= v[j].
+func checkOrdered(i, j int, strict bool) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && isKnown(v[j]) && (v[i] > v[j] || strict && v[i] == v[j]) {
+			return fmt.Sprintf("min %g must be below max %g", v[i], v[j])
+		}
+		return ""
+	}
+}
+
+// modal checks min < max and min <= mode <= max where they are known.
+func checkModal(v []float64) string {
+	if m := checkOrdered(0, 2, true)(v); m != "" {
+		return m
+	}
+	if isKnown(v[1]) && (isKnown(v[0]) && v[1] < v[0] || isKnown(v[2]) && v[1] > v[2]) {
+		return fmt.Sprintf("mode %g must be in [min, max]", v[1])
+	}
+	return ""
+}
+
+func checkAll(checks ...func([]float64) string) func([]float64) string {
+	return func(v []float64) string {
+		for _, c := range checks {
+			if m := c(v); m != "" {
+				return m
+			}
+		}
+		return ""
+	}
+}
+
+// paramNames lists the families of paramFamilies, for messages.
+func paramNames() string {
+	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, poisson, binomial and bernoulli " +
+		"(and the percentile forms normal(p5=.., p95=..), lognormal(p5=.., p95=..))"
 }
 
 // hasName reports whether expression n refers to a name (other than the
@@ -35,6 +205,85 @@ func hasName(n *node) bool {
 	return false
 }
 
+// varies reports whether the parsed distribution d has a parameter that
+// names an input or formula.
+func varies(d *dnode) bool {
+	for _, a := range d.args {
+		if a.val != nil && a.val.family == "" && a.val.hi == nil && hasName(a.val.expr) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramFamilyOf returns the family that d's arguments ask for: d's own, or
+// for normal or lognormal with percentile-named arguments (p5=.., p95=..)
+// the percentile form, its parameters the two values in the order of
+// their percentiles. It returns a message (and its offset) for
+// percentile arguments that do not make such a form.
+func paramFamilyOf(d *dnode) (f paramFamily, ok bool, msg string, off int) {
+	f, ok = paramFamilies[d.family]
+	if !ok || d.family != "normal" && d.family != "lognormal" {
+		return f, ok, "", 0
+	}
+	var ps []float64
+	var names []string
+	for _, a := range d.args {
+		if p, isP := percentileName(a.name); isP {
+			if !(p > 0 && p < 100) {
+				return f, false, fmt.Sprintf("percentile %s must be between p0 and p100 (exclusive)", a.name), a.off
+			}
+			ps, names = append(ps, p/100), append(names, a.name)
+		}
+	}
+	if len(ps) == 0 {
+		return f, true, "", 0
+	}
+	if len(ps) != 2 || len(d.args) != 2 {
+		return f, false, d.family + ": a percentile form takes exactly two percentiles, e.g. " + d.family + "(p5=.., p95=..)", d.off
+	}
+	if ps[0] == ps[1] {
+		return f, false, d.family + ": the two percentiles must differ", d.args[1].off
+	}
+	lo, hi := 0, 1
+	if ps[0] > ps[1] {
+		lo, hi = 1, 0
+	}
+	log := d.family == "lognormal"
+	rule := fmt.Sprintf("a %s(%s=A, %s=B) needs A < B", d.family, names[lo], names[hi])
+	if log {
+		rule = fmt.Sprintf("a lognormal(%s=A, %s=B) needs 0 < A < B", names[lo], names[hi])
+	}
+	return paramFamily{
+		params: []string{names[lo], names[hi]}, rule: rule,
+		check: func(v []float64) string {
+			if log && isKnown(v[0]) && !(v[0] > 0) {
+				return fmt.Sprintf("%s must be > 0, got %g", names[lo], v[0])
+			}
+			if isKnown(v[0]) && isKnown(v[1]) && !(v[0] < v[1]) {
+				return fmt.Sprintf("%s=%g must be below %s=%g", names[lo], v[0], names[hi], v[1])
+			}
+			return ""
+		},
+		build: buildPercentiles(log, ps[lo], ps[hi]),
+	}, true, "", 0
+}
+
+// ParamRule returns what the parameters of an input's distribution with
+// parameters that vary by trial must satisfy ("a pert needs min < max,
+// ..."), or "" for another distribution.
+func ParamRule(dist string) string {
+	d, err := parseDist(dist)
+	if err != nil || d.family == "" || !varies(d) {
+		return ""
+	}
+	f, ok, _, _ := paramFamilyOf(d)
+	if !ok {
+		return ""
+	}
+	return f.rule
+}
+
 // parametric returns the formula an input whose distribution has
 // parameters that name inputs or formulas compiles to: the family's
 // quantile function ($poisson) of the input's own uniform draw (the name
@@ -43,23 +292,17 @@ func hasName(n *node) bool {
 // offset in text) for a family or form that cannot take them.
 func parametric(text, ref string) (ast *node, msg string, off int) {
 	d, err := parseDist(text)
-	if err != nil || d.family == "" {
+	if err != nil || d.family == "" || !varies(d) {
 		return nil, "", 0
 	}
-	named := false
-	for _, a := range d.args {
-		if a.val != nil && a.val.family == "" && a.val.hi == nil && hasName(a.val.expr) {
-			named = true
-		}
+	fam, ok, msg, off := paramFamilyOf(d)
+	if msg != "" {
+		return nil, msg, off
 	}
-	if !named {
-		return nil, "", 0
-	}
-	params, ok := paramFamilies[d.family]
 	if !ok {
-		return nil, d.family + "'s parameters must be numbers; parameters that vary by trial (inputs or formulas) are supported by " +
-			"normal(mean, sd), lognormal(mu, sigma), uniform(min, max), exponential(rate), poisson(lambda) and bernoulli(p)", d.off
+		return nil, d.family + "'s parameters must be numbers; parameters that vary by trial (inputs or formulas) are supported by " + paramNames(), d.off
 	}
+	params := fam.params
 	args := make([]*node, len(params))
 	for i, a := range d.args {
 		if a.key != nil || a.val == nil || a.val.family != "" || a.val.hi != nil {
@@ -80,14 +323,33 @@ func parametric(text, ref string) (ast *node, msg string, off int) {
 		}
 		args[k] = a.val.expr
 	}
+	vals := make([]float64, len(params))
 	for k, a := range args {
-		if a == nil {
+		switch {
+		case a == nil && k < len(fam.defaults) && !math.IsNaN(fam.defaults[k]):
+			args[k], vals[k] = numNode(fam.defaults[k]), fam.defaults[k]
+		case a == nil:
 			return nil, d.family + " needs " + params[k] + "; write " + d.family + "(" + strings.Join(params, ", ") + ")", d.off
+		case hasName(a):
+			vals[k] = nan
+		default:
+			v, err := evalConst(a)
+			switch {
+			case err != nil:
+				vals[k] = nan // reported where the formula compiles
+			case math.IsInf(v, 0):
+				return nil, fmt.Sprintf("%s: %s must be a finite number, got %g", d.family, params[k], v), d.off
+			default:
+				vals[k] = v
+			}
 		}
 	}
-	call := &node{kind: nCall, op: "$" + d.family, off: d.off, start: 0, end: len(text), src: text}
-	call.args = append([]*node{{kind: nRef, op: ref, off: d.off}}, args...)
-	return call, "", 0
+	if m := fam.check(vals); m != "" {
+		return nil, d.family + ": " + m + "; " + fam.rule, d.off
+	}
+	top := fam.build(&node{kind: nRef, op: ref, off: d.off}, args)
+	top.off, top.start, top.end, top.src = d.off, 0, len(text), text
+	return top, "", 0
 }
 
 // uniformDraw is the distribution sampled for an input with parameters

@@ -131,7 +131,8 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 		for i := range d {
 			d[i] = math.Min(math.Max(x[i], lo[i]), hi[i])
 		}
-	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli:
+	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli,
+		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular:
 		u, p, q := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			d[i] = model.Apply(op, u[i], p[i], q[i])

@@ -1,0 +1,75 @@
+package distributions
+
+import "math"
+
+// The quantile functions of this file serve distributions whose
+// parameters change from one value to the next (an input such as
+// pert(1, mode, 5) with mode itself uncertain): each is the Quantile
+// method of the family's distribution, at parameters checked as its
+// constructor checks them, without building a Distribution (no
+// allocation, no error value). They return NaN where the parameters are
+// invalid or p is outside [0, 1].
+
+// isProb reports whether p is in [0, 1].
+func isProb(p float64) bool { return p >= 0 && p <= 1 }
+
+// pos reports whether v is finite and > 0, as positive checks.
+func pos(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
+
+// BetaQuantile returns the p-quantile of beta(alpha, beta), as
+// Beta.Quantile computes it, or NaN unless alpha, beta > 0 are finite.
+func BetaQuantile(alpha, beta, p float64) float64 {
+	if !pos(alpha) || !pos(beta) || !isProb(p) {
+		return math.NaN()
+	}
+	return betaQuantile(alpha, beta, p)
+}
+
+// modalOK reports whether min, mode and max are valid parameters of a
+// triangular or PERT distribution: finite, min < max and mode in [min,
+// max] (what checkModal checks).
+func modalOK(min, mode, max float64) bool {
+	return isFinite(min) && isFinite(mode) && isFinite(max) && min < max && mode >= min && mode <= max
+}
+
+// GammaQuantile returns the p-quantile of gamma(shape, scale), as
+// Gamma.Quantile computes it, or NaN unless shape, scale > 0 are finite.
+func GammaQuantile(shape, scale, p float64) float64 {
+	if !pos(shape) || !pos(scale) || !isProb(p) {
+		return math.NaN()
+	}
+	return Gamma{shape: shape, scale: scale}.Quantile(p)
+}
+
+// BinomialQuantile returns the p-quantile of binomial(n, prob), as
+// Binomial.Quantile computes it, or NaN unless n is a whole number in
+// [1, 2^53] and prob is in [0, 1].
+func BinomialQuantile(n, prob, p float64) float64 {
+	if !(n >= 1 && n == math.Floor(n) && n <= 1<<53) || !isProb(prob) || !isProb(p) {
+		return math.NaN()
+	}
+	return Binomial{n: n, p: prob}.Quantile(p)
+}
+
+// PoissonQuantile returns the p-quantile of poisson(lambda), as
+// Poisson.Quantile computes it, or NaN unless lambda > 0 is finite.
+func PoissonQuantile(lambda, p float64) float64 {
+	if !pos(lambda) || !isProb(p) {
+		return math.NaN()
+	}
+	return Poisson{lambda: lambda}.Quantile(p)
+}
+
+// TriangularQuantile returns the p-quantile of triangular(min, mode, max),
+// by the inverse CDF Triangular.Quantile uses (distuv.Triangle.Quantile),
+// or NaN unless min < max and mode is in [min, max], all finite.
+func TriangularQuantile(min, mode, max, p float64) float64 {
+	if !modalOK(min, mode, max) || !isProb(p) {
+		return math.NaN()
+	}
+	w := max - min
+	if p < (mode-min)/w {
+		return min + math.Sqrt(p*w*(mode-min))
+	}
+	return max - math.Sqrt((1-p)*w*(max-mode))
+}
