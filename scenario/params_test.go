@@ -308,3 +308,59 @@ func mustDist(text string) *dnode {
 	}
 	return d
 }
+
+// TestParametricOverrides: a variant or --set may make an input's
+// parameters vary by trial, or give a parametric input constant ones; the
+// result is what the same scenario written that way gives, bit for bit,
+// and a replacement naming an unknown input is refused naming it.
+func TestParametricOverrides(t *testing.T) {
+	const src = `name: p
+inputs:
+  rate: uniform(1, 5)
+  events: poisson(3)
+  width: uniform(min=0, max=rate)
+outputs: [events, width]
+variants:
+  uncertain:
+    inputs:
+      events: poisson(rate)
+      width: uniform(0, 3)
+`
+	s, err := Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := Parse("q.yaml", []byte(strings.Replace(strings.Replace(src, "events: poisson(3)", "events: poisson(rate)", 1),
+		"width: uniform(min=0, max=rate)", "width: uniform(0, 3)", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.Variant("uncertain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(s *Scenario) []float64 {
+		res, err := sim.Run(context.Background(), s.Model, sim.Config{Trials: 50_000, Seed: 9, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []float64{res.Outputs[0].Final().Mean, res.Outputs[1].Final().Mean, res.Outputs[0].Final().StdDev}
+	}
+	if got, want := run(v), run(written); !slices.Equal(got, want) {
+		t.Errorf("variant: means and sd %v, want those of the scenario written that way %v", got, want)
+	}
+	if !v.Inputs[1].Parametric || v.Inputs[2].Parametric {
+		t.Errorf("variant inputs: events parametric %v, width parametric %v; want true, false", v.Inputs[1].Parametric, v.Inputs[2].Parametric)
+	}
+	if s.Inputs[1].Parametric || !s.Inputs[2].Parametric {
+		t.Error("Variant changed the scenario it was called on")
+	}
+	for _, tc := range []struct{ dist, want string }{
+		{"poisson(rat)", `unknown name "rat" in poisson(rat); did you mean "rate"?`},
+		{"weibull(rate, 2)", "weibull"},
+	} {
+		if _, err := s.With(Override{Name: "events", Dist: tc.dist}); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "--set events") {
+			t.Errorf("With(events = %s): error %v, want one naming --set events and %q", tc.dist, err, tc.want)
+		}
+	}
+}

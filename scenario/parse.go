@@ -731,7 +731,14 @@ func (p *fileParser) variants(s *Scenario, n *yaml.Node) {
 						p.e.add(ov.Line, ov.Column, "variant %q: empty distribution for %q", vr.Name, name)
 						continue
 					}
-					buildText(p.e, text, p.at(ov))
+					// A replacement may draw its parameters per trial, as an
+					// input of the file may; the names it uses are checked
+					// when the variant is compiled (Scenario.With).
+					if ast, msg, off := parametric(text, drawRef(name)); msg != "" {
+						p.e.addAt(p.at(ov)(off), "variant %q: input %q: %s", vr.Name, name, msg)
+					} else if ast == nil {
+						buildText(p.e, text, p.at(ov))
+					}
 					vr.Overrides = append(vr.Overrides, Override{Name: name, Dist: text})
 				}
 			}

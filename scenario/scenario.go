@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
@@ -141,6 +142,9 @@ func Parse(file string, src []byte) (*Scenario, error) {
 func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 	ns := *s
 	ns.Inputs = append([]Input(nil), s.Inputs...)
+	ns.Formulas = append([]Formula(nil), s.Formulas...)
+	ns.asts = append([]*node(nil), s.asts...)
+	ns.fpos = append([]func(int) pos(nil), s.fpos...)
 	var list ErrorList
 	for _, o := range overrides {
 		e := &errs{file: "--set " + o.Name}
@@ -151,13 +155,28 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 			} else {
 				e.add(0, 0, "unknown input %q%s", o.Name, didYouMean(o.Name, s.inputNames()))
 			}
-		} else if s.Inputs[i].Parametric {
-			e.add(0, 0, "%q has parameters that vary by trial (%s); a variant or --set changes the inputs they come from instead", o.Name, s.Inputs[i].Dist)
-		} else if ast, _, _ := parametric(o.Dist, drawRef(o.Name)); ast != nil {
-			e.add(0, 0, "%q: a replacement's parameters must be numbers, not names", o.Name)
+		} else if ast, msg, _ := parametric(o.Dist, drawRef(o.Name)); msg != "" {
+			e.add(0, 0, "%s", msg)
+		} else if ast != nil {
+			// Parameters that vary by trial: the input becomes the formula
+			// of its own uniform draw, as in a file.
+			known := append(s.inputNames(), s.formulaNames()...)
+			for _, name := range refNames(ast, nil) {
+				if name != drawRef(o.Name) && !slices.Contains(known, name) {
+					e.add(0, 0, "unknown name %q in %s%s", name, o.Dist, didYouMean(name, known))
+				}
+			}
+			ns.dropParam(o.Name)
+			ns.Inputs[i].Dist, ns.Inputs[i].Distribution, ns.Inputs[i].Parametric = o.Dist, nil, true
+			in := ns.Inputs[i]
+			ns.Formulas = append(ns.Formulas, Formula{Name: in.Name, Expr: o.Dist, Line: in.Line, Col: in.Col, Param: true})
+			ns.asts = append(ns.asts, ast)
+			ns.fpos = append(ns.fpos, func(int) pos { return pos{} })
 		} else if d := buildText(e, o.Dist, func(int) pos { return pos{} }); d != nil {
+			ns.dropParam(o.Name)
 			ns.Inputs[i].Dist = o.Dist
 			ns.Inputs[i].Distribution = d
+			ns.Inputs[i].Parametric = false
 		}
 		list = append(list, e.list...)
 	}
@@ -171,6 +190,33 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 		return nil, err
 	}
 	return &ns, nil
+}
+
+// refNames appends the names n refers to (inputs, formulas, draws) to
+// names, each once.
+func refNames(n *node, names []string) []string {
+	if n == nil {
+		return names
+	}
+	if n.kind == nRef && n.op != "inf" && !slices.Contains(names, n.op) {
+		names = append(names, n.op)
+	}
+	for _, a := range n.args {
+		names = refNames(a, names)
+	}
+	return names
+}
+
+// dropParam removes the formula of input name's parameters drawn per
+// trial, if it has one (a replacement takes its place).
+func (s *Scenario) dropParam(name string) {
+	for k := len(s.Formulas) - 1; k >= 0; k-- {
+		if s.Formulas[k].Param && s.Formulas[k].Name == name {
+			s.Formulas = slices.Delete(s.Formulas, k, k+1)
+			s.asts = slices.Delete(s.asts, k, k+1)
+			s.fpos = slices.Delete(s.fpos, k, k+1)
+		}
+	}
 }
 
 // Variant returns a copy of s with the named variant's overrides applied.
@@ -232,6 +278,18 @@ func (s *Scenario) inputNames() []string {
 	names := make([]string, len(s.Inputs))
 	for i, in := range s.Inputs {
 		names[i] = in.Name
+	}
+	return names
+}
+
+// formulaNames returns the names of the formulas written in the file
+// (not those of parameters drawn per trial).
+func (s *Scenario) formulaNames() []string {
+	var names []string
+	for _, f := range s.Formulas {
+		if !f.Param {
+			names = append(names, f.Name)
+		}
 	}
 	return names
 }
