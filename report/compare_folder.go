@@ -72,13 +72,30 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 				ths = append(ths, th)
 			}
 		}
+		// On a log probability scale, a never-negative output (a loss, a
+		// cost) takes a log value scale too, from the first positive
+		// quantile of any member, as the run report draws it.
+		logX, xlo := logY, math.Inf(1)
+		for _, s := range o.Stats {
+			logX = logX && s.Min >= 0 && s.Max > 0
+			if q := s.Quantile(math.Min(s.CDF(0)+0.001, 0.999)).Value; q > 0 {
+				xlo = math.Min(xlo, q)
+			}
+		}
+		logX = logX && xlo < hi
+		var drawn []int    // the members whose exceedance curve is drawn
+		var never []string // those a log scale cannot show: P(> x) is 0 over the whole range
 		for k, s := range o.Stats {
 			edges, counts := s.Bins(hlo, hhi, histBins)
 			hist = append(hist, plots.Series{Name: c.Labels[k], X: edges, Y: counts})
 			xs := make([]float64, curvePoints)
 			ps := make([]float64, curvePoints)
 			for m := range xs {
-				xs[m] = lo + (hi-lo)*float64(m)/float64(curvePoints-1)
+				f := float64(m) / float64(curvePoints-1)
+				xs[m] = lo + (hi-lo)*f
+				if logX {
+					xs[m] = xlo * math.Pow(hi/xlo, f)
+				}
 				p := math.Min(1, math.Max(0, 1-s.CDF(xs[m])))
 				if m > 0 && p > ps[m-1] {
 					p = ps[m-1]
@@ -92,7 +109,20 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 				}
 				xs, ps = xs[:n], ps[:n]
 			}
+			if len(xs) == 0 { // it never exceeds the range shown: nothing a log scale can draw
+				never = append(never, c.Labels[k])
+				continue
+			}
+			drawn = append(drawn, k)
 			curves = append(curves, plots.Series{Name: c.Labels[k], X: xs, Y: ps})
+		}
+		// The exceedance chart's thresholds carry a probability per member drawn.
+		exThs := make([]plots.Threshold, len(ths))
+		for i, th := range ths {
+			exThs[i] = plots.Threshold{Value: th.Value}
+			for _, k := range drawn {
+				exThs[i].Probs = append(exThs[i].Probs, th.Probs[k])
+			}
 		}
 		// The legend names the members; the title lists them only when
 		// they fit (six variant names ran off both edges).
@@ -118,21 +148,31 @@ func compareFigures(r *CompareRun, c *Comparison, format string, logY bool) ([]c
 		}
 		ch.Footer = footer
 		figs = append(figs, compareFigure{stem + "-histogram." + format, "Overlaid histograms of " + o.Label, capt, ch})
-		ch, err = plots.Exceedance(plots.ExceedanceSpec{
-			Title:      o.Label + ": chance of exceeding each value",
-			XLabel:     title,
-			Unit:       o.Unit,
-			YLabel:     "P(" + o.Label + " > x)",
-			Series:     curves,
-			Thresholds: ths,
-			LogY:       logY,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("report: output %q: comparison exceedance curve: %w", o.Name, err)
+		if len(curves) > 0 {
+			ch, err = plots.Exceedance(plots.ExceedanceSpec{
+				Title:      o.Label + ": chance of exceeding each value",
+				XLabel:     title,
+				Unit:       o.Unit,
+				YLabel:     "P(" + o.Label + " > x)",
+				Series:     curves,
+				Thresholds: exThs,
+				LogY:       logY,
+				LogX:       logX,
+			})
+			if err != nil {
+				return nil, fmt.Errorf("report: output %q: comparison exceedance curve: %w", o.Name, err)
+			}
+			ch.Footer = footer
+			capt = "Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member."
+			if logX {
+				capt = "Loss-exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member, " +
+					"both on logarithmic scales (from the first positive values: zeros cannot sit on a log axis)."
+			}
+			if len(never) > 0 {
+				capt += " " + strings.Join(never, ", ") + " never exceeds the values shown, which a log scale cannot draw (probability 0)."
+			}
+			figs = append(figs, compareFigure{stem + "-exceedance." + format, "Overlaid exceedance curves of " + o.Label, capt, ch})
 		}
-		ch.Footer = footer
-		figs = append(figs, compareFigure{stem + "-exceedance." + format, "Overlaid exceedance curves of " + o.Label,
-			"Exceedance curves: the share of trials in which " + lowerFirst(o.Label) + " exceeds each value, for each member.", ch})
 		if f, err := gridFigure(r, o, stem+"-grid."+format, footer); err != nil {
 			return nil, err
 		} else if f != nil {

@@ -283,3 +283,23 @@ outputs:
   profit: { label: Cumulative profit, thresholds: [0, 5] }
   units: { label: Units sold, unit: units }
 `)
+
+// TestCompareLogExceedanceZeroMember: a comparison on log scales in which
+// one member's output is 0 in every trial (a retired risk) writes its
+// folder, leaving that member's curve out and saying so; it used to fail
+// on an empty curve.
+func TestCompareLogExceedanceZeroMember(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	if _, stderr, code := mc(t, "compare", "cyber-risk", "--all-variants", "-n", "8192", "--log-exceedance", "--out", dir, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "compare.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"alice-retired never exceeds the values shown", "both on logarithmic scales"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("compare.md lacks %q", want)
+		}
+	}
+}
