@@ -237,7 +237,7 @@ the base.`
 
 func writeCompareHeader(w io.Writer, r *CompareRun) {
 	res := r.Result
-	fmt.Fprintf(w, "Comparison with common random numbers: %d trials, seed %d\n", res.Trials, res.Seed)
+	fmt.Fprintf(w, "Comparison with common random numbers: %s trials, seed %d\n", numfmt.Count(res.Trials), res.Seed)
 	if note := DesignNote(&Run{Result: res, Sampling: r.Sampling}); note != "" {
 		fmt.Fprintln(w, note)
 	}

@@ -132,7 +132,7 @@ func TestCompareWriters(t *testing.T) {
 	if err := report.WriteCompareTable(&tab, r, c); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Comparison with common random numbers: 20000 trials, seed 5", "Δ vs base", "+0.5", "P(> base)", "* marks an approximate error"} {
+	for _, want := range []string{"Comparison with common random numbers: 20,000 trials, seed 5", "Δ vs base", "+0.5", "P(> base)", "* marks an approximate error"} {
 		if !strings.Contains(tab.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, tab.String())
 		}

@@ -103,7 +103,7 @@ func WriteTable(w io.Writer, r *Run) error {
 	} else {
 		fmt.Fprintf(ew, "%s\n", name)
 	}
-	fmt.Fprintf(ew, "%d trials, seed %d", res.Trials, res.Seed)
+	fmt.Fprintf(ew, "%s trials, seed %d", numfmt.Count(res.Trials), res.Seed)
 	if r.SourceSHA256 != "" {
 		fmt.Fprintf(ew, ", scenario sha256 %.12s", r.SourceSHA256)
 	}

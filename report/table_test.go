@@ -68,7 +68,7 @@ func TestWriteTable(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		`test: a hand-built result\n`,
-		`1000000 trials, seed 42, scenario sha256 ` + SourceHash([]byte("name: test\n"))[:12] + `\n`,
+		`1,000,000 trials, seed 42, scenario sha256 ` + SourceHash([]byte("name: test\n"))[:12] + `\n`,
 		`override: revenue = 3 to 4\n`,
 		`Net loss \(USD billions\)\n`,
 		`mean +4\.8225 +± 0\.00061\n`,
@@ -321,7 +321,7 @@ func ExampleWriteTable() {
 	}
 	// Output:
 	// openai-2024
-	// 1000000 trials, seed 1
+	// 1,000,000 trials, seed 1
 	//
 	// Net loss (USD billions)
 	//              value       ± SE
