@@ -118,3 +118,23 @@ func ExampleProse() {
 	// 1.20M A100-hours
 	// 13,624,000 12.10%
 }
+
+// TestProseCarry: a value whose rounding carries into the next scale is
+// written in that scale, never as 1,000 of the smaller one.
+func TestProseCarry(t *testing.T) {
+	for _, tc := range []struct {
+		v, se float64
+		unit  string
+		want  string
+	}{
+		{-0.5, 2.24, "EUR millions", "€0"},
+		{999.7e3, 1e3, "USD", "$1.00M"},
+		{999.96, 0.5, "USD thousands", "$1.00M"},
+		{0.9996, 0.001, "USD billions", "$1.00B"},
+		{99999, 10, "people", "100K people"},
+	} {
+		if got := Prose(tc.v, tc.se, ParseUnit(tc.unit)); got != tc.want {
+			t.Errorf("Prose(%v ± %v, %q) = %q, want %q", tc.v, tc.se, tc.unit, got, tc.want)
+		}
+	}
+}

@@ -110,15 +110,10 @@ func prose(v, se float64, u Unit) (string, bool) {
 	if base < 0 {
 		sign, base = Minus, -base
 	}
-	m, suffix := scaleOf(base, u.Money())
-	x, xse := base/m, math.Abs(se*u.Scale)/m
-	if x > 0 { // three significant digits, or fewer if the error is larger
-		xse = math.Max(xse, math.Pow10(exponent(x)-2))
-	}
-	num := Group(Value(x, xse))
+	num, suffix := scaled(base, math.Abs(se*u.Scale), u.Money())
 	zero := strings.Trim(num, "0.,") == ""
 	if zero {
-		sign = ""
+		sign, suffix = "", ""
 	}
 	return u.with(sign, num, suffix), zero
 }
@@ -195,6 +190,28 @@ func Ticks(values []float64, step float64, u Unit) []string {
 		}
 	}
 	return labels
+}
+
+// scaled writes a non-negative magnitude v with error se in its scale (K,
+// M, B, T): at most 3 significant digits, never finer than se. A rounding
+// that carries into the next power of ten is written again from the
+// rounded value, so that 99.96 prints 100, not 100.0, and 999.7K prints
+// 1.00M, never 1,000K.
+func scaled(v, se float64, money bool) (num, suffix string) {
+	for range 2 {
+		m, s := scaleOf(v, money)
+		x, xse := v/m, se/m
+		if x > 0 {
+			xse = math.Max(xse, math.Pow10(exponent(x)-2))
+		}
+		num, suffix = Value(x, xse), s
+		r, err := strconv.ParseFloat(num, 64)
+		if err != nil || x == 0 || r == 0 || exponent(r) == exponent(x) {
+			break
+		}
+		v = r * m // the rounding carried (99.96 to 100.0, 999.7K to 1,000K): write the rounded value again
+	}
+	return Group(num), suffix
 }
 
 // with joins a sign, a formatted number and a scale suffix with the unit:

@@ -782,3 +782,21 @@ func shiftedRun(t *testing.T, r *Run, c float64) *Run {
 	out.Result = res
 	return &out
 }
+
+// TestProseNearZero: a mean near zero on a wide distribution keeps its
+// digits instead of rounding to the spread's tenth.
+func TestProseNearZero(t *testing.T) {
+	for _, tc := range []struct {
+		v, se, spread float64
+		unit, want    string
+	}{
+		{-0.5, 0.022, 22.4, "EUR millions", "−€500K"},
+		{4.4690, 0.0004, 1.39, "USD billions", "$4.5B"},
+		{-11.22, 0.04, 22.4, "EUR millions", "−€11M"},
+		{0, 0.01, 22.4, "EUR millions", "€0"},
+	} {
+		if got := proseValue(tc.v, tc.se, tc.spread, tc.unit); got != tc.want {
+			t.Errorf("proseValue(%v ± %v, spread %v) = %q, want %q", tc.v, tc.se, tc.spread, got, tc.want)
+		}
+	}
+}

@@ -149,10 +149,16 @@ type Figure struct {
 
 // proseValue formats v in unit for a sentence (numfmt.Prose: "$4.5B"),
 // rounded to a tenth of the scale of the distribution (spread, e.g.
-// P95 - P5) and never finer than its standard error se supports.
+// P95 - P5), or to a tenth of v where v is smaller (a mean near zero keeps
+// its digits: −€0.50M, not €0), and never finer than its standard error
+// se supports.
 func proseValue(v, se, spread float64, unit string) string {
 	if spread > 0 && !math.IsInf(spread, 0) {
-		se = math.Max(se, spread/10)
+		r := spread / 10
+		if v != 0 && !math.IsInf(v, 0) {
+			r = math.Min(r, math.Abs(v)/10)
+		}
+		se = math.Max(se, r)
 	}
 	return numfmt.Prose(v, se, numfmt.ParseUnit(unit))
 }
