@@ -3,6 +3,8 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +50,11 @@ type HistogramSpec struct {
 	// Thresholds are drawn as solid lines labelled "P(> t) = 38%"; with one
 	// series the bars beyond each threshold are shaded in its colour.
 	Thresholds []Threshold
+	// LogX draws the values on a logarithmic axis, for a heavy tail (a
+	// loss from thousands to billions): every edge must then be positive,
+	// bins are best spaced evenly on that axis, and markers and thresholds
+	// at or below 0 are left out.
+	LogX bool
 }
 
 // Histogram returns a true histogram (never a smoothed density) of counts
@@ -74,6 +81,9 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 		if err := increasing(what, "edges", s.X, true); err != nil {
 			return nil, err
 		}
+		if spec.LogX && s.X[0] <= 0 {
+			return nil, fmt.Errorf("plots: %s: edges start at %v, which a log axis cannot show; want positive edges", what, s.X[0])
+		}
 		total := 0.0
 		for j, c := range s.Y {
 			if c < 0 {
@@ -85,6 +95,11 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 			return nil, fmt.Errorf("plots: %s: every count is zero", what)
 		}
 		h := hist{edges: append([]float64(nil), s.X...), shares: make([]float64, len(s.Y)), total: total}
+		if spec.LogX { // bars, markers and thresholds are placed at log10 of their values
+			for j, e := range h.edges {
+				h.edges[j] = math.Log10(e)
+			}
+		}
 		for j, c := range s.Y {
 			h.shares[j] = 100 * c / total
 			ymax = max(ymax, h.shares[j])
@@ -96,6 +111,13 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 	}
 	markers := append([]Marker(nil), spec.Markers...)
 	ths := copyThresholds(spec.Thresholds)
+	// xAt is where a value sits on the x axis.
+	xAt := func(v float64) float64 { return v }
+	if spec.LogX {
+		xAt = math.Log10
+		markers = slices.DeleteFunc(markers, func(m Marker) bool { return m.Value <= 0 })
+		ths = slices.DeleteFunc(ths, func(t Threshold) bool { return t.Value <= 0 })
+	}
 	sort.SliceStable(ths, func(a, b int) bool { return ths[a].Value < ths[b].Value })
 	// Probabilities: exact when given, else estimated from the bins.
 	probs := make([][]float64, len(ths))
@@ -104,7 +126,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 		if probs[k] == nil {
 			probs[k] = make([]float64, len(hs))
 			for i, h := range hs {
-				probs[k][i] = binnedExceedance(h.edges, spec.Series[i].Y, h.total, t.Value)
+				probs[k][i] = binnedExceedance(h.edges, spec.Series[i].Y, h.total, xAt(t.Value))
 			}
 		}
 	}
@@ -120,6 +142,9 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 		p := theme{}.newPlot(spec.Title, spec.XLabel, ylabel)
 		p.Y.Tick.Marker = niceTicks{n: 6, suffix: "%"}
 		p.X.Tick.Marker = valueTicks(8, spec.Unit)
+		if spec.LogX {
+			p.X.Tick.Marker = logValueTicks{unit: numfmt.ParseUnit(spec.Unit)}
+		}
 		p.X.Padding = 0
 		p.Y.Min = 0
 		legend := &boxLegend{style: textStyle(sansFont, legendSize, textColor, draw.XLeft, draw.YCenter)}
@@ -138,13 +163,13 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 			for j, y := range h.shares {
 				a, b := h.edges[j], h.edges[j+1]
 				k := 0
-				for k < len(ths) && ths[k].Value <= a {
+				for k < len(ths) && xAt(ths[k].Value) <= a {
 					k++
 				}
 				for a < b {
 					end := b
-					if k < len(ths) && ths[k].Value < b {
-						end = ths[k].Value
+					if k < len(ths) && xAt(ths[k].Value) < b {
+						end = xAt(ths[k].Value)
 					}
 					layers[k].rs = append(layers[k].rs, rect{a, end, 0, y})
 					a = end
@@ -168,7 +193,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 		m := &vmarks{style: textStyle(sansFont, annotSize, markerColor, draw.XCenter, draw.YCenter)}
 		for _, mk := range markers {
 			m.marks = append(m.marks, vmark{
-				x: mk.Value, label: mk.Label + " = " + formatValue(mk.Value, spec.Unit), text: markerColor,
+				x: xAt(mk.Value), label: mk.Label + " = " + formatValue(mk.Value, spec.Unit), text: markerColor,
 				line: draw.LineStyle{Color: markerColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}},
 			})
 		}
@@ -178,7 +203,7 @@ func Histogram(spec HistogramSpec) (*Chart, error) {
 				c = darken(tailColors[k])
 			}
 			m.marks = append(m.marks, vmark{
-				x: t.Value, label: exceedLabel(t.Value, probs[k], names, spec.Unit), text: c,
+				x: xAt(t.Value), label: exceedLabel(t.Value, probs[k], names, spec.Unit), text: c,
 				line: draw.LineStyle{Color: c, Width: vg.Points(1.5)},
 			})
 		}

@@ -136,6 +136,24 @@ func charts(t testing.TB) map[string]func() (*Chart, error) {
 				Series: []Series{{X: x1, Y: p1}}, Thresholds: []Threshold{{Value: 7}},
 			})
 		},
+		"histogram_logx": func() (*Chart, error) {
+			// A heavy-tailed loss: lognormal with median $2M and sigma 1.5,
+			// binned evenly on the log axis.
+			var edges, counts []float64
+			for k := 0; k <= 60; k++ {
+				edges = append(edges, 1e4*math.Pow(1e5, float64(k)/60))
+			}
+			cdf := func(v float64) float64 { return 0.5 * math.Erfc(-(math.Log(v)-math.Log(2e6))/(1.5*math.Sqrt2)) }
+			for k := range 60 {
+				counts = append(counts, 1e6*(cdf(edges[k+1])-cdf(edges[k])))
+			}
+			return Histogram(HistogramSpec{
+				Title: "Annual loss", XLabel: "Annual loss (USD)", Unit: "USD", LogX: true,
+				Series:     []Series{{X: edges, Y: counts}},
+				Markers:    []Marker{{"P50", 2e6}, {"P5", 0}},
+				Thresholds: []Threshold{{Value: 1e7}, {Value: 1e8}, {Value: -1}},
+			})
+		},
 		"exceedance_loglog": func() (*Chart, error) {
 			// A loss-exceedance curve: an annual cyber loss of 14% chance,
 			// lognormal with median $2M and sigma 1.5 when it happens.

@@ -153,7 +153,7 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 					"counted as %d in the table's mean and percentiles).", numfmt.Count(s.N), lowerFirst(name), T+1), ch)
 			continue
 		}
-		edges, counts, covered, span := histogramBins(s)
+		edges, counts, covered, span, logX := histogramBins(s)
 		var markers []plots.Marker
 		for _, p := range []float64{0.05, 0.50, 0.95} {
 			markers = append(markers, plots.Marker{Label: percentileName(p), Value: s.Quantile(p).Value})
@@ -168,17 +168,25 @@ func buildFigures(r *Run, analysisOf func() *analysis.Analysis, opts Options, re
 			Series:     []plots.Series{{X: edges, Y: counts}},
 			Markers:    markers,
 			Thresholds: ths,
+			LogX:       logX,
 		})
 		if err != nil {
 			return nil, fail("histogram", err)
 		}
 		bars := fmt.Sprintf("%d equal-width bars", len(counts))
+		if logX {
+			bars = fmt.Sprintf("%d bars of equal width on a logarithmic axis (the values span more than three decades)", len(counts))
+		}
 		if len(counts) == 1 {
 			bars = "one bar"
 		}
+		marks := "Dashed lines mark P5, P50, P95 and the mean."
+		if logX && s.Min <= 0 {
+			marks = "Dashed lines mark P5, P50, P95 and the mean, those above 0."
+		}
 		capt := fmt.Sprintf("Histogram of %s: %s over %s, which hold %s of the trials; "+
-			"bar heights are shares of those trials. Dashed lines mark P5, P50, P95 and the mean.",
-			lowerFirst(name), bars, span, numfmt.Percent(covered, 0.0001))
+			"bar heights are shares of those trials. %s",
+			lowerFirst(name), bars, span, numfmt.Percent(covered, 0.0001), marks)
 		if len(ths) > 0 {
 			capt += " The shaded tail lies beyond each threshold, labelled with the exact share of all trials above it."
 		}
@@ -331,7 +339,7 @@ func addEventByPeriod(i int, o *sim.OutputResult, name string, names []string, a
 // histogramBins returns histBins equal-width bins of s over its P0.1 to
 // P99.9 (a single bin around a constant output), the share of trials they
 // hold and the span in words for the caption.
-func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span string) {
+func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span string, logX bool) {
 	lo, hi := s.Quantile(histLo).Value, s.Quantile(histHi).Value
 	span = "P0.1–P99.9"
 	if !(hi > lo) {
@@ -339,10 +347,24 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 	}
 	if !(hi > lo) { // a constant output
 		w := math.Max(math.Abs(lo)*0.01, 0.5)
-		return []float64{lo - w, lo + w}, []float64{float64(s.N)}, 1, "its one value"
+		return []float64{lo - w, lo + w}, []float64{float64(s.N)}, 1, "its one value", false
 	}
 	share := func() float64 {
-		edges, counts = s.Bins(lo, hi, histBins)
+		// A positive range over three decades or more (a heavy-tailed
+		// loss): bins of equal width on a log axis, counted from the CDF.
+		logX = lo > 0 && hi >= heavyTail*lo
+		if logX {
+			edges, counts = make([]float64, histBins+1), make([]float64, histBins)
+			for j := range edges {
+				edges[j] = lo * math.Pow(hi/lo, float64(j)/histBins)
+			}
+			edges[histBins] = hi
+			for j := range counts {
+				counts[j] = math.Max(0, float64(s.N)*(s.CDF(edges[j+1])-s.CDF(edges[j])))
+			}
+		} else {
+			edges, counts = s.Bins(lo, hi, histBins)
+		}
 		total := 0.0
 		for _, c := range counts {
 			total += c
@@ -381,7 +403,7 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 		}
 		if covered > 0 {
 			span = fmt.Sprintf("%s (it is 0 in %s of the trials, which no bar shows)", what, numfmt.Percent(zeros, 0.0001))
-			return edges, counts, covered, span
+			return edges, counts, covered, span, logX
 		}
 		lo, hi = s.Quantile(histLo).Value, s.Quantile(histHi).Value
 	}
@@ -392,8 +414,12 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 		lo, hi, span = s.Min, s.Max, "the whole range of the trials"
 		covered = share()
 	}
-	return edges, counts, covered, span
+	return edges, counts, covered, span, logX
 }
+
+// heavyTail is the ratio of the largest to the smallest value of a
+// positive histogram range from which the bars are drawn on a log axis.
+const heavyTail = 1e3
 
 // zeroShare returns the share of s's trials that are exactly zero (of
 // either sign): the engine's histogram keeps zeros as a point mass.

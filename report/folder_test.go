@@ -415,7 +415,7 @@ func TestHistogramZeroInflated(t *testing.T) {
 		"formulas:\n  loss: hit * size\n  gain: -loss\n  shifted: loss + 1\noutputs: [loss, gain, shifted]\n", sim.Config{Trials: 50_000, Seed: 2})
 	for i, o := range res.Outputs {
 		s := o.Final()
-		edges, counts, covered, span := histogramBins(s)
+		edges, counts, covered, span, _ := histogramBins(s)
 		nonzero := 1 - zeroShare(s)
 		total := 0.0
 		for _, c := range counts {
@@ -799,4 +799,56 @@ func TestProseNearZero(t *testing.T) {
 			t.Errorf("proseValue(%v ± %v, spread %v) = %q, want %q", tc.v, tc.se, tc.spread, got, tc.want)
 		}
 	}
+}
+
+// TestHistogramLogAxis: a positive output over more than three decades (a
+// heavy-tailed loss) is binned evenly on a log axis; a narrow one is not.
+func TestHistogramLogAxis(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		scale float64 // y = 2a - b, a ~ N(5, 1): about 10, a narrow positive range
+		exp   bool
+		want  bool
+	}{
+		{"narrow", 1, false, false},
+		{"heavy tail", 1, true, true},
+	} {
+		r := sampleRun(t, 20000)
+		if tc.exp {
+			r = expRun(t, r) // e^(2y): from e^2 to e^40
+		}
+		s := r.Result.Outputs[0].Final()
+		edges, _, _, _, logX := histogramBins(s)
+		if logX != tc.want {
+			t.Errorf("%s: log axis %v, want %v (range %v to %v)", tc.name, logX, tc.want, edges[0], edges[len(edges)-1])
+		}
+		if logX && !(edges[1]/edges[0] > 1.01 && math.Abs(edges[2]/edges[1]-edges[1]/edges[0]) < 1e-9*edges[1]/edges[0]) {
+			t.Errorf("%s: edges %v... are not evenly spaced on a log axis", tc.name, edges[:3])
+		}
+	}
+}
+
+// expRun re-runs r's model with its output y replaced by e^(2y).
+func expRun(t *testing.T, r *Run) *Run {
+	t.Helper()
+	m := &model.Model{
+		Periods: 1,
+		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {}, {}},
+		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
+		Code: []model.Instr{
+			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
+			{Op: model.OpSub, Dst: 5, A: 4, B: 1},
+			{Op: model.OpMul, Dst: 6, A: 5, B: 3},
+			{Op: model.OpExp, Dst: 2, A: 6},
+		},
+		Formulas: []model.Named{{Name: "y", Slot: 2}},
+		Outputs:  []model.Output{{Name: "y", Label: "Loss", Unit: "USD", Slot: 2}},
+	}
+	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := *r
+	out.Result = res
+	return &out
 }
