@@ -352,12 +352,14 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 	share := func() float64 {
 		// A positive range over three decades or more (a heavy-tailed
 		// loss): bins of equal width on a log axis, counted from the CDF.
-		logX = lo > 0 && hi >= heavyTail*lo
+		logX = lo > 0 && hi >= heavyTail*lo && hi <= lo*1e15 && !math.IsInf(hi, 0)
 		if logX {
 			edges, counts = make([]float64, histBins+1), make([]float64, histBins)
+			llo, lhi := math.Log(lo), math.Log(hi)
 			for j := range edges {
-				edges[j] = lo * math.Pow(hi/lo, float64(j)/histBins)
+				edges[j] = math.Exp(llo + (lhi-llo)*float64(j)/histBins)
 			}
+			edges[0] = lo
 			edges[histBins] = hi
 			for j := range counts {
 				counts[j] = math.Max(0, float64(s.N)*(s.CDF(edges[j+1])-s.CDF(edges[j])))
@@ -418,7 +420,9 @@ func histogramBins(s *sim.Stats) (edges, counts []float64, covered float64, span
 }
 
 // heavyTail is the ratio of the largest to the smallest value of a
-// positive histogram range from which the bars are drawn on a log axis.
+// positive histogram range from which the bars are drawn on a log axis
+// (up to 15 decades: a range from the smallest float, as a handful of
+// trials can give, stays linear).
 const heavyTail = 1e3
 
 // zeroShare returns the share of s's trials that are exactly zero (of
