@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -96,6 +97,9 @@ func Grid(spec GridSpec) (*Chart, error) {
 			p := theme{scale: 0.8}.newPlot(pn.title, "", "")
 			p.Title.Text = fitTitle(p.Title.TextStyle, pn.title, panelW)
 			p.X.Tick.Marker = fitTicks(p.X.Tick.Label, pn.edges[0], pn.edges[len(pn.edges)-1], 5, pn.unit, panelDataWidth(panelW))
+			if vs := discreteValues(pn.edges); vs != nil {
+				p.X.Tick.Marker = valueAt(vs, pn.unit) // a discrete input: one tick at each value
+			}
 			p.Y.Tick.Marker = niceTicks{n: 4, suffix: "%"}
 			p.X.Padding = 0
 			p.Y.Min = 0
@@ -122,6 +126,34 @@ func Grid(spec GridSpec) (*Chart, error) {
 	})
 	ch.Height = vg.Inch*0.5 + vg.Inch*2.1*vg.Length(rows)
 	return ch, nil
+}
+
+// discreteValues returns the values of a discrete input's panel, whose
+// bars are one unit wide and centred on whole numbers (0 and 1 of a yes/no
+// input, 9 to 13 of a month), when there are at most 12 of them; else nil.
+func discreteValues(edges []float64) []float64 {
+	if len(edges) < 2 || len(edges) > 13 {
+		return nil
+	}
+	var vs []float64
+	for j := 1; j < len(edges); j++ {
+		c := (edges[j-1] + edges[j]) / 2
+		if edges[j]-edges[j-1] != 1 || c != math.Round(c) {
+			return nil
+		}
+		vs = append(vs, c)
+	}
+	return vs
+}
+
+// valueAt ticks exactly the given values, labelled in unit.
+func valueAt(vs []float64, unit string) plot.Ticker {
+	labels := numfmt.Ticks(vs, 1, numfmt.ParseUnit(unit))
+	ticks := make([]plot.Tick, len(vs))
+	for i, v := range vs {
+		ticks[i] = plot.Tick{Value: v, Label: labels[i]}
+	}
+	return plot.ConstantTicks(ticks)
 }
 
 // panelDataWidth is a conservative width of a panel's data area, the panel

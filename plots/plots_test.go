@@ -710,3 +710,20 @@ func labels(ticks []plot.Tick) []string {
 	}
 	return out
 }
+
+func TestDiscreteValues(t *testing.T) {
+	for _, tc := range []struct {
+		edges []float64
+		want  []float64
+	}{
+		{[]float64{-0.5, 0.5, 1.5}, []float64{0, 1}},
+		{[]float64{8.5, 9.5, 10.5, 11.5, 12.5, 13.5}, []float64{9, 10, 11, 12, 13}},
+		{[]float64{0, 1, 2}, nil},        // bars between whole numbers: a continuous input
+		{[]float64{-0.5, 0.5, 2.5}, nil}, // uneven
+		{[]float64{0, 0.5, 1}, nil},
+	} {
+		if got := discreteValues(tc.edges); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("discreteValues(%v) = %v, want %v", tc.edges, got, tc.want)
+		}
+	}
+}
