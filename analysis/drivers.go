@@ -130,6 +130,19 @@ func (c *driverCache) isConstant(j int, x []float64, all bool) bool {
 	return c.constant[j] == 1
 }
 
+// finiteTrials returns the trials (of n) whose inputs and column out are
+// all finite.
+func (c *driverCache) finiteTrials(n, out int) []int {
+	finite := c.inputsFinite(n)
+	keep := make([]int, 0, n)
+	for i, v := range c.s.Values[out] {
+		if finite[i] && !nonFinite(v) {
+			keep = append(keep, i)
+		}
+	}
+	return keep
+}
+
 // warm sorts every input column over all trials on a bounded pool of
 // goroutines, each filling its own slot, and finds the trials whose inputs
 // are all finite, so that drivers() finds them ready and only reads the
@@ -228,13 +241,7 @@ func (c *driverCache) drivers(output string) ([]Driver, float64, error) {
 	}
 
 	// Keep the trials where every input and the output are finite.
-	finite := c.inputsFinite(n)
-	keep := make([]int, 0, n)
-	for i, v := range s.Values[out] {
-		if finite[i] && !nonFinite(v) {
-			keep = append(keep, i)
-		}
-	}
+	keep := c.finiteTrials(n, out)
 	m := len(keep)
 	all := m == n // every trial: the columns need not be gathered
 	if m < 2 {

@@ -163,13 +163,7 @@ func Spider(s *sim.Sample, output string, inputs []string, bands int) (*SpiderRe
 	// Keep the trials where every input and the output are finite, as
 	// Drivers does.
 	c := newDriverCache(s)
-	finite := c.inputsFinite(n)
-	keep := make([]int, 0, n)
-	for i, v := range s.Values[out] {
-		if finite[i] && !nonFinite(v) {
-			keep = append(keep, i)
-		}
-	}
+	keep := c.finiteTrials(n, out)
 	m := len(keep)
 	if m < MinSpiderBandTrials*bands {
 		return nil, fmt.Errorf("analysis: spider: %d of %d trials have finite values; %d bands need at least %d (%d per band)",

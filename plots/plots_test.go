@@ -201,23 +201,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := name + ".png"
-			path := filepath.Join("testdata", file)
-			var raw []byte
-			cmpimg.CheckPlotApprox(func() {
-				var buf bytes.Buffer
-				if err := ch.Write(&buf, "png"); err != nil {
-					t.Fatal(err)
-				}
-				raw = buf.Bytes()
-				if err := os.WriteFile(path, raw, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}, t, goldenDelta, file)
-			if !*cmpimg.GenerateTestData && !t.Failed() {
-				os.Remove(path) // keep only the golden file
-			}
-			checkPNG(t, raw)
+			checkGolden(t, name, ch)
 		})
 	}
 }
@@ -726,4 +710,29 @@ func TestDiscreteValues(t *testing.T) {
 			t.Errorf("discreteValues(%v) = %v, want %v", tc.edges, got, tc.want)
 		}
 	}
+}
+
+// checkGolden renders ch as PNG, compares it approximately with
+// testdata/<name>_golden.png (rewritten under -regen) and checks the PNG
+// itself; it returns the PNG.
+func checkGolden(t *testing.T, name string, ch *Chart) []byte {
+	t.Helper()
+	file := name + ".png"
+	path := filepath.Join("testdata", file)
+	var raw []byte
+	cmpimg.CheckPlotApprox(func() {
+		var buf bytes.Buffer
+		if err := ch.Write(&buf, "png"); err != nil {
+			t.Fatal(err)
+		}
+		raw = buf.Bytes()
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}, t, goldenDelta, file)
+	if !*cmpimg.GenerateTestData && !t.Failed() {
+		os.Remove(path) // keep only the golden file
+	}
+	checkPNG(t, raw)
+	return raw
 }

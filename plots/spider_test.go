@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"gonum.org/v1/plot/cmpimg"
 	"rsc.io/pdf"
 )
 
@@ -78,23 +75,7 @@ func TestSpiderGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := name + ".png"
-			path := filepath.Join("testdata", file)
-			var raw []byte
-			cmpimg.CheckPlotApprox(func() {
-				var buf bytes.Buffer
-				if err := ch.Write(&buf, "png"); err != nil {
-					t.Fatal(err)
-				}
-				raw = buf.Bytes()
-				if err := os.WriteFile(path, raw, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}, t, goldenDelta, file)
-			if !*cmpimg.GenerateTestData && !t.Failed() {
-				os.Remove(path) // keep only the golden file
-			}
-			checkPNG(t, raw)
+			checkGolden(t, name, ch)
 
 			var svg bytes.Buffer
 			if err := ch.Write(&svg, "svg"); err != nil {

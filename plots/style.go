@@ -193,21 +193,12 @@ type logPercentTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (logPercentTicks) Ticks(lo, hi float64) []plot.Tick {
-	var ticks []plot.Tick
-	for e := math.Floor(lo + 1e-9); e <= hi+1e-9; e++ {
-		for m := 1; m < 10; m++ {
-			v := e + math.Log10(float64(m))
-			if v < lo-1e-9 || v > hi+1e-9 {
-				continue
-			}
-			tk := plot.Tick{Value: v}
-			if m == 1 {
-				tk.Label = formatPercent(math.Pow10(int(e)))
-			}
-			ticks = append(ticks, tk)
+	return logTicks(lo, hi, func(m int, x float64) string {
+		if m != 1 {
+			return ""
 		}
-	}
-	return ticks
+		return formatPercent(x)
+	})
 }
 
 // logValueTicks labels an axis of base-10 logarithms of values in a unit:
@@ -219,6 +210,18 @@ type logValueTicks struct{ unit numfmt.Unit }
 // Ticks implements plot.Ticker.
 func (t logValueTicks) Ticks(lo, hi float64) []plot.Tick {
 	few := hi-lo < 2
+	bare := numfmt.Unit{Symbol: t.unit.Symbol, Scale: t.unit.Scale} // the name and "per" belong in the axis title
+	return logTicks(lo, hi, func(m int, x float64) string {
+		if m != 1 && !(few && (m == 2 || m == 5)) {
+			return ""
+		}
+		return numfmt.Amount(x, bare)
+	})
+}
+
+// logTicks places ticks on an axis of base-10 logarithms from lo to hi at
+// log10(m·10^e) for m = 1..9, labelled label(m, m·10^e) ("" for none).
+func logTicks(lo, hi float64, label func(m int, x float64) string) []plot.Tick {
 	var ticks []plot.Tick
 	for e := math.Floor(lo + 1e-9); e <= hi+1e-9; e++ {
 		for m := 1; m < 10; m++ {
@@ -226,11 +229,7 @@ func (t logValueTicks) Ticks(lo, hi float64) []plot.Tick {
 			if v < lo-1e-9 || v > hi+1e-9 {
 				continue
 			}
-			tk := plot.Tick{Value: v}
-			if m == 1 || few && (m == 2 || m == 5) {
-				tk.Label = numfmt.Amount(float64(m)*math.Pow10(int(e)), numfmt.Unit{Symbol: t.unit.Symbol, Scale: t.unit.Scale})
-			}
-			ticks = append(ticks, tk)
+			ticks = append(ticks, plot.Tick{Value: v, Label: label(m, float64(m)*math.Pow10(int(e)))})
 		}
 	}
 	return ticks

@@ -702,31 +702,6 @@ func TestMoneyEverywhere(t *testing.T) {
 	}
 }
 
-// scaleRun re-runs r's model with its output multiplied by k and its
-// threshold scaled to match.
-func scaleRun(t *testing.T, r *Run, k float64) *Run {
-	t.Helper()
-	m := &model.Model{
-		Periods: 1,
-		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {Name: "k", Const: true, Value: k}, {}},
-		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
-		Code: []model.Instr{
-			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
-			{Op: model.OpSub, Dst: 6, A: 4, B: 1},
-			{Op: model.OpMul, Dst: 2, A: 6, B: 5},
-		},
-		Formulas: []model.Named{{Name: "y", Slot: 2}},
-		Outputs:  []model.Output{{Name: "y", Label: "Net loss", Unit: r.Result.Outputs[0].Unit, Slot: 2, Thresholds: []float64{10 * k}}},
-	}
-	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := *r
-	out.Result = res
-	return &out
-}
-
 // TestLogExceedanceAxes: --log-exceedance draws a never-negative output
 // (a loss) on log-log scales and a signed one on a log probability scale
 // only.
@@ -744,7 +719,7 @@ func TestLogExceedanceAxes(t *testing.T) {
 	} {
 		r := sampleRun(t, 5000)
 		if tc.shift {
-			r = shiftedRun(t, r, -10) // y - 10 takes both signs
+			r = derivedRun(t, r, model.Output{Label: "Net result"}, -10, model.Instr{Op: model.OpAdd, Dst: 2, A: 6, B: 5}) // y - 10 takes both signs
 		} else {
 			r = scaleRun(t, r, tc.k)
 		}
@@ -757,30 +732,6 @@ func TestLogExceedanceAxes(t *testing.T) {
 			t.Errorf("%s: log-log caption %v, want %v", tc.name, got, tc.loglog)
 		}
 	}
-}
-
-// shiftedRun re-runs r's model with its output shifted by c.
-func shiftedRun(t *testing.T, r *Run, c float64) *Run {
-	t.Helper()
-	m := &model.Model{
-		Periods: 1,
-		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {Name: "c", Const: true, Value: c}, {}},
-		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
-		Code: []model.Instr{
-			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
-			{Op: model.OpSub, Dst: 6, A: 4, B: 1},
-			{Op: model.OpAdd, Dst: 2, A: 6, B: 5},
-		},
-		Formulas: []model.Named{{Name: "y", Slot: 2}},
-		Outputs:  []model.Output{{Name: "y", Label: "Net result", Slot: 2}},
-	}
-	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := *r
-	out.Result = res
-	return &out
 }
 
 // TestProseNearZero: a mean near zero on a wide distribution keeps its
@@ -815,7 +766,8 @@ func TestHistogramLogAxis(t *testing.T) {
 	} {
 		r := sampleRun(t, 20000)
 		if tc.exp {
-			r = expRun(t, r) // e^(2y): from e^2 to e^40
+			r = derivedRun(t, r, model.Output{Label: "Loss", Unit: "USD"}, 2, // e^(2y): from e^2 to e^40
+				model.Instr{Op: model.OpMul, Dst: 7, A: 6, B: 5}, model.Instr{Op: model.OpExp, Dst: 2, A: 7})
 		}
 		s := r.Result.Outputs[0].Final()
 		edges, _, _, _, logX := histogramBins(s)
@@ -828,27 +780,36 @@ func TestHistogramLogAxis(t *testing.T) {
 	}
 }
 
-// expRun re-runs r's model with its output y replaced by e^(2y).
-func expRun(t *testing.T, r *Run) *Run {
+// derivedRun re-runs r's model (y = 2a - b, a ~ N(5, 1), b ~ U(0, 1),
+// seed 3) with y computed by tail instead: tail reads 2a - b from slot 6
+// and the constant c from slot 5, may use slot 7, and writes y to slot 2,
+// which out describes.
+func derivedRun(t *testing.T, r *Run, out model.Output, c float64, tail ...model.Instr) *Run {
 	t.Helper()
+	out.Slot, out.Name = 2, "y"
 	m := &model.Model{
 		Periods: 1,
-		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {}, {}},
+		Slots:   []model.Slot{{Name: "a"}, {Name: "b"}, {Name: "y"}, {Name: "two", Const: true, Value: 2}, {}, {Name: "c", Const: true, Value: c}, {}, {}},
 		Inputs:  []model.Input{{Name: "a", Dist: normal{5, 1}, Slot: 0}, {Name: "b", Dist: uniform01{}, Slot: 1}},
-		Code: []model.Instr{
+		Code: append([]model.Instr{
 			{Op: model.OpMul, Dst: 4, A: 3, B: 0},
-			{Op: model.OpSub, Dst: 5, A: 4, B: 1},
-			{Op: model.OpMul, Dst: 6, A: 5, B: 3},
-			{Op: model.OpExp, Dst: 2, A: 6},
-		},
+			{Op: model.OpSub, Dst: 6, A: 4, B: 1},
+		}, tail...),
 		Formulas: []model.Named{{Name: "y", Slot: 2}},
-		Outputs:  []model.Output{{Name: "y", Label: "Loss", Unit: "USD", Slot: 2}},
+		Outputs:  []model.Output{out},
 	}
 	res, err := sim.Run(context.Background(), m, sim.Config{Trials: r.Result.Trials, Seed: 3, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := *r
-	out.Result = res
-	return &out
+	d := *r
+	d.Result = res
+	return &d
+}
+
+// scaleRun re-runs r's model with its output multiplied by k and its
+// threshold scaled to match.
+func scaleRun(t *testing.T, r *Run, k float64) *Run {
+	return derivedRun(t, r, model.Output{Label: "Net loss", Unit: r.Result.Outputs[0].Unit, Thresholds: []float64{10 * k}}, k,
+		model.Instr{Op: model.OpMul, Dst: 2, A: 6, B: 5})
 }
