@@ -73,7 +73,7 @@ outputs:
 		t.Errorf("kinds %+v", doc.Outputs)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
-	if !strings.Contains(string(md), "The chance of out of cash by month 4 is ") || !strings.Contains(string(md), "| Probability |") {
+	if !strings.Contains(string(md), "Out of cash by month 4: a ") || !strings.Contains(string(md), "| Probability |") {
 		t.Errorf("report.md does not report the event as a probability:\n%.1500s", md)
 	}
 }

@@ -531,8 +531,10 @@ func headline(o *sim.OutputResult, a *analysis.Analysis, i int, r *Run, full boo
 		if o.Series {
 			when = " in " + r.periodName(len(o.Periods))
 		}
-		return []string{fmt.Sprintf("The chance of %s%s is %s (± %s%%) over %s trials.",
-			lowerFirst(label(o)), when, numfmt.Percent(s.Mean, eventSE(s)), numfmt.SE(100*eventSE(s)), numfmt.Count(s.N))}
+		// The label names the event ("Out of cash by month 18"), which
+		// reads as a heading, not as the object of "the chance of".
+		return []string{fmt.Sprintf("%s%s: a %s chance (± %s%%), over %s trials.",
+			label(o), when, numfmt.Percent(s.Mean, eventSE(s)), numfmt.SE(100*eventSE(s)), numfmt.Count(s.N))}
 	}
 	p5, ok5 := findPercentile(s, 0.05)
 	p95, ok95 := findPercentile(s, 0.95)
