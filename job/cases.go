@@ -331,6 +331,9 @@ func casesMembers(l *Loaded, c *SweepCases, overrides []scenario.Override) ([]me
 		}
 		seen[m.label] = true
 	}
+	if len(members) == 1 {
+		return nil, at(c.Cases[0].Line, 1, "one case: a sweep compares two or more; add a row for each other point (the first is the base), or use run --set for one")
+	}
 	return members, nil
 }
 

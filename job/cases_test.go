@@ -91,6 +91,7 @@ func TestCasesMembersErrors(t *testing.T) {
 		{"revenue,training\n3 to 4,2\n4 to 5,pert(1)\n", nil, "c.csv:3:8: training: pert"},
 		{"revenue,training\n3 to 4,2\n", []scenario.Override{{Name: "training", Dist: "3"}}, "c.csv:1:9: training is both set by the cases and by --set"},
 		{"name,revenue\np2,1\n,2\n", nil, `case label "p2" is used twice`},
+		{"\ufeffrevenue\n3 to 4\n", nil, "c.csv:2:1: one case: a sweep compares two or more"},
 	} {
 		c, err := ParseCases("c.csv", []byte(tc.src))
 		if err != nil {
