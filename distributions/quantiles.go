@@ -76,6 +76,22 @@ func NegBinomialQuantile(r, prob, p float64) float64 {
 	return d.Quantile(p)
 }
 
+// NegBinomialMeanQuantile returns the p-quantile of
+// negbinomial(mean=mean, r=r), as the Quantile of NewNegativeBinomialMean
+// computes it, or NaN unless mean >= 0 and r > 0 are finite and the mean
+// is at most MaxNegBinomialMean.
+func NegBinomialMeanQuantile(mean, r, p float64) float64 {
+	if !(mean >= 0 && mean <= MaxNegBinomialMean) || !pos(r) || !isProb(p) {
+		return math.NaN()
+	}
+	s := r + mean
+	d := NegativeBinomial{r: r, p: r / s, q: mean / s, mean: mean}
+	if !(d.p > 0) {
+		return math.NaN()
+	}
+	return d.Quantile(p)
+}
+
 // TriangularQuantile returns the p-quantile of triangular(min, mode, max),
 // by the inverse CDF Triangular.Quantile uses (distuv.Triangle.Quantile),
 // or NaN unless min < max and mode is in [min, max], all finite.

@@ -21,6 +21,8 @@ func TestQuantileFunctions(t *testing.T) {
 		{"binomial", BinomialQuantile, NewBinomial, [][2]float64{{1, 0.5}, {7, 0}, {7, 1}, {12, 0.3}, {1e6, 1e-4}, {0, 0.5}, {2.5, 0.5}, {3, 1.5}, {3, -0.1}, {3, math.NaN()}}},
 		{"negbinomial", NegBinomialQuantile, NewNegativeBinomial, [][2]float64{{0.01, 0.5}, {2, 0.4}, {1e4, 1e-4}, {3, 1}, {0, 0.5}, {-1, 0.5},
 			{2, 0}, {2, 1.5}, {math.Inf(1), 0.5}, {math.NaN(), 0.5}, {2, math.NaN()}, {1e10, 1e-10}}},
+		{"negbinomial(mean, r)", NegBinomialMeanQuantile, NewNegativeBinomialMean, [][2]float64{{0, 2}, {3, 2}, {1e-3, 1e3}, {1e6, 0.01}, {-1, 2}, {3, 0},
+			{math.Inf(1), 2}, {3, math.Inf(1)}, {math.NaN(), 2}, {1e17, 2}, {1e10, 1e-320}}},
 		{"poisson", func(l, _, p float64) float64 { return PoissonQuantile(l, p) }, func(l, _ float64) (Distribution, error) { return NewPoisson(l) },
 			[][2]float64{{1e-3, 0}, {3.2, 0}, {800, 0}, {0, 0}, {-1, 0}, {math.Inf(1), 0}}},
 		{"triangular(0, mode, max)", func(c, b, p float64) float64 { return TriangularQuantile(0, c, b, p) },
