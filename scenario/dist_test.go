@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
 )
 
 // TestDistributions builds every family and form and checks a property that
@@ -150,4 +152,31 @@ func TestDistributionErrors(t *testing.T) {
 			t.Errorf("%q: %d: %s, want %d: ...%s...", tt.text, se.off, se.msg, tt.off, tt.want)
 		}
 	}
+}
+
+// TestNegBinomialStringParsesBack: String of a negative binomial, in
+// either form, is scenario text for the same distribution.
+func TestNegBinomialStringParsesBack(t *testing.T) {
+	for _, text := range []string{"negbinomial(2, 0.4)", "nbinom(0.01, 1e-4)", "negbinomial(mean=3, r=2)", "negbinomial(r=1e4, mean=0.5)", "negbinomial(3, 1)"} {
+		d1 := mustBuild(t, text)
+		d2 := mustBuild(t, d1.String())
+		for _, u := range []float64{0.01, 0.3, 0.5, 0.9, 0.999} {
+			if d1.Quantile(u) != d2.Quantile(u) || d1.Mean() != d2.Mean() {
+				t.Errorf("%s: String %q builds a different distribution (Quantile(%g) %v vs %v)", text, d1, u, d1.Quantile(u), d2.Quantile(u))
+			}
+		}
+	}
+}
+
+func mustBuild(t *testing.T, text string) distributions.Distribution {
+	t.Helper()
+	d, err := parseDist(text)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	dist, err := buildDist(d)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return dist
 }
