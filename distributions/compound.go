@@ -55,7 +55,7 @@ func NewCompoundMax(freq, sev Distribution) (Distribution, error) {
 
 func newCompound(freq, sev Distribution, max bool) (Distribution, error) {
 	if !IsCount(freq) {
-		return nil, fmt.Errorf("the frequency %s is not a counting distribution: use poisson, binomial, bernoulli, or discrete or a constant over whole numbers >= 0", freq)
+		return nil, fmt.Errorf("the frequency %s is not a counting distribution: use poisson, binomial, bernoulli, negbinomial, or discrete or a constant over whole numbers >= 0", freq)
 	}
 	if m := freq.Mean(); m > MaxCompoundMean {
 		return nil, fmt.Errorf("the frequency %s has a mean of %.3g events per trial: a million trials would draw %.2g severities, about %.0f hours; "+
@@ -65,12 +65,12 @@ func newCompound(freq, sev Distribution, max bool) (Distribution, error) {
 }
 
 // IsCount reports whether d takes only whole values >= 0: a Poisson,
-// binomial or Bernoulli distribution, or a discrete distribution or
+// binomial, Bernoulli or negative binomial distribution, or a discrete distribution or
 // constant over such values.
 func IsCount(d Distribution) bool {
 	whole := func(x float64) bool { return x >= 0 && x == math.Trunc(x) && !math.IsInf(x, 0) }
 	switch d := d.(type) {
-	case Poisson, Binomial, Bernoulli:
+	case Poisson, Binomial, Bernoulli, NegativeBinomial:
 		return true
 	case Degenerate:
 		return whole(d.v)

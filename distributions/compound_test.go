@@ -21,6 +21,8 @@ func TestCompoundMoments(t *testing.T) {
 		{"poisson(3.2)", mustD(NewPoisson(3.2))},
 		{"bernoulli(0.3)", mustD(NewBernoulli(0.3))},
 		{"binomial(10, 0.2)", mustD(NewBinomial(10, 0.2))},
+		{"negbinomial(2, 0.4)", mustD(NewNegativeBinomial(2, 0.4))},
+		{"negbinomial(mean=3, r=0.5)", mustD(NewNegativeBinomialMean(3, 0.5))},
 		{"discrete(0: 50%, 2: 50%)", mustD(NewDiscrete([]float64{0, 2}, []float64{1, 1}))},
 		{"constant 3", Constant(3)},
 	} {
@@ -60,6 +62,15 @@ func TestCompoundMoments(t *testing.T) {
 	if q := m.Quantile(0.01); q != 0 {
 		t.Errorf("compound_max P1 = %v, want 0 (no event in e^-3 = 5%% of trials)", q)
 	}
+	// A negative binomial count: E[s^N] = (p/(1 - (1-p)s))^r.
+	r, p := 2.0, 0.4
+	m = mustD(NewCompoundMax(mustD(NewNegativeBinomial(r, p)), sev))
+	for _, x := range []float64{0, 1e5, 5e5, 2e6, 1e7} {
+		want := math.Pow(p/(1-(1-p)*sev.CDF(x)), r)
+		if got := m.CDF(x); math.Abs(got-want) > 4*math.Sqrt(want*(1-want)/compoundDraws)+1e-9 {
+			t.Errorf("compound_max(negbinomial) CDF(%g) = %.5f, exact %.5f", x, got, want)
+		}
+	}
 }
 
 func TestCompoundErrors(t *testing.T) {
@@ -72,6 +83,7 @@ func TestCompoundErrors(t *testing.T) {
 		{mustD(NewDiscrete([]float64{0, 1.5}, []float64{1, 1})), "not a counting distribution"},
 		{Constant(-1), "not a counting distribution"},
 		{mustD(NewPoisson(5e6)), "hours"},
+		{mustD(NewNegativeBinomial(1, 1e-7)), "hours"},
 	} {
 		if _, err := NewCompound(tc.freq, sev); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("NewCompound(%s): %v, want an error containing %q", tc.freq, err, tc.want)

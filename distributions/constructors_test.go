@@ -179,6 +179,8 @@ func TestString(t *testing.T) {
 		{mustD(NewPoisson(3)), "poisson(3)"},
 		{mustD(NewBinomial(10, 0.3)), "binomial(10, 0.3)"},
 		{mustD(NewBernoulli(0.7)), "bernoulli(0.7)"},
+		{mustD(NewNegativeBinomial(2, 0.4)), "negbinomial(2, 0.4)"},
+		{mustD(NewNegativeBinomialMean(3, 0.5)), "negbinomial(mean=3, r=0.5)"},
 		{mustD(NewDiscrete([]float64{1, 2}, []float64{0.2, 0.8})), "discrete(1: 0.2, 2: 0.8)"},
 		{mustD(NewDiscrete([]float64{5, 1}, []float64{3, 0})), "discrete(5: 3, 1: 0)"},
 		{Constant(42), "42"},

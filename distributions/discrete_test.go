@@ -36,6 +36,19 @@ func binomialPMF(n int, p float64) func(float64) float64 {
 	}
 }
 
+// negbinomialPMF is Γ(k+r)/(Γ(r)·k!)·p^r·(1-p)^k from log-gamma.
+func negbinomialPMF(r, p float64) func(float64) float64 {
+	return func(x float64) float64 {
+		if x < 0 || x != math.Floor(x) {
+			return 0
+		}
+		a, _ := math.Lgamma(x + r)
+		b, _ := math.Lgamma(r)
+		c, _ := math.Lgamma(x + 1)
+		return math.Exp(a - b - c + r*math.Log(p) + x*math.Log1p(-p))
+	}
+}
+
 func tablePMF(xs, ps []float64) func(float64) float64 {
 	return func(x float64) float64 {
 		var s float64
@@ -79,6 +92,12 @@ func discreteCases() []discreteCase {
 		{name: "poisson-large", d: mustD(NewPoisson(40)), pmf: poissonPMF(40), support: ints(0, 150), wrong: poissonPMF(41)},
 		{name: "binomial", d: mustD(NewBinomial(10, 0.3)), pmf: binomialPMF(10, 0.3), support: ints(0, 10), wrong: binomialPMF(10, 0.33)},
 		{name: "binomial-large", d: mustD(NewBinomial(100, 0.6)), pmf: binomialPMF(100, 0.6), support: ints(0, 100), wrong: binomialPMF(100, 0.62)},
+		{name: "negbinomial", d: mustD(NewNegativeBinomial(2, 0.4)), pmf: negbinomialPMF(2, 0.4), support: ints(0, 80),
+			wrong: negbinomialPMF(2, 0.43)},
+		{name: "negbinomial-small-r", d: mustD(NewNegativeBinomial(0.3, 0.1)), pmf: negbinomialPMF(0.3, 0.1), support: ints(0, 400),
+			wrong: negbinomialPMF(0.3, 0.12)},
+		{name: "negbinomial-mean", d: mustD(NewNegativeBinomialMean(3, 2)), pmf: negbinomialPMF(2, 0.4), support: ints(0, 80),
+			wrong: negbinomialPMF(2.3, 0.4)},
 		{name: "bernoulli", d: mustD(NewBernoulli(0.7)), pmf: tablePMF([]float64{0, 1}, []float64{0.3, 0.7}), support: []float64{0, 1},
 			wrong: tablePMF([]float64{0, 1}, []float64{0.7, 0.3})},
 		{name: "discrete", d: mustD(NewDiscrete([]float64{5, 1, 2, 1, 9}, []float64{3, 1, 4, 1, 0})),
@@ -100,6 +119,9 @@ func discreteCases() []discreteCase {
 		{name: "truncated-poisson", d: mustD(NewTruncated(mustD(NewPoisson(3)), 1.5, 6)),
 			pmf: truncPMF(poisson3, ints(0, 40), 1.5, 6), support: ints(0, 12),
 			wrong: truncPMF(poisson3, ints(0, 40), 1.5, 7)},
+		{name: "truncated-negbinomial", d: mustD(NewTruncated(mustD(NewNegativeBinomial(2, 0.4)), 1, 6.5)),
+			pmf: truncPMF(negbinomialPMF(2, 0.4), ints(0, 80), 1, 6.5), support: ints(0, 12),
+			wrong: truncPMF(negbinomialPMF(2, 0.4), ints(0, 80), 1, 7)},
 		{name: "truncated-discrete", d: mustD(NewTruncated(mustD(NewDiscrete([]float64{1, 2, 3, 4}, []float64{1, 2, 3, 4})), 2, 3.5)),
 			pmf: tablePMF([]float64{2, 3}, []float64{0.4, 0.6}), support: []float64{2, 3},
 			wrong: tablePMF([]float64{2, 3}, []float64{0.5, 0.5})},
@@ -195,6 +217,12 @@ func TestDiscreteQuantileExtremes(t *testing.T) {
 		{mustD(NewBinomial(10, 0.3)), 0, 0},
 		{mustD(NewBinomial(10, 0)), 0.5, 0},
 		{mustD(NewBinomial(10, 1)), 0.5, 10},
+		{mustD(NewNegativeBinomial(2, 0.4)), 0, 0},
+		{mustD(NewNegativeBinomial(2, 0.4)), 0.16, 0},
+		{mustD(NewNegativeBinomial(2, 0.4)), 0.1600001, 1},
+		{mustD(NewNegativeBinomial(2, 0.4)), 1, math.Inf(1)},
+		{mustD(NewNegativeBinomial(2, 1)), 1, 0},
+		{mustD(NewNegativeBinomialMean(0, 2)), 0.5, 0},
 		{mustD(NewBernoulli(0.7)), 0.3, 0},
 		{mustD(NewBernoulli(0.7)), 0.31, 1},
 		{mustD(NewDiscrete([]float64{3, 1}, []float64{1, 1})), 0, 1},

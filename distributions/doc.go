@@ -8,9 +8,10 @@
 // Quantile. Families that gonum.org/v1/gonum/stat/distuv provides are thin
 // wrappers over distuv; the package writes only what distuv lacks (PERT,
 // mixtures, truncation, weighted discrete values, percentile constructors,
-// quantiles of the Poisson and binomial distributions) or gets wrong at
+// the negative binomial of real r, quantiles of the Poisson, binomial and
+// negative binomial distributions) or gets wrong at
 // extreme parameters: the regularized incomplete beta function for shapes of
-// 30 and more (binomial, beta and PERT CDFs; see incbeta.go), and upper
+// 30 and more (binomial, negative binomial, beta and PERT CDFs; see incbeta.go), and upper
 // tails computed directly rather than as 1 - CDF (see tail.go), which
 // truncation to a far upper tail and mixtures rely on. Each doc comment of a
 // CDF or Quantile says how it is computed; extremes_test.go checks them at
@@ -28,7 +29,8 @@
 //
 // For parameters that change from one value to the next (a scenario input
 // such as pert(1, mode, 5) with mode itself uncertain), BetaQuantile,
-// GammaQuantile, BinomialQuantile, PoissonQuantile and TriangularQuantile
+// GammaQuantile, BinomialQuantile, PoissonQuantile, NegBinomialQuantile,
+// NegBinomialMeanQuantile and TriangularQuantile
 // compute a family's Quantile at given parameters without building a
 // distribution: no allocation, and NaN instead of an error or a panic for
 // invalid parameters or p.
@@ -53,6 +55,8 @@
 //	pareto(1, 2.5)                  NewPareto(xm, alpha)
 //	poisson(3)                      NewPoisson(lambda)
 //	binomial(10, 0.3)               NewBinomial(n, p)
+//	negbinomial(2, 0.4)             NewNegativeBinomial(r, p)
+//	negbinomial(mean=3, r=2)        NewNegativeBinomialMean(mean, r)
 //	bernoulli(0.7)                  NewBernoulli(p)
 //	discrete(1: 0.2, 2: 0.8)        NewDiscrete(values, weights)
 //	mixture(0.3: normal(0, 1), 0.7: 1 to 2)   NewMixture(components, weights)

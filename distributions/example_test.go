@@ -103,3 +103,36 @@ func ExampleDistribution_sample() {
 	// Output:
 	// P5 3.50, P95 4.50
 }
+
+func ExampleNewNegativeBinomial() {
+	// Incidents a year: mean 3, but over-dispersed (variance 3 + 3²/2 = 7.5,
+	// not a Poisson's 3): negbinomial(2, 0.4), or the same by its mean.
+	d, err := distributions.NewNegativeBinomial(2, 0.4)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, _ := distributions.NewNegativeBinomialMean(3, 2)
+	v := d.(interface{ Variance() float64 }).Variance()
+	fmt.Printf("%v: mean %.4g, variance %.4g, P(none) %.4f, median %v, P95 %v\n", d, d.Mean(), v, d.CDF(0), d.Quantile(0.5), d.Quantile(0.95))
+	fmt.Printf("%v: P(none) %.4f, P95 %v\n", m, m.CDF(0), m.Quantile(0.95))
+
+	// r = 1 is the geometric distribution: P(N > k) = (1-p)^(k+1).
+	g, _ := distributions.NewNegativeBinomial(1, 0.5)
+	fmt.Printf("%v: P(N > 2) %.4f\n", g, 1-g.CDF(2))
+
+	// A frequency for a compound sum: 3 incidents a year on average, each
+	// costing 1 to 5 (PERT, mode 2): mean 3 × 7/3 = 7.
+	sev, _ := distributions.NewPERT(1, 2, 5)
+	c, _ := distributions.NewCompound(d, sev)
+	fmt.Printf("%v: mean %.4g\n", c, c.Mean())
+
+	_, err = distributions.NewNegativeBinomial(2, 0)
+	fmt.Println(err)
+	// Output:
+	// negbinomial(2, 0.4): mean 3, variance 7.5, P(none) 0.1600, median 2, P95 8
+	// negbinomial(mean=3, r=2): P(none) 0.1600, P95 8
+	// negbinomial(1, 0.5): P(N > 2) 0.1250
+	// compound(negbinomial(2, 0.4), pert(1, 2, 5)): mean 7
+	// negbinomial: p must be in (0, 1], got 0
+}

@@ -122,6 +122,7 @@ func TestCountRoundTrip(t *testing.T) {
 	for _, d := range []Distribution{
 		mustD(NewBinomial(1e8, 0.5)), mustD(NewBinomial(1e12, 1e-3)), mustD(NewPoisson(1e9)),
 		mustD(NewBinomial(1e6, 1e-9)), mustD(NewBinomial(100, 0.3)), mustD(NewPoisson(3)),
+		mustD(NewNegativeBinomial(1e6, 0.5)), mustD(NewNegativeBinomial(0.5, 1e-6)), mustD(NewNegativeBinomial(1e9, 0.999)),
 	} {
 		m, sd := d.Mean(), math.Sqrt(varianceOf(d))
 		for _, z := range []float64{-4, -2.5, -1, -0.3, 0, 0.4, 1, 2.5, 4} {

@@ -60,6 +60,38 @@ func PoissonQuantile(lambda, p float64) float64 {
 	return Poisson{lambda: lambda}.Quantile(p)
 }
 
+// NegBinomialQuantile returns the p-quantile of negbinomial(r, prob), as
+// NegativeBinomial.Quantile computes it, or NaN unless r > 0 is finite,
+// prob is in (0, 1] and the mean r(1-prob)/prob is at most
+// MaxNegBinomialMean.
+func NegBinomialQuantile(r, prob, p float64) float64 {
+	if !pos(r) || !(prob > 0 && prob <= 1) || !isProb(p) {
+		return math.NaN()
+	}
+	d := NegativeBinomial{r: r, p: prob, q: 1 - prob}
+	d.mean = r * d.q / prob
+	if !d.meanOK() {
+		return math.NaN()
+	}
+	return d.Quantile(p)
+}
+
+// NegBinomialMeanQuantile returns the p-quantile of
+// negbinomial(mean=mean, r=r), as the Quantile of NewNegativeBinomialMean
+// computes it, or NaN unless mean >= 0 and r > 0 are finite and the mean
+// is at most MaxNegBinomialMean.
+func NegBinomialMeanQuantile(mean, r, p float64) float64 {
+	if !(mean >= 0 && mean <= MaxNegBinomialMean) || !pos(r) || !isProb(p) {
+		return math.NaN()
+	}
+	s := r + mean
+	d := NegativeBinomial{r: r, p: r / s, q: mean / s, mean: mean}
+	if !(d.p > 0) {
+		return math.NaN()
+	}
+	return d.Quantile(p)
+}
+
 // TriangularQuantile returns the p-quantile of triangular(min, mode, max),
 // by the inverse CDF Triangular.Quantile uses (distuv.Triangle.Quantile),
 // or NaN unless min < max and mode is in [min, max], all finite.

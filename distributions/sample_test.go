@@ -31,6 +31,8 @@ func hotFamilies() []struct {
 		{"Poisson", mustD(NewPoisson(3))},
 		{"PoissonLarge", mustD(NewPoisson(100))},
 		{"Binomial", mustD(NewBinomial(100, 0.3))},
+		{"NegBinomial", mustD(NewNegativeBinomial(2, 0.4))},
+		{"NegBinomialSmallR", mustD(NewNegativeBinomial(0.1, 0.01))},
 		{"Bernoulli", mustD(NewBernoulli(0.3))},
 		{"Discrete", mustD(NewDiscrete([]float64{1, 2, 3, 4}, []float64{0.1, 0.2, 0.3, 0.4}))},
 		{"Constant", Constant(1)},

@@ -141,6 +141,8 @@ const (
 	OpQGamma       // gamma(shape B > 0, scale C > 0)
 	OpQBinomial    // binomial(n B a whole number >= 1, p C in [0, 1])
 	OpQTriangular  // triangular less its min: B = mode-min >= 0, C = max-mode >= 0, B + C > 0
+	OpQNegBinomial // negbinomial(r B > 0, p C in (0, 1])
+	OpQNegBinMean  // negbinomial(mean=B >= 0, r=C > 0)
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

@@ -105,7 +105,7 @@ func Apply(op Op, a, b, c float64) float64 {
 	case OpMod:
 		return mod(a, b)
 	case OpQNormal, OpQLogNormal, OpQUniform, OpQExponential, OpQPoisson, OpQBernoulli,
-		OpQBeta, OpQGamma, OpQBinomial, OpQTriangular:
+		OpQBeta, OpQGamma, OpQBinomial, OpQTriangular, OpQNegBinomial, OpQNegBinMean:
 		return quantileAt(op, a, b, c)
 	}
 	panic(fmt.Sprintf("model: Apply of op %d, which is not element-wise", op))
@@ -166,6 +166,10 @@ func quantileAt(op Op, u, b, c float64) float64 {
 		return distributions.GammaQuantile(b, c, u)
 	case OpQBinomial:
 		return distributions.BinomialQuantile(b, c, u)
+	case OpQNegBinomial:
+		return distributions.NegBinomialQuantile(b, c, u)
+	case OpQNegBinMean:
+		return distributions.NegBinomialMeanQuantile(b, c, u)
 	case OpQTriangular:
 		// mode-min and max-mode both >= 0 is mode in [min, max] exactly
 		// (a difference of floats rounds to 0 only when they are equal).

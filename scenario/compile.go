@@ -62,6 +62,8 @@ var funcs = map[string]funcSpec{
 	"$gamma":       {3, 3, model.OpQGamma, false, "gamma(shape, scale)"},
 	"$binomial":    {3, 3, model.OpQBinomial, false, "binomial(n, p)"},
 	"$triangular":  {3, 3, model.OpQTriangular, false, "triangular(min, mode, max)"},
+	"$negbinomial": {3, 3, model.OpQNegBinomial, false, "negbinomial(r, p)"},
+	"$negbinmean":  {3, 3, model.OpQNegBinMean, false, "negbinomial(mean=.., r=..)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
@@ -241,7 +243,8 @@ func (c *compiler) emit(in model.Instr) {
 		model.OpAny, model.OpAll, model.OpCount, model.OpFirst, model.OpMinOver, model.OpMaxOver, model.OpAt:
 		in.B, in.C = in.A, in.A
 	case model.OpIf, model.OpClamp, model.OpQNormal, model.OpQLogNormal, model.OpQUniform,
-		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli, model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular:
+		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli, model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular,
+		model.OpQNegBinomial, model.OpQNegBinMean:
 	default: // binary operations and OpLag
 		in.C = in.A
 	}
@@ -506,7 +509,8 @@ func (c *compiler) call(n *node, dst int) val {
 			return c.constant(n.off, f.op, a.c, 0, 0)
 		}
 		return c.result(dst, a.series, model.Instr{Op: f.op, A: c.slotOf(a)}, a)
-	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli", "$beta", "$gamma", "$binomial", "$triangular":
+	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli", "$beta", "$gamma", "$binomial", "$triangular",
+		"$negbinomial", "$negbinmean":
 		var vs []val
 		series := false
 		for _, a := range n.args {

@@ -114,7 +114,7 @@ type family struct {
 // families lists the families in the order did-you-mean considers them.
 var familyNames = []string{
 	"normal", "lognormal", "uniform", "triangular", "pert", "beta", "gamma", "exponential",
-	"weibull", "studentt", "t", "pareto", "poisson", "binomial", "bernoulli", "discrete",
+	"weibull", "studentt", "t", "pareto", "poisson", "binomial", "negbinomial", "nbinom", "bernoulli", "discrete",
 	"mixture", "truncate", "compound", "compound_max",
 }
 
@@ -176,6 +176,8 @@ func init() {
 		"binomial": simple("binomial", []string{"n", "p"}, 2, func(v []float64) (distributions.Distribution, error) {
 			return distributions.NewBinomial(v[0], v[1])
 		}),
+		"negbinomial": {forms: "negbinomial(r, p) (the failures before the r-th success, r > 0 real, p in (0, 1]) " +
+			"or negbinomial(mean=.., r=..) (variance mean + mean²/r)", build: buildNegBinomial},
 		"bernoulli": simple("bernoulli", []string{"p"}, 1, func(v []float64) (distributions.Distribution, error) {
 			return distributions.NewBernoulli(v[0])
 		}),
@@ -191,6 +193,10 @@ func init() {
 	t.forms += " (alias t)"
 	families["studentt"] = t
 	families["t"] = t
+	nb := families["negbinomial"]
+	nb.forms += " (alias nbinom)"
+	families["negbinomial"] = nb
+	families["nbinom"] = nb
 }
 
 // distBuilder builds distributions from parsed text; errors are raised as
@@ -388,6 +394,24 @@ func buildLogNormal(b *distBuilder, d *dnode) (distributions.Distribution, error
 	return distributions.NewLogNormal(v[0], v[1])
 }
 
+// buildNegBinomial builds negbinomial(r, p) or, with a mean= argument,
+// negbinomial(mean=.., r=..).
+func buildNegBinomial(b *distBuilder, d *dnode) (distributions.Distribution, error) {
+	mean := false
+	for _, a := range d.args {
+		if a.name == "size" {
+			b.fail(a.off, "%s: the size is written r (R's size, the number of successes); write %s", d.family, families[d.family].forms)
+		}
+		mean = mean || a.name == "mean"
+	}
+	if mean {
+		v := b.bind(d, []string{"mean", "r"}, 2, false)
+		return distributions.NewNegativeBinomialMean(v[0], v[1])
+	}
+	v := b.bind(d, []string{"r", "p"}, 2, false)
+	return distributions.NewNegativeBinomial(v[0], v[1])
+}
+
 func buildDiscrete(b *distBuilder, d *dnode) (distributions.Distribution, error) {
 	if len(d.args) == 0 {
 		b.formsError(d, "no values")
@@ -443,7 +467,7 @@ func buildCompound(b *distBuilder, d *dnode, max bool) (distributions.Distributi
 	}
 	freq := b.dist(d.args[0].val)
 	if !distributions.IsCount(freq) {
-		b.fail(d.args[0].off, "%s: the frequency %s is not a counting distribution; write poisson(rate), binomial(n, p), bernoulli(p), "+
+		b.fail(d.args[0].off, "%s: the frequency %s is not a counting distribution; write poisson(rate), binomial(n, p), negbinomial(r, p), bernoulli(p), "+
 			"or a discrete distribution over whole numbers, e.g. compound(poisson(3.2), 10K to 2M)", d.family, freq)
 	}
 	sev := b.dist(d.args[1].val)

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
 )
 
 // TestDistributions builds every family and form and checks a property that
@@ -48,6 +50,15 @@ func TestDistributions(t *testing.T) {
 		{"poisson(3)", 0, 3},
 		{"binomial(10, 0.3)", 0, 3},
 		{"bernoulli(0.7)", 0, 0.7},
+		{"negbinomial(2, 0.4)", 0, 3},                          // r(1-p)/p
+		{"negbinomial(r=2, p=0.4)", 0.16, 0},                   // P(0) = p^r = 0.16
+		{"negbinomial(p=0.4, r=2)", 0.1600001, 1},              // just above P(0)
+		{"nbinom(0.5, 0.2)", 0, 2},                             // the alias
+		{"negbinomial(mean=3, r=2)", 0, 3},                     // p = r/(r+mean) = 0.4
+		{"negbinomial(r=2, mean=3)", 0.1600001, 1},             // the same distribution
+		{"negbinomial(mean=0, r=2)", 0.99, 0},                  // a point mass at 0
+		{"negbinomial(3, 1)", 0.99, 0},                         // p = 1: a point mass at 0
+		{"compound(negbinomial(2, 0.4), uniform(1, 3))", 0, 6}, // E[N]·E[X]
 		{"discrete(0: 30%, 1: 70%)", 0, 0.7},
 		{"discrete(1: 1, 2: 1, 6: 2)", 0, 3.75},
 		{"mixture(0.5: 1, 0.5: 3)", 0, 2},
@@ -112,6 +123,20 @@ func TestDistributionErrors(t *testing.T) {
 		{"3 to", 4, "unexpected end"},
 		{"normal(1, 2))", 12, `unmatched ")"`},
 		{"log(-1)", 0, "log of -1"},
+		{"negbinomial(0, 0.4)", 0, "negbinomial: r must be > 0, got 0"},
+		{"negbinomial(-1, 0.4)", 0, "negbinomial: r must be > 0, got -1"},
+		{"negbinomial(2, 0)", 0, "negbinomial: p must be in (0, 1], got 0"},
+		{"nbinom(2, 1.01)", 0, "negbinomial: p must be in (0, 1], got 1.01"},
+		{"negbinomial(2, inf)", 15, "finite"},
+		{"negbinomial(inf, 0.5)", 12, "finite"},
+		{"negbinomial(2)", 0, `negbinomial: missing parameter "p"`},
+		{"negbinomial(mean=3)", 0, `negbinomial: missing parameter "r"`},
+		{"negbinomial(mean=-3, r=1)", 0, "negbinomial: mean must be >= 0, got -3"},
+		{"negbinomial(mean=3, size=2)", 20, "the size is written r"},
+		{"negbinomial(mean=3, p=0.5)", 20, `unknown parameter "p"`},
+		{"negbinomal(2, 0.4)", 0, `did you mean "negbinomial"?`},
+		{"negbinomial(1e10, 1e-10)", 0, "exceeds"},
+		{"compound(negbinomial(1, 1e-7), 1 to 2)", 0, "about 28 hours"},
 	}
 	for _, tt := range tests {
 		d, err := parseDist(tt.text)
@@ -127,4 +152,31 @@ func TestDistributionErrors(t *testing.T) {
 			t.Errorf("%q: %d: %s, want %d: ...%s...", tt.text, se.off, se.msg, tt.off, tt.want)
 		}
 	}
+}
+
+// TestNegBinomialStringParsesBack: String of a negative binomial, in
+// either form, is scenario text for the same distribution.
+func TestNegBinomialStringParsesBack(t *testing.T) {
+	for _, text := range []string{"negbinomial(2, 0.4)", "nbinom(0.01, 1e-4)", "negbinomial(mean=3, r=2)", "negbinomial(r=1e4, mean=0.5)", "negbinomial(3, 1)"} {
+		d1 := mustBuild(t, text)
+		d2 := mustBuild(t, d1.String())
+		for _, u := range []float64{0.01, 0.3, 0.5, 0.9, 0.999} {
+			if d1.Quantile(u) != d2.Quantile(u) || d1.Mean() != d2.Mean() {
+				t.Errorf("%s: String %q builds a different distribution (Quantile(%g) %v vs %v)", text, d1, u, d1.Quantile(u), d2.Quantile(u))
+			}
+		}
+	}
+}
+
+func mustBuild(t *testing.T, text string) distributions.Distribution {
+	t.Helper()
+	d, err := parseDist(text)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	dist, err := buildDist(d)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return dist
 }

@@ -36,11 +36,22 @@ var paramFamilies = map[string]paramFamily{
 		check: checkAll(checkPositive(0, "shape"), checkPositive(1, "scale")), build: qcall("$gamma")},
 	"binomial": {params: []string{"n", "p"}, rule: "a binomial needs n a whole number >= 1 and p in [0, 1]",
 		check: checkAll(checkWhole(0, "n"), checkProb(1, "p")), build: qcall("$binomial")},
+	"negbinomial": {params: []string{"r", "p"}, rule: "a negbinomial needs r > 0 and p in (0, 1]",
+		check: checkAll(checkPositive(0, "r"), checkProbPositive(1, "p")), build: qcall("$negbinomial")},
 	"triangular": {params: []string{"min", "mode", "max"}, rule: "a triangular needs min < max and min <= mode <= max",
 		check: checkModal, build: buildTriangular},
 	"pert": {params: []string{"min", "mode", "max", "lambda"}, defaults: []float64{nan, nan, nan, 4},
 		rule:  "a pert needs min < max, min <= mode <= max and lambda > 0",
 		check: checkAll(checkModal, checkPositive(3, "lambda")), build: buildPERT},
+}
+
+// negBinMean is negbinomial(mean=.., r=..) with parameters that vary by
+// trial (paramFamilyOf picks it for a mean= argument).
+var negBinMean = paramFamily{params: []string{"mean", "r"}, rule: "a negbinomial(mean=.., r=..) needs mean >= 0 and r > 0",
+	check: checkAll(checkNonNeg(0, "mean"), checkPositive(1, "r")), build: qcall("$negbinmean")}
+
+func init() {
+	paramFamilies["nbinom"] = paramFamilies["negbinomial"]
 }
 
 var nan = math.NaN()
@@ -141,6 +152,15 @@ func checkProb(i int, name string) func([]float64) string {
 	}
 }
 
+func checkProbPositive(i int, name string) func([]float64) string {
+	return func(v []float64) string {
+		if isKnown(v[i]) && !(v[i] > 0 && v[i] <= 1) {
+			return fmt.Sprintf("%s must be in (0, 1], got %g", name, v[i])
+		}
+		return ""
+	}
+}
+
 func checkWhole(i int, name string) func([]float64) string {
 	return func(v []float64) string {
 		if isKnown(v[i]) && !(v[i] >= 1 && v[i] == math.Floor(v[i]) && v[i] <= 1<<53) {
@@ -184,8 +204,8 @@ func checkAll(checks ...func([]float64) string) func([]float64) string {
 
 // paramNames lists the families of paramFamilies, for messages.
 func paramNames() string {
-	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, poisson, binomial and bernoulli " +
-		"(and the percentile forms normal(p5=.., p95=..), lognormal(p5=.., p95=..))"
+	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, poisson, binomial, negbinomial and bernoulli " +
+		"(and the percentile forms normal(p5=.., p95=..), lognormal(p5=.., p95=..), and negbinomial(mean=.., r=..))"
 }
 
 // hasName reports whether expression n refers to a name (other than the
@@ -223,6 +243,13 @@ func varies(d *dnode) bool {
 // percentile arguments that do not make such a form.
 func paramFamilyOf(d *dnode) (f paramFamily, ok bool, msg string, off int) {
 	f, ok = paramFamilies[d.family]
+	if ok && (d.family == "negbinomial" || d.family == "nbinom") {
+		for _, a := range d.args {
+			if a.name == "mean" {
+				return negBinMean, true, "", 0
+			}
+		}
+	}
 	if !ok || d.family != "normal" && d.family != "lognormal" {
 		return f, ok, "", 0
 	}

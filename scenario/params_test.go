@@ -139,6 +139,15 @@ func TestParametricFamilies(t *testing.T) {
 		{"gamma shape", "x: gamma(shape=theta * 2, scale=3)", mixture{0.25, 2, func(a float64) distributions.Distribution { return must(distributions.NewGamma(2*a, 3)) }}},
 		{"gamma scale", "x: gamma(2, theta)", mixture{1, 3, func(s float64) distributions.Distribution { return must(distributions.NewGamma(2, s)) }}},
 		{"binomial p", "x: binomial(12, theta)", mixture{0.2, 0.6, func(p float64) distributions.Distribution { return must(distributions.NewBinomial(12, p)) }}},
+		{"negbinomial p", "x: negbinomial(2.5, theta)", mixture{0.2, 0.7, func(p float64) distributions.Distribution {
+			return must(distributions.NewNegativeBinomial(2.5, p))
+		}}},
+		{"negbinomial r", "x: nbinom(r=theta, p=0.3)", mixture{0.1, 4, func(r float64) distributions.Distribution {
+			return must(distributions.NewNegativeBinomial(r, 0.3))
+		}}},
+		{"negbinomial mean", "x: negbinomial(mean=theta, r=1.5)", mixture{1, 5, func(m float64) distributions.Distribution {
+			return must(distributions.NewNegativeBinomialMean(m, 1.5))
+		}}},
 		{"lognormal percentiles", "x: lognormal(p5=theta, p95=100)", mixture{5, 20, func(lo float64) distributions.Distribution {
 			return must(distributions.NewLogNormalFromPercentiles(0.05, lo, 0.95, 100))
 		}}},
@@ -215,6 +224,11 @@ func TestParametricQuantileExact(t *testing.T) {
 		{"beta(theta, 0.5)", []float64{0.1, 1, 7}, func(a float64) distributions.Distribution { return must(distributions.NewBeta(a, 0.5)) }, 0},
 		{"gamma(theta, 2)", []float64{0.3, 1, 40}, func(a float64) distributions.Distribution { return must(distributions.NewGamma(a, 2)) }, 0},
 		{"binomial(theta, 0.3)", []float64{1, 7, 1000}, func(n float64) distributions.Distribution { return must(distributions.NewBinomial(n, 0.3)) }, 0},
+		{"negbinomial(theta, 0.3)", []float64{0.01, 1, 2.5, 1e4}, func(r float64) distributions.Distribution { return must(distributions.NewNegativeBinomial(r, 0.3)) }, 0},
+		{"negbinomial(2, theta)", []float64{1e-4, 0.3, 0.999, 1}, func(p float64) distributions.Distribution { return must(distributions.NewNegativeBinomial(2, p)) }, 0},
+		{"negbinomial(mean=theta, r=0.5)", []float64{0, 1e-3, 3, 1e5}, func(m float64) distributions.Distribution {
+			return must(distributions.NewNegativeBinomialMean(m, 0.5))
+		}, 0},
 		{"triangular(1, theta, 5)", []float64{1, 2, 4.5, 5}, func(m float64) distributions.Distribution { return must(distributions.NewTriangular(1, m, 5)) }, 1e-14},
 	} {
 		s, err := Parse("q.yaml", []byte("name: q\ninputs:\n  theta: 1\n  x: "+tc.dist+"\noutputs: [x]\n"))
@@ -251,6 +265,13 @@ func TestParametricRules(t *testing.T) {
 		{"gamma(0, m)", "gamma: shape must be > 0, got 0"},
 		{"binomial(2.5, m)", "binomial: n must be a whole number >= 1, got 2.5"},
 		{"binomial(3, m + 1 - m * 0 + 2 * 0)", ""},
+		{"negbinomial(0, m)", "negbinomial: r must be > 0, got 0; a negbinomial needs r > 0 and p in (0, 1]"},
+		{"negbinomial(m, 0)", "negbinomial: p must be in (0, 1], got 0"},
+		{"nbinom(m, 1.5)", "nbinom: p must be in (0, 1], got 1.5"},
+		{"negbinomial(m, 1)", ""},
+		{"negbinomial(mean=-1, r=m)", "negbinomial: mean must be >= 0, got -1; a negbinomial(mean=.., r=..) needs mean >= 0 and r > 0"},
+		{"negbinomial(mean=m, r=0)", "negbinomial: r must be > 0, got 0"},
+		{"negbinomial(mean=m, p=0.3)", "negbinomial with parameters that vary by trial takes mean, r, not p"},
 		{"lognormal(p5=-1, p95=m)", "lognormal: p5 must be > 0, got -1"},
 		{"lognormal(p95=1, p5=m, p50=2)", "a percentile form takes exactly two percentiles"},
 		{"normal(p5=m, p5=2)", "the two percentiles must differ"},
@@ -278,6 +299,11 @@ func TestParametricRules(t *testing.T) {
 		{"triangular(1, 2, 5 + m)", model.OpQTriangular},
 		{"gamma(m, 1)", model.OpQGamma},
 		{"binomial(3, m)", model.OpQBinomial},
+		{"negbinomial(3, m)", model.OpQNegBinomial},
+		{"nbinom(r=m, p=0.5)", model.OpQNegBinomial},
+		{"negbinomial(mean=m, r=2)", model.OpQNegBinMean},
+		{"negbinomial(2, 0.4)", 0},
+		{"negbinomial(mean=3, r=2)", 0},
 		{"lognormal(p5=m, p95=9)", model.OpQLogNormal},
 	} {
 		s, err := Parse("c.yaml", []byte("name: c\ninputs:\n  m: uniform(0.5, 0.9)\n  x: \""+tc.dist+"\"\noutputs: [x]\n"))

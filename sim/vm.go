@@ -132,7 +132,7 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 			d[i] = math.Min(math.Max(x[i], lo[i]), hi[i])
 		}
 	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli,
-		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular:
+		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean:
 		u, p, q := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			d[i] = model.Apply(op, u[i], p[i], q[i])

@@ -74,7 +74,7 @@ func TestJudge(t *testing.T) {
 // TestKnownAnswers runs the shipped known-answer suite.
 func TestKnownAnswers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 9M trials")
+		t.Skip("runs 10M trials")
 	}
 	const path = "../testdata/suites/known-answers.yaml"
 	src, err := os.ReadFile(path)
