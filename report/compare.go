@@ -160,7 +160,7 @@ func WriteCompareTable(w io.Writer, r *CompareRun, c *Comparison) error {
 		for _, l := range c.Labels {
 			width = max(width, utf8.RuneCountInString(l))
 		}
-		pad := func(l string) string { return l + strings.Repeat(" ", width-utf8.RuneCountInString(l)) }
+		pad := func(l string) string { return padRight(l, width) }
 		tab.row("", pad(""), "value", "± SE", "Δ vs "+c.Labels[0], "± SE")
 		for _, row := range o.Rows {
 			for k, l := range c.Labels {

@@ -161,11 +161,11 @@ func writeCorrelations(w io.Writer, r *Run) {
 	for _, c := range r.Correlations {
 		repaired = repaired || c.Used != c.Requested
 	}
-	width := 0 // the pairs' column left-aligned, padded to one width
+	width := utf8.RuneCountInString("inputs") // the pairs' column left-aligned, padded to one width
 	for _, c := range r.Correlations {
 		width = max(width, utf8.RuneCountInString(c.A+", "+c.B))
 	}
-	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
+	pad := func(s string) string { return padRight(s, width) }
 	tab := newTextTable()
 	head := []string{pad("inputs"), "requested", "achieved"}
 	if repaired {
@@ -814,6 +814,12 @@ func (r *Run) periodName(t int) string {
 }
 
 // periodLabel is periodName without "period ": the cell of a period column.
+// padRight pads s with spaces to width runes (a wider s is left as it is),
+// so that a column of a right-aligning text table reads flush left.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+}
+
 // whenNote returns, for a first() output (the period in which a condition
 // first holds), what a value of it stands for: the period's name, or
 // "never" for T+1; nil for any other output.

@@ -377,3 +377,19 @@ func TestFirstPeriodNames(t *testing.T) {
 		t.Error("an output that is not first() has a period note")
 	}
 }
+
+// TestCorrelationsShortNames: a pair whose names are shorter than the
+// column's heading ("a, c") prints, instead of panicking on a negative
+// padding.
+func TestCorrelationsShortNames(t *testing.T) {
+	r := sampleRun(t, 2048)
+	r.Correlations = []CorrelationRow{{A: "a", B: "c", Requested: 0.5, Used: 0.5, Achieved: 0.49}}
+	r.CorrelationMethod = "iman-conover"
+	var b strings.Builder
+	if err := WriteTable(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^ *inputs +requested +achieved\n *a, c +0\.5 +0\.490$`).MatchString(b.String()) {
+		t.Errorf("correlations table:\n%s", b.String())
+	}
+}
