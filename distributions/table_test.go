@@ -2,6 +2,7 @@ package distributions
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -62,5 +63,31 @@ func TestQuantileTable(t *testing.T) {
 	}
 	if NewQuantileTable(mustD(NewNormal(0, 1))).nodes != nil {
 		t.Error("the normal, whose quantile is fast, got a table")
+	}
+}
+
+// TestQuantiles: the batch gives Quantile's values bit for bit, for the
+// families it writes out inline and for the tabulated and other ones,
+// in place too.
+func TestQuantiles(t *testing.T) {
+	ds := []Distribution{mustD(NewNormal(10, 2)), mustD(NewLogNormal(0, 0.5)), mustD(NewUniform(-1, 3)),
+		mustD(NewUniform(-1e308, 1e308)), mustD(NewTriangular(1, 2, 4)), mustD(NewTriangular(0, 0, 1)),
+		mustD(NewPERT(1, 2, 5)), mustD(NewGamma(2, 1)), mustD(NewExponential(3))}
+	ps := []float64{0, 1, 0.5, 1e-300, 1 - 0x1p-53, 0.025, 0.975}
+	for i := range 10000 {
+		ps = append(ps, (float64(i)+0.5)/10000)
+	}
+	for _, d := range ds {
+		tab := NewQuantileTable(d)
+		got := make([]float64, len(ps))
+		tab.Quantiles(got, ps)
+		inPlace := slices.Clone(ps)
+		tab.Quantiles(inPlace, inPlace)
+		for i, p := range ps {
+			want := tab.Quantile(p)
+			if math.Float64bits(got[i]) != math.Float64bits(want) || math.Float64bits(inPlace[i]) != math.Float64bits(want) {
+				t.Fatalf("%v: Quantiles at %v = %v (in place %v), Quantile %v", d, p, got[i], inPlace[i], want)
+			}
+		}
 	}
 }

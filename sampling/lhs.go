@@ -94,9 +94,9 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 				// p + U is exact (p < 2^31, U on a 2^-33 grid), at least
 				// 2^-33 from any integer, so rounding the division
 				// cannot move u out of stratum p or onto 0 or 1.
-				u := (float64(p) + (float64(w.rng.Uint32())+0.5)*0x1p-32) * inv
-				col[j] = d.Quantile(u)
+				col[j] = (float64(p) + (float64(w.rng.Uint32())+0.5)*0x1p-32) * inv
 			}
+			d.Quantiles(col, col) // u → Q(u), in place
 		}
 	}
 }

@@ -302,15 +302,15 @@ func (w sobolWorker) Fill(b Block, cols [][][]float64) {
 				x := sobolPoint(v, uint32(idx))
 				for ; j < end; j++ {
 					y := owenScramble(x, owen)
-					lo := splitmix(idx^low) >> 44 // 20 bits below the 32 digits
-					u := (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52
-					col[j] = d.Quantile(u)
+					lo := splitmix(idx^low) >> 44                        // 20 bits below the 32 digits
+					col[j] = (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52 // u
 					idx++
 					// Gray-code order: point idx differs from point idx−1
 					// by the direction number of idx's lowest set bit.
 					x ^= v[bits.TrailingZeros32(uint32(idx))&31]
 				}
 			}
+			d.Quantiles(col[:b.N], col[:b.N]) // u → Q(u), in place
 		}
 	}
 }
