@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
-	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -144,7 +143,6 @@ type icWorker struct {
 	scores []float64 // scores for a short block
 	sc     []float64 // S − mean, column-major: column j at [j*n, (j+1)*n)
 	t      []float64 // T, column-major
-	keys   []uint64  // a column's order keys (floatorder.Key)
 	order  []uint32  // per rank: the trial with that rank of T's column
 	vorder []uint32  // per rank: the position of that rank's value
 	arg    argsorter
@@ -171,7 +169,6 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	w.sc = slices.Grow(w.sc[:0], n*k)[:n*k]
 	w.t = slices.Grow(w.t[:0], n*k)[:n*k]
 	w.colBuf = slices.Grow(w.colBuf[:0], n)[:n]
-	w.keys = slices.Grow(w.keys[:0], n)[:n]
 
 	// 2. S: a permutation of the scores per name, centred (all columns
 	//    hold the same values, so one mean serves them all). Columns are
@@ -191,7 +188,7 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 			col[i] = x - mean
 		}
 		for i := n - 1; i > 0; i-- { // Fisher–Yates
-			r := w.rng.IntN(i + 1)
+			r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
 			col[i], col[r] = col[r], col[i]
 		}
 	}
@@ -202,11 +199,21 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 		ca := w.sc[a*n : (a+1)*n]
 		for c := a; c < k; c++ {
 			cc := w.sc[c*n : (c+1)*n]
-			var d float64
-			for i, x := range ca {
-				d += x * cc[i]
+			// Four partial sums, so that the additions need not wait on
+			// each other.
+			cc = cc[:len(ca)]
+			var d0, d1, d2, d3 float64
+			i := 0
+			for ; i+4 <= len(ca); i += 4 {
+				d0 += ca[i] * cc[i]
+				d1 += ca[i+1] * cc[i+1]
+				d2 += ca[i+2] * cc[i+2]
+				d3 += ca[i+3] * cc[i+3]
 			}
-			w.e.SetSym(a, c, d/ss)
+			for ; i < len(ca); i++ {
+				d0 += ca[i] * cc[i]
+			}
+			w.e.SetSym(a, c, ((d0+d1)+(d2+d3))/ss)
 		}
 	}
 	// P = Lᵀ is upper triangular, F too, so M is: back substitution
@@ -259,17 +266,11 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	//    by value (equal values are interchangeable, so ties do not
 	//    matter).
 	for j, pos := range s.inputs {
-		for i, x := range w.t[j*n : (j+1)*n] {
-			w.keys[i] = floatorder.Key(x)
-		}
-		w.order = w.arg.Argsort(w.order, w.keys)
+		w.order = w.arg.ArgsortFloats(w.order, w.t[j*n:(j+1)*n])
 		for _, in := range pos {
 			col := cols[in][0][:n]
 			copy(w.colBuf, col)
-			for i, x := range col {
-				w.keys[i] = floatorder.Key(x)
-			}
-			w.vorder = w.arg.Argsort(w.vorder, w.keys)
+			w.vorder = w.arg.ArgsortFloats(w.vorder, col)
 			for r, o := range w.order {
 				col[o] = w.colBuf[w.vorder[r]]
 			}

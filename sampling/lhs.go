@@ -59,15 +59,12 @@ func NewLatinHypercube(m *model.Model) *LatinHypercube {
 
 // NewWorker returns a worker with its own generator and permutation buffer.
 func (s *LatinHypercube) NewWorker() Worker {
-	w := &lhsWorker{s: s, pcg: &new(paddedPCG).PCG}
-	w.rng = rand.New(w.pcg)
-	return w
+	return &lhsWorker{s: s, pcg: &new(paddedPCG).PCG}
 }
 
 type lhsWorker struct {
 	s    *LatinHypercube
 	pcg  *rand.PCG
-	rng  *rand.Rand
 	perm []int32
 }
 
@@ -87,14 +84,15 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 			}
 			// Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm 3.4.2P).
 			for j := n - 1; j > 0; j-- {
-				k := w.rng.IntN(j + 1)
+				k := pcgIntN(w.pcg, uint64(j+1)) // rng.IntN(j + 1)
 				perm[j], perm[k] = perm[k], perm[j]
 			}
 			for j, p := range perm {
 				// p + U is exact (p < 2^31, U on a 2^-33 grid), at least
 				// 2^-33 from any integer, so rounding the division
-				// cannot move u out of stratum p or onto 0 or 1.
-				col[j] = (float64(p) + (float64(w.rng.Uint32())+0.5)*0x1p-32) * inv
+				// cannot move u out of stratum p or onto 0 or 1. The
+				// uniform is rng.Uint32(), drawn without Rand.
+				col[j] = (float64(p) + (float64(uint32(w.pcg.Uint64()>>32))+0.5)*0x1p-32) * inv
 			}
 			d.Quantiles(col, col) // u → Q(u), in place
 		}

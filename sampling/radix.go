@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+
+	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 )
 
 // argsorter orders indices by 64-bit keys, exactly: Argsort's result is
@@ -28,6 +30,7 @@ import (
 // machine, BenchmarkArgsort).
 type argsorter struct {
 	words, buf []uint32
+	keys       []uint64 // ArgsortFloats's keys
 }
 
 // argsortMaxN is the largest n Argsort packs into 32-bit words (an index
@@ -56,6 +59,36 @@ func (a *argsorter) Argsort(idx []uint32, keys []uint64) []uint32 {
 	for _, k := range keys {
 		lo, hi = min(lo, k), max(hi, k)
 	}
+	return a.argsort(idx, keys, lo, hi)
+}
+
+// ArgsortFloats is Argsort of the order keys of xs (floatorder.Key): the
+// order of cmp.Compare, ties (equal values, ±0, NaNs) in index order.
+func (a *argsorter) ArgsortFloats(idx []uint32, xs []float64) []uint32 {
+	n := len(xs)
+	if n == 0 || n > argsortMaxN {
+		a.keys = slices.Grow(a.keys[:0], n)[:n]
+		for i, x := range xs {
+			a.keys[i] = floatorder.Key(x)
+		}
+		return a.Argsort(idx, a.keys)
+	}
+	idx = slices.Grow(idx[:0], n)[:n]
+	a.keys = slices.Grow(a.keys[:0], n)[:n]
+	keys := a.keys
+	lo, hi := floatorder.Key(xs[0]), floatorder.Key(xs[0])
+	for i, x := range xs {
+		k := floatorder.Key(x)
+		keys[i] = k
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	return a.argsort(idx, keys, lo, hi)
+}
+
+// argsort is Argsort for 0 < n <= argsortMaxN keys between lo and hi, idx
+// of length n.
+func (a *argsorter) argsort(idx []uint32, keys []uint64, lo, hi uint64) []uint32 {
+	n := len(keys)
 	ib := uint(bits.Len(uint(n - 1)))
 	shift := max(0, bits.Len64(hi-lo)-int(32-ib))
 	a.words = slices.Grow(a.words[:0], n)[:n]

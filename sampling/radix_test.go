@@ -51,6 +51,13 @@ func TestArgsort(t *testing.T) {
 			if !slices.Equal(idx, want) {
 				t.Fatalf("%s, n=%d: Argsort differs from a comparison sort", name, n)
 			}
+			xs := make([]float64, n)
+			for i, k := range keys {
+				xs[i] = floatorder.Float(k)
+			}
+			if idx = a.ArgsortFloats(idx, xs); !slices.Equal(idx, want) {
+				t.Fatalf("%s, n=%d: ArgsortFloats differs from a comparison sort", name, n)
+			}
 		}
 	}
 }

@@ -240,12 +240,16 @@ func newGradeIndex(q []float64, keys []uint64) gradeIndex {
 }
 
 // grades is the package's grades through the index: the same results.
+// The loop is written once per map, so that the choice is not made per
+// value.
 func (ix *gradeIndex) grades(g []int32, q []float64, keys []uint64, xs []float64) {
 	start := ix.start[:gradeBuckets]
 	keys = keys[:gradeLevels+gradeScan-1]
-	for t, x := range xs {
-		kx := floatorder.Key(x)
-		l := int(start[ix.cell(x, kx)]) & (gradeLevels - 1)
+	g = g[:len(xs)]
+	// count finishes a value whose search starts at l: the quantiles of
+	// its cell below it, and the atom check.
+	count := func(t int, x float64, kx uint64, l int) {
+		l &= gradeLevels - 1
 		_, b0 := bits.Sub64(keys[l], kx, 0) // borrow: the quantile's key is below x's
 		_, b1 := bits.Sub64(keys[l+1], kx, 0)
 		_, b2 := bits.Sub64(keys[l+2], kx, 0)
@@ -256,6 +260,26 @@ func (ix *gradeIndex) grades(g []int32, q []float64, keys []uint64, xs []float64
 		} else {
 			g[t] = int32(2*l + 1)
 		}
+	}
+	if ix.byKey {
+		for t, x := range xs {
+			kx := floatorder.Key(x)
+			d := kx - ix.klo
+			if kx < ix.klo {
+				d = 0
+			}
+			count(t, x, kx, int(start[min(d>>ix.shift, gradeBuckets-1)]))
+		}
+		return
+	}
+	lo, inv := ix.lo, ix.inv
+	for t, x := range xs {
+		f := (x - lo) * inv
+		c := 0
+		if f > 0 { // NaN too
+			c = int(min(f, gradeBuckets-1))
+		}
+		count(t, x, floatorder.Key(x), int(start[c]))
 	}
 }
 
