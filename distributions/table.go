@@ -171,6 +171,92 @@ func (t *QuantileTable) Quantiles(dst, ps []float64) {
 	}
 }
 
+// scoreCells is the number of equal cells of [−scoreZ, scoreZ) a
+// ScoreTable interpolates over (width 1/409.6).
+const (
+	scoreCells = 4096
+	scoreZ     = 5.0
+)
+
+// A ScoreTable evaluates Q(Φ(z)), a tabulated distribution's quantile of
+// the normal CDF of a score z, as a Gaussian copula maps its scores: with
+// u = Φ(z) = erfc(−z/√2)/2 kept inside [2^−53, 1 − 2^−53] (Score). For
+// the distributions a QuantileTable interpolates (beta, PERT, gamma) it
+// interpolates Score at the scoreCells+1 points z_k = −5 + k·10/4096 by
+// the cubic through the four nearest, which skips both the erfc (about
+// 25 ns) and the quantile table's look-up: Q∘Φ is smooth in z even where
+// Q is singular in p (at the ends of a bounded support). Every cell is
+// checked when the table is built, as QuantileTable's are: where the
+// cubic misses Score at the cell's midpoint by more than 1e-10 of the
+// interquartile range plus the value's magnitude, in the first and last
+// two cells, and beyond ±5 (probability 6e-7), Values computes Score
+// itself. The range stops at ±5 because beyond it Score is not smooth at
+// that level: Φ(z) rounded to a double near 1 keeps few digits of 1 − Φ(z)
+// (at z = 7.7, 1.4%), and the table's checks would be against noise.
+// TestScoreTable measures Values within 1e-10 of Score (relative, as
+// above) at 50,000 scores for seven shapes.
+type ScoreTable struct {
+	t     *QuantileTable
+	nodes []float64 // Score(z_k), k = 0..scoreCells
+	exact []bool    // per cell: use Score
+}
+
+// NewScoreTable returns the score table of t's distribution, or nil if
+// t does not interpolate it (its Quantile is closed-form: Score is then
+// as fast as a table).
+func NewScoreTable(t *QuantileTable) *ScoreTable {
+	if t.nodes == nil {
+		return nil
+	}
+	s := &ScoreTable{t: t, nodes: make([]float64, scoreCells+1), exact: make([]bool, scoreCells)}
+	const h = 2 * scoreZ / scoreCells
+	for k := range s.nodes {
+		s.nodes[k] = s.Score(-scoreZ + float64(k)*h)
+	}
+	scale := t.d.Quantile(0.75) - t.d.Quantile(0.25)
+	for c := range s.exact {
+		if c < 2 || c >= scoreCells-2 {
+			s.exact[c] = true
+			continue
+		}
+		want := s.Score(-scoreZ + (float64(c)+0.5)*h)
+		s.exact[c] = !(math.Abs(cubic(s.nodes[c-1:c+3], 0.5)-want) <= tableTol*(scale+math.Abs(want)))
+	}
+	return s
+}
+
+// Score returns Q(Φ(z)) through the quantile table, Φ(z) kept inside
+// [2^−53, 1 − 2^−53], where every quantile is finite.
+func (s *ScoreTable) Score(z float64) float64 {
+	const lo, hi = 0x1p-53, 1 - 0x1p-53
+	u := 0.5 * math.Erfc(z*(-1/math.Sqrt2))
+	if u < lo {
+		u = lo
+	}
+	if u > hi {
+		u = hi
+	}
+	return s.t.Quantile(u)
+}
+
+// Values sets dst[i] to the table's Q(Φ(zs[i])) for every i of zs (dst
+// may be zs itself).
+func (s *ScoreTable) Values(dst, zs []float64) {
+	dst = dst[:len(zs)]
+	const inv = scoreCells / (2 * scoreZ)
+	nodes, exact := s.nodes[:scoreCells+1], s.exact[:scoreCells]
+	for i, z := range zs {
+		x := (z + scoreZ) * inv
+		if x >= 0 && x < scoreCells {
+			if c := int(x); !exact[c] {
+				dst[i] = cubic(nodes[c-1:c+3], x-float64(c))
+				continue
+			}
+		}
+		dst[i] = s.Score(z)
+	}
+}
+
 // cubic evaluates, at s in [0, 1), the cubic through y[0..3] at −1, 0, 1
 // and 2 (Lagrange's form on equally spaced points).
 func cubic(y []float64, s float64) float64 {

@@ -2,6 +2,7 @@ package distributions
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -89,5 +90,49 @@ func TestQuantiles(t *testing.T) {
 				t.Fatalf("%v: Quantiles at %v = %v (in place %v), Quantile %v", d, p, got[i], inPlace[i], want)
 			}
 		}
+	}
+}
+
+// TestScoreTable checks the score table against Score at 50,000 normal
+// scores and at the ends, for beta, PERT and gamma shapes (singular ends
+// among them): within twice the build's tolerance (1e-10 of the
+// interquartile range plus the value's magnitude, checked only at the
+// cells' midpoints), and interpolated for nearly every score, so that the
+// erfc is skipped.
+func TestScoreTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, d := range []Distribution{mustD(NewPERT(1, 2, 5)), mustD(NewPERT(0, 1, 3)), mustD(NewGamma(2, 1)),
+		mustD(NewGamma(0.5, 3)), mustD(NewBeta(0.5, 0.5)), mustD(NewBeta(2, 5)), mustD(NewPERT(1e6, 1e6+1, 1e6+5))} {
+		qt := NewQuantileTable(d)
+		st := NewScoreTable(qt)
+		zs := []float64{-40, -8.1, -8, -7.99, 7.99, 8, 8.1, 40, 0, math.Inf(1), math.Inf(-1)}
+		for range 50000 {
+			zs = append(zs, rng.NormFloat64()*2)
+		}
+		got := make([]float64, len(zs))
+		st.Values(got, zs)
+		scale := d.Quantile(0.75) - d.Quantile(0.25)
+		worst := 0.0
+		for i, z := range zs {
+			score := st.Score(z)
+			e := math.Abs(got[i]-score) / (scale + math.Abs(score))
+			worst = max(worst, e)
+			if !(e <= 2*tableTol) {
+				t.Fatalf("%v: Values at z=%v = %v, Score %v (relative %.3g)", d, z, got[i], score, e)
+			}
+		}
+		interp := 0
+		for _, e := range st.exact {
+			if !e {
+				interp++
+			}
+		}
+		if float64(interp) < 0.9*scoreCells {
+			t.Errorf("%v: only %d of %d cells interpolated", d, interp, scoreCells)
+		}
+		t.Logf("%v: worst %.2g of the tolerance, %d of %d cells interpolated", d, worst/tableTol, interp, scoreCells)
+	}
+	if NewScoreTable(NewQuantileTable(mustD(NewNormal(0, 1)))) != nil {
+		t.Error("a score table for a closed-form quantile")
 	}
 }

@@ -52,7 +52,9 @@ func (k CopulaKind) String() string {
 // a lognormal one exp(μ + σ z_j) directly: the same value as
 // Quantile(Φ(z_j)) in exact arithmetic, without the rounding of Φ and
 // Φ⁻¹ (which loses relative accuracy in the upper tail, where Φ(z) rounds
-// to 1 beyond z = 8.3) or their cost.
+// to 1 beyond z = 8.3) or their cost; a beta, PERT or gamma input takes
+// Q(Φ(z)) from a table in z (distributions.ScoreTable: within 1e-10,
+// relative, of the value through Φ and the quantile table).
 //
 // R is the matrix 2 sin(π ρ_S/6) of the Spearman target ρ_S, the exact
 // relation for the Gaussian copula. For the t copula it is an
@@ -82,8 +84,9 @@ type Copula struct {
 	keys   []uint64 // per correlated name: hash under copulaDomain
 	inputs [][]int  // per correlated name: positions of its inputs
 	dists  [][]*distributions.QuantileTable
-	direct [][]directMarginal // per correlated name and input: the shortcut of a normal or lognormal marginal (Gaussian copula)
-	l      [][]float64        // lower Cholesky factor of target
+	scores [][]*distributions.ScoreTable // per correlated name and input: Q∘Φ tabulated (Gaussian copula, tabulated marginals), or nil
+	direct [][]directMarginal            // per correlated name and input: the shortcut of a normal or lognormal marginal (Gaussian copula)
+	l      [][]float64                   // lower Cholesky factor of target
 	target [][]float64
 	rest   subIID
 }
@@ -138,8 +141,15 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 		s.keys = append(s.keys, nameKey(name, copulaDomain))
 		var ds []*distributions.QuantileTable
 		var dm []directMarginal
+		var st []*distributions.ScoreTable
 		for _, i := range inputs[j] {
-			ds = append(ds, distributions.NewQuantileTable(m.Inputs[i].Dist))
+			qt := distributions.NewQuantileTable(m.Inputs[i].Dist)
+			ds = append(ds, qt)
+			var sc *distributions.ScoreTable
+			if kind == GaussianCopula {
+				sc = distributions.NewScoreTable(qt)
+			}
+			st = append(st, sc)
 			correlated[i] = true
 			var d directMarginal
 			if kind == GaussianCopula {
@@ -154,6 +164,7 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 		}
 		s.dists = append(s.dists, ds)
 		s.direct = append(s.direct, dm)
+		s.scores = append(s.scores, st)
 	}
 	s.rest = newSubIID(m, func(i int) bool { return correlated[i] })
 	return s, nil
@@ -261,7 +272,11 @@ func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
 					col[i] = math.Exp(d.mu + d.sigma*x)
 				}
 			default:
-				through = true
+				if st := s.scores[j][c]; st != nil {
+					st.Values(col, z) // Q(Φ(z)) tabulated in z
+				} else {
+					through = true
+				}
 			}
 		}
 		if !through {
@@ -278,7 +293,7 @@ func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
 			}
 		}
 		for c, in := range s.inputs[j] {
-			if s.direct[j][c].kind == 0 {
+			if s.direct[j][c].kind == 0 && s.scores[j][c] == nil {
 				s.dists[j][c].Quantiles(cols[in][0][:n], z)
 			}
 		}

@@ -13,7 +13,7 @@ import (
 // lognormal inputs take μ + σz and exp(μ + σz) of their normal score z
 // exactly, with no round trip through Φ and the quantile (which leaves
 // last-bit differences, and clips z at 8.3); a PERT input of the same name
-// still goes through its quantile. The first name's score is its own
+// takes its score table's Q(Φ(z)). The first name's score is its own
 // stream's ε (L₁₁ = 1), so the test rebuilds it.
 func TestCopulaDirectMarginals(t *testing.T) {
 	must := func(d distributions.Distribution, err error) distributions.Distribution {
@@ -34,6 +34,9 @@ func TestCopulaDirectMarginals(t *testing.T) {
 	s, err := NewCopula(m, Correlation{Names: []string{"r", "c"}, Matrix: [][]float64{{1, 0.4}, {0.4, 1}}}, GaussianCopula, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if s.scores[0][3] == nil {
+		t.Fatal("the PERT input has no score table")
 	}
 	if s.l[0][0] != 1 {
 		t.Fatalf("L₁₁ = %v", s.l[0][0])
@@ -58,6 +61,10 @@ func TestCopulaDirectMarginals(t *testing.T) {
 			}
 			if want := pert.Quantile(0.5 * math.Erfc(-z/math.Sqrt2)); math.Abs(cols[3][0][i]-want) > 1e-9 {
 				t.Fatalf("block %d trial %d: PERT %v, want Q(Φ(z)) = %v", blk, i, cols[3][0][i], want)
+			}
+			var tab [1]float64
+			if s.scores[0][3].Values(tab[:], []float64{z}); cols[3][0][i] != tab[0] {
+				t.Fatalf("block %d trial %d: PERT %v, not its score table's %v", blk, i, cols[3][0][i], tab[0])
 			}
 			if q := must(distributions.NewNormal(0, 1)).Quantile(0.5 * math.Erfc(-z/math.Sqrt2)); q != z {
 				mismatch++
