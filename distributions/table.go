@@ -2,6 +2,7 @@ package distributions
 
 import (
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -36,6 +37,9 @@ type QuantileTable struct {
 	// tableSub sub-cells (nil where the cell is interpolated, or is one
 	// of the first or last two).
 	fine []*subTable
+
+	scoreOnce sync.Once
+	score     *ScoreTable // Scores's table
 }
 
 // tableSub is the number of sub-cells of a cell the cubic misses.
@@ -87,6 +91,51 @@ func NewQuantileTable(d Distribution) *QuantileTable {
 		t.fine[c] = sub
 	}
 	return t
+}
+
+// maxSharedTables bounds the tables SharedQuantileTable keeps (20–60 KB
+// each, with their score tables 33 KB more).
+const maxSharedTables = 512
+
+var sharedTables struct {
+	sync.Mutex
+	m map[Distribution]*QuantileTable
+}
+
+// SharedQuantileTable returns a table of d as NewQuantileTable builds it,
+// built once per distinct beta, PERT or gamma distribution and kept (up to
+// maxSharedTables; past them, and for the other families, whose tables
+// cost nothing to build, a new table each call), so that samplers built
+// run after run (a sweep, the shards of a job, a benchmark) skip the 5–20
+// ms build. A table is never written after it is built (its score table
+// is built once, under a sync.Once), so sharing it between goroutines is
+// safe, and it gives the same values as a fresh one.
+func SharedQuantileTable(d Distribution) *QuantileTable {
+	switch d.(type) {
+	case Beta, PERT, Gamma: // comparable structs of floats
+	default:
+		return NewQuantileTable(d)
+	}
+	sharedTables.Lock()
+	defer sharedTables.Unlock()
+	if t, ok := sharedTables.m[d]; ok {
+		return t
+	}
+	t := NewQuantileTable(d)
+	if len(sharedTables.m) < maxSharedTables {
+		if sharedTables.m == nil {
+			sharedTables.m = map[Distribution]*QuantileTable{}
+		}
+		sharedTables.m[d] = t
+	}
+	return t
+}
+
+// Scores returns the table's ScoreTable (NewScoreTable), built on first
+// use and kept, or nil.
+func (t *QuantileTable) Scores() *ScoreTable {
+	t.scoreOnce.Do(func() { t.score = NewScoreTable(t) })
+	return t.score
 }
 
 // Quantile returns the p-quantile of the table's distribution.

@@ -136,3 +136,26 @@ func TestScoreTable(t *testing.T) {
 		t.Error("a score table for a closed-form quantile")
 	}
 }
+
+// TestSharedQuantileTable: a beta, PERT or gamma distribution gets one
+// table however often it is asked for, with the values of a fresh one,
+// and one score table; other families get fresh (free) tables.
+func TestSharedQuantileTable(t *testing.T) {
+	d := mustD(NewPERT(1, 2, 7))
+	a, b := SharedQuantileTable(d), SharedQuantileTable(mustD(NewPERT(1, 2, 7)))
+	if a != b {
+		t.Error("the same PERT got two tables")
+	}
+	if a.Scores() == nil || a.Scores() != b.Scores() {
+		t.Error("the shared table's score table is missing or rebuilt")
+	}
+	fresh := NewQuantileTable(d)
+	for p := 0.0005; p < 1; p += 0.001 {
+		if a.Quantile(p) != fresh.Quantile(p) {
+			t.Fatalf("shared and fresh tables differ at %v", p)
+		}
+	}
+	if n := mustD(NewNormal(0, 1)); SharedQuantileTable(n) == SharedQuantileTable(n) {
+		t.Error("a normal's table was kept")
+	}
+}

@@ -143,11 +143,11 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 		var dm []directMarginal
 		var st []*distributions.ScoreTable
 		for _, i := range inputs[j] {
-			qt := distributions.NewQuantileTable(m.Inputs[i].Dist)
+			qt := distributions.SharedQuantileTable(m.Inputs[i].Dist)
 			ds = append(ds, qt)
 			var sc *distributions.ScoreTable
 			if kind == GaussianCopula {
-				sc = distributions.NewScoreTable(qt)
+				sc = qt.Scores()
 			}
 			st = append(st, sc)
 			correlated[i] = true

@@ -51,7 +51,7 @@ var _ Sampler = (*LatinHypercube)(nil)
 func NewLatinHypercube(m *model.Model) *LatinHypercube {
 	s := &LatinHypercube{}
 	for _, in := range m.Inputs {
-		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
+		s.dists = append(s.dists, distributions.SharedQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, lhsDomain))
 	}
 	return s

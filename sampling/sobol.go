@@ -256,7 +256,7 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 		for t := range dims {
 			dims[t] = sp.first + t
 		}
-		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
+		s.dists = append(s.dists, distributions.SharedQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, sobolDomain))
 		s.dims = append(s.dims, dims)
 	}
