@@ -154,12 +154,21 @@ func radixSort32(words, buf []uint32, from uint) {
 	}
 	var count [4][256]uint32
 	digits := int(32-from+7) / 8
-	for _, k := range words {
-		k >>= from
-		count[0][k&0xff]++
-		count[1][(k>>8)&0xff]++
-		count[2][(k>>16)&0xff]++
-		count[3][(k>>24)&0xff]++
+	if digits <= 3 { // the usual case (an index of 8 bits or more): one counter fewer per word
+		for _, k := range words {
+			k >>= from
+			count[0][k&0xff]++
+			count[1][(k>>8)&0xff]++
+			count[2][(k>>16)&0xff]++
+		}
+	} else {
+		for _, k := range words {
+			k >>= from
+			count[0][k&0xff]++
+			count[1][(k>>8)&0xff]++
+			count[2][(k>>16)&0xff]++
+			count[3][(k>>24)&0xff]++
+		}
 	}
 	src, dst := words, buf[:n]
 	for d := range digits {
