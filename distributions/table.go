@@ -166,7 +166,8 @@ func (t *QuantileTable) Quantile(p float64) float64 {
 // family is dispatched once per call instead of once per value, and the
 // normal, lognormal, uniform and triangular quantiles are written out
 // inline, as the expressions their Quantile methods evaluate (TestQuantiles
-// compares them bit for bit).
+// compares them bit for bit); when dst and ps are distinct, the normal
+// and lognormal go through normalQuantiles, faster still.
 func (t *QuantileTable) Quantiles(dst, ps []float64) {
 	dst = dst[:len(ps)]
 	if t.nodes != nil {
@@ -175,15 +176,30 @@ func (t *QuantileTable) Quantiles(dst, ps []float64) {
 		}
 		return
 	}
+	distinct := len(ps) == 0 || &dst[0] != &ps[0]
 	switch d := t.d.(type) {
 	case Normal:
 		mu, sigma := d.mu, d.sigma
+		if distinct {
+			normalQuantiles(dst, ps)
+			for i, z := range dst {
+				dst[i] = mu + sigma*z
+			}
+			return
+		}
 		for i, p := range ps {
 			checkP(p)
 			dst[i] = mu + sigma*mathext.NormalQuantile(p)
 		}
 	case LogNormal:
 		mu, sigma := d.mu, d.sigma
+		if distinct {
+			normalQuantiles(dst, ps)
+			for i, z := range dst {
+				dst[i] = math.Exp(mu + sigma*z)
+			}
+			return
+		}
 		for i, p := range ps {
 			checkP(p)
 			dst[i] = math.Exp(mu + sigma*mathext.NormalQuantile(p))
@@ -216,6 +232,34 @@ func (t *QuantileTable) Quantiles(dst, ps []float64) {
 	default:
 		for i, p := range ps {
 			dst[i] = d.Quantile(p)
+		}
+	}
+}
+
+// normalQuantiles sets dst[i] = mathext.NormalQuantile(ps[i]) (dst and ps
+// distinct) bit for bit: Wichura's AS241 (PPND16, "The percentage points
+// of the normal distribution", Appl. Stat. 37(3), 1988, relative accuracy
+// about 1e-16), as gonum computes it, in two passes. The first evaluates
+// the central rational function (|p − 0.5| <= 0.425) for every p, with
+// gonum's coefficients and operations, without a branch; the second
+// overwrites the tails' values (15% of uniform p's) with gonum's own
+// NormalQuantile. A random p then no longer mispredicts the choice of
+// region on every sixth value (TestNormalQuantiles).
+func normalQuantiles(dst, ps []float64) {
+	dst = dst[:len(ps)]
+	for i, p := range ps {
+		dp := p - 0.5
+		z := 0.180625 - dp*dp
+		z1 := ((((((2509.0809287301226727*z+33430.575583588128105)*z+67265.770927008700853)*z+45921.953931549871457)*z+
+			13731.693765509461125)*z+1971.5909503065514427)*z+133.14166789178437745)*z + 3.387132872796366608
+		z2 := ((((((5226.495278852854561*z+28729.085735721942674)*z+39307.89580009271061)*z+21213.794301586595867)*z+
+			5394.1960214247511077)*z+687.1870074920579083)*z+42.313330701600911252)*z + 1.0
+		dst[i] = dp * z1 / z2
+	}
+	for i, p := range ps {
+		if !(math.Abs(p-0.5) <= 0.425) {
+			checkP(p)
+			dst[i] = mathext.NormalQuantile(p)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"gonum.org/v1/gonum/mathext"
 	"testing"
 )
 
@@ -157,5 +159,22 @@ func TestSharedQuantileTable(t *testing.T) {
 	}
 	if n := mustD(NewNormal(0, 1)); SharedQuantileTable(n) == SharedQuantileTable(n) {
 		t.Error("a normal's table was kept")
+	}
+}
+
+// TestNormalQuantiles: the two-pass AS241 gives gonum's NormalQuantile bit
+// for bit, across the central region's edges, in both tails and at 0 and 1.
+func TestNormalQuantiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	ps := []float64{0, 1, 0.5, 0.075, 0.925, math.Nextafter(0.075, 0), math.Nextafter(0.925, 1), 1e-300, 1 - 0x1p-53, 0x1p-53}
+	for range 200000 {
+		ps = append(ps, rng.Float64())
+	}
+	got := make([]float64, len(ps))
+	normalQuantiles(got, ps)
+	for i, p := range ps {
+		if want := mathext.NormalQuantile(p); math.Float64bits(got[i]) != math.Float64bits(want) {
+			t.Fatalf("normalQuantiles(%v) = %v, NormalQuantile %v", p, got[i], want)
+		}
 	}
 }

@@ -66,6 +66,7 @@ type lhsWorker struct {
 	s    *LatinHypercube
 	pcg  *rand.PCG
 	perm []int32
+	u    []float64 // a column's uniforms
 }
 
 func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
@@ -74,6 +75,10 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 		w.perm = make([]int32, n)
 	}
 	perm := w.perm[:n]
+	if cap(w.u) < n {
+		w.u = make([]float64, n)
+	}
+	u := w.u[:n]
 	inv := 1 / float64(n)
 	for i, d := range w.s.dists {
 		w.pcg.Seed(streamSeed(b.Seed, w.s.keys[i], uint64(b.Index)))
@@ -92,9 +97,9 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 				// 2^-33 from any integer, so rounding the division
 				// cannot move u out of stratum p or onto 0 or 1. The
 				// uniform is rng.Uint32(), drawn without Rand.
-				col[j] = (float64(p) + (float64(uint32(w.pcg.Uint64()>>32))+0.5)*0x1p-32) * inv
+				u[j] = (float64(p) + (float64(uint32(w.pcg.Uint64()>>32))+0.5)*0x1p-32) * inv
 			}
-			d.Quantiles(col, col) // u → Q(u), in place
+			d.Quantiles(col, u)
 		}
 	}
 }

@@ -270,10 +270,13 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 func (s *Sobol) Replicate(b Block) int64 { return b.First >> s.groupBits }
 
 // NewWorker returns a worker. Sobol points are computed, not drawn, so a
-// worker has no state.
-func (s *Sobol) NewWorker() Worker { return sobolWorker{s} }
+// worker's only state is a buffer of uniforms.
+func (s *Sobol) NewWorker() Worker { return &sobolWorker{s: s} }
 
-type sobolWorker struct{ s *Sobol }
+type sobolWorker struct {
+	s *Sobol
+	u []float64 // a column's uniforms
+}
 
 // scrambleSeed is the seed of the scramble of one dimension (an input
 // name and a period) in one replicate group: 32 bits for the digit
@@ -284,8 +287,12 @@ func scrambleSeed(seed, key uint64, period int, group uint64) uint64 {
 	return splitmix(h ^ splitmix(group+0x632be59bd9b4e019))
 }
 
-func (w sobolWorker) Fill(b Block, cols [][][]float64) {
+func (w *sobolWorker) Fill(b Block, cols [][][]float64) {
 	s := w.s
+	if cap(w.u) < b.N {
+		w.u = make([]float64, b.N)
+	}
+	u := w.u[:b.N]
 	mask := uint64(1)<<s.groupBits - 1
 	for i, d := range s.dists {
 		for t, col := range cols[i] {
@@ -302,15 +309,15 @@ func (w sobolWorker) Fill(b Block, cols [][][]float64) {
 				x := sobolPoint(v, uint32(idx))
 				for ; j < end; j++ {
 					y := owenScramble(x, owen)
-					lo := splitmix(idx^low) >> 44                        // 20 bits below the 32 digits
-					col[j] = (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52 // u
+					lo := splitmix(idx^low) >> 44 // 20 bits below the 32 digits
+					u[j] = (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52
 					idx++
 					// Gray-code order: point idx differs from point idx−1
 					// by the direction number of idx's lowest set bit.
 					x ^= v[bits.TrailingZeros32(uint32(idx))&31]
 				}
 			}
-			d.Quantiles(col[:b.N], col[:b.N]) // u → Q(u), in place
+			d.Quantiles(col[:b.N], u)
 		}
 	}
 }
