@@ -144,14 +144,17 @@ type icWorker struct {
 	sc     []float64 // S − mean, column-major: column j at [j*n, (j+1)*n)
 	t      []float64 // T, column-major
 	order  []uint32  // per rank: the trial with that rank of T's column
-	vorder []uint32  // per rank: the position of that rank's value
-	arg    argsorter
-	colBuf []float64 // an input's values before the reordering
-	mraw   []float64 // M, k × k row-major
-	e      *mat.SymDense
-	chol   mat.Cholesky
-	f      mat.TriDense // upper Cholesky factor of E
-	m      *mat.Dense   // F⁻¹P
+	rank0  []uint32  // per trial: the rank of its score in S's first column
+	// argsortAll makes step 4 sort T's first column too (for tests).
+	argsortAll bool
+	vorder     []uint32 // per rank: the position of that rank's value
+	arg        argsorter
+	colBuf     []float64 // an input's values before the reordering
+	mraw       []float64 // M, k × k row-major
+	e          *mat.SymDense
+	chol       mat.Cholesky
+	f          mat.TriDense // upper Cholesky factor of E
+	m          *mat.Dense   // F⁻¹P
 }
 
 func (w *icWorker) Fill(b Block, cols [][][]float64) {
@@ -184,6 +187,22 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	for j := range k {
 		w.pcg.Seed(streamSeed(b.Seed, s.names[j], uint64(b.Index)))
 		col := w.sc[j*n : (j+1)*n]
+		if j == 0 {
+			// The first column's shuffle, of the scores' ranks: step 4
+			// reads T's first ranks from it.
+			w.rank0 = slices.Grow(w.rank0[:0], n)[:n]
+			for i := range w.rank0 {
+				w.rank0[i] = uint32(i)
+			}
+			for i := n - 1; i > 0; i-- { // Fisher–Yates
+				r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
+				w.rank0[i], w.rank0[r] = w.rank0[r], w.rank0[i]
+			}
+			for i, r := range w.rank0 {
+				col[i] = scores[r] - mean
+			}
+			continue
+		}
 		for i, x := range scores {
 			col[i] = x - mean
 		}
@@ -266,7 +285,18 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	//    by value (equal values are interchangeable, so ties do not
 	//    matter).
 	for j, pos := range s.inputs {
-		w.order = w.arg.ArgsortFloats(w.order, w.t[j*n:(j+1)*n])
+		if j == 0 && w.mraw[0] > 0 && !w.argsortAll {
+			// T's first column is S's first times M[0][0] > 0, and the
+			// scores are distinct and increasing: trial i has the rank
+			// of its score, with no ties to break. The argsort would
+			// find the same order (TestImanConoverFirstRanks).
+			w.order = slices.Grow(w.order[:0], n)[:n]
+			for i, r := range w.rank0 {
+				w.order[r] = uint32(i)
+			}
+		} else {
+			w.order = w.arg.ArgsortFloats(w.order, w.t[j*n:(j+1)*n])
+		}
 		for _, in := range pos {
 			col := cols[in][0][:n]
 			copy(w.colBuf, col)
