@@ -87,17 +87,33 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 			for j := range perm {
 				perm[j] = int32(j)
 			}
-			// Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm 3.4.2P).
-			for j := n - 1; j > 0; j-- {
-				k := pcgIntN(w.pcg, uint64(j+1)) // rng.IntN(j + 1)
-				perm[j], perm[k] = perm[k], perm[j]
-			}
-			for j, p := range perm {
-				// p + U is exact (p < 2^31, U on a 2^-33 grid), at least
-				// 2^-33 from any integer, so rounding the division
-				// cannot move u out of stratum p or onto 0 or 1. The
-				// uniform is rng.Uint32(), drawn without Rand.
-				u[j] = (float64(p) + (float64(uint32(w.pcg.Uint64()>>32))+0.5)*0x1p-32) * inv
+			// Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm 3.4.2P), one
+			// 64-bit draw per step: its high half picks the swap by
+			// Lemire's multiply-shift with rejection (an exactly uniform
+			// index in [0, j]), its low half, independent of the high
+			// one (and of whether it was rejected, which depends on the
+			// high half only), is the jitter of position j, whose
+			// stratum perm[j] the step has just fixed.
+			for j := n - 1; j >= 0; j-- {
+				x := w.pcg.Uint64()
+				if j > 0 {
+					m := uint64(j + 1)
+					prod := (x >> 32) * m
+					if uint32(prod) < uint32(m) {
+						thresh := uint32(-m) % uint32(m) // 2^32 mod (j+1)
+						for uint32(prod) < thresh {
+							x = w.pcg.Uint64()
+							prod = (x >> 32) * m
+						}
+					}
+					k := prod >> 32
+					perm[j], perm[k] = perm[k], perm[j]
+				}
+				// p + U is exact (p < 2^31, U on a 2^-33 grid), at
+				// least 2^-33 from any integer, so rounding the
+				// division cannot move u out of stratum p or onto 0
+				// or 1.
+				u[j] = (float64(perm[j]) + (float64(uint32(x))+0.5)*0x1p-32) * inv
 			}
 			d.Quantiles(col, u)
 		}
