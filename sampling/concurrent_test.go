@@ -23,11 +23,15 @@ func TestDesignsConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gc, err := sampling.NewCopula(m, c, sampling.GaussianCopula, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const blocks = 8
 	for _, d := range []struct {
 		name string
 		s    sampling.Sampler
-	}{{"iid", sampling.NewIID(m)}, {"lhs", sampling.NewLatinHypercube(m)}, {"sobol", sob}, {"iman-conover", ic}, {"t-copula", tc}} {
+	}{{"iid", sampling.NewIID(m)}, {"lhs", sampling.NewLatinHypercube(m)}, {"sobol", sob}, {"iman-conover", ic}, {"t-copula", tc}, {"gaussian-copula", gc}} {
 		t.Run(d.name, func(t *testing.T) {
 			want := runColumns(d.s, m, 3, 0, blocks)
 			got := make([][][][]float64, blocks) // per block, per input

@@ -48,6 +48,13 @@ func (k CopulaKind) String() string {
 // stream of its own keyed by (seed, block); u_j = Φ(z_j) or T_ν(z_j);
 // x_j = Dist.Quantile(u_j). Each marginal is therefore exactly the
 // input's distribution, and no reordering couples the trials of a block.
+// Under the Gaussian copula a normal(μ, σ) input takes x_j = μ + σ z_j and
+// a lognormal one exp(μ + σ z_j) directly: the same value as
+// Quantile(Φ(z_j)) in exact arithmetic, without the rounding of Φ and
+// Φ⁻¹ (which loses relative accuracy in the upper tail, where Φ(z) rounds
+// to 1 beyond z = 8.3) or their cost; a beta, PERT or gamma input takes
+// Q(Φ(z)) from a table in z (distributions.ScoreTable: within 1e-10,
+// relative, of the value through Φ and the quantile table).
 //
 // R is the matrix 2 sin(π ρ_S/6) of the Spearman target ρ_S, the exact
 // relation for the Gaussian copula. For the t copula it is an
@@ -77,7 +84,9 @@ type Copula struct {
 	keys   []uint64 // per correlated name: hash under copulaDomain
 	inputs [][]int  // per correlated name: positions of its inputs
 	dists  [][]*distributions.QuantileTable
-	l      [][]float64 // lower Cholesky factor of target
+	scores [][]*distributions.ScoreTable // per correlated name and input: Q∘Φ tabulated (Gaussian copula, tabulated marginals), or nil
+	direct [][]directMarginal            // per correlated name and input: the shortcut of a normal or lognormal marginal (Gaussian copula)
+	l      [][]float64                   // lower Cholesky factor of target
 	target [][]float64
 	rest   subIID
 }
@@ -131,11 +140,31 @@ func NewCopula(m *model.Model, corr Correlation, kind CopulaKind, nu float64) (*
 	for j, name := range corr.Names {
 		s.keys = append(s.keys, nameKey(name, copulaDomain))
 		var ds []*distributions.QuantileTable
+		var dm []directMarginal
+		var st []*distributions.ScoreTable
 		for _, i := range inputs[j] {
-			ds = append(ds, distributions.NewQuantileTable(m.Inputs[i].Dist))
+			qt := distributions.SharedQuantileTable(m.Inputs[i].Dist)
+			ds = append(ds, qt)
+			var sc *distributions.ScoreTable
+			if kind == GaussianCopula {
+				sc = qt.Scores()
+			}
+			st = append(st, sc)
 			correlated[i] = true
+			var d directMarginal
+			if kind == GaussianCopula {
+				switch x := m.Inputs[i].Dist.(type) {
+				case distributions.Normal:
+					d = directMarginal{kind: directNormal, mu: x.Mu(), sigma: x.Sigma()}
+				case distributions.LogNormal:
+					d = directMarginal{kind: directLogNormal, mu: x.Mu(), sigma: x.Sigma()}
+				}
+			}
+			dm = append(dm, d)
 		}
 		s.dists = append(s.dists, ds)
+		s.direct = append(s.direct, dm)
+		s.scores = append(s.scores, st)
 	}
 	s.rest = newSubIID(m, func(i int) bool { return correlated[i] })
 	return s, nil
@@ -167,11 +196,31 @@ type copulaWorker struct {
 	w    []float64 // √(ν/W) per trial
 }
 
+// directMarginal maps a Gaussian copula's normal score z to a normal or
+// lognormal input's value without a quantile (see Copula).
+type directMarginal struct {
+	kind      int // 0: none (through Φ and the quantile)
+	mu, sigma float64
+}
+
+const (
+	directNormal = 1 + iota
+	directLogNormal
+)
+
 // unitClamp keeps a CDF value inside (0, 1), where every quantile
-// function is finite: Φ(z) rounds to 1 for z > 8.3.
+// function is finite: Φ(z) rounds to 1 for z > 8.3. (Two comparisons
+// rather than min and max, whose handling of NaN and signed zeros costs
+// branches on every value; a NaN stays a NaN either way.)
 func unitClamp(u float64) float64 {
 	const lo, hi = 0x1p-53, 1 - 0x1p-53
-	return min(max(u, lo), hi)
+	if u < lo {
+		u = lo
+	}
+	if u > hi {
+		u = hi
+	}
+	return u
 }
 
 func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
@@ -195,19 +244,48 @@ func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
 		}
 	}
 	for j := range k {
-		row := s.l[j]
+		// z = Σ_a L[j][a]·ε_a, a column at a time, added in order of a.
 		z := w.z
-		for i := range z {
-			var x float64
-			for a, la := range row {
-				x += la * w.eps[a*n+i]
+		for a, la := range s.l[j] {
+			e := w.eps[a*n : (a+1)*n]
+			if a == 0 {
+				for i, x := range e {
+					z[i] = la * x
+				}
+				continue
 			}
-			z[i] = x
+			for i, x := range e {
+				z[i] += la * x
+			}
+		}
+		// Normal and lognormal inputs straight from z (Gaussian copula).
+		through := false
+		for c, in := range s.inputs[j] {
+			col := cols[in][0][:n]
+			switch d := s.direct[j][c]; d.kind {
+			case directNormal:
+				for i, x := range z {
+					col[i] = d.mu + d.sigma*x
+				}
+			case directLogNormal:
+				for i, x := range z {
+					col[i] = math.Exp(d.mu + d.sigma*x)
+				}
+			default:
+				if st := s.scores[j][c]; st != nil {
+					st.Values(col, z) // Q(Φ(z)) tabulated in z
+				} else {
+					through = true
+				}
+			}
+		}
+		if !through {
+			continue
 		}
 		switch s.kind {
 		case GaussianCopula:
 			for i, x := range z {
-				z[i] = unitClamp(distuv.UnitNormal.CDF(x))
+				z[i] = unitClamp(0.5 * math.Erfc(x*(-1/math.Sqrt2))) // Φ(x)
 			}
 		case StudentTCopula:
 			for i, x := range z {
@@ -215,10 +293,8 @@ func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
 			}
 		}
 		for c, in := range s.inputs[j] {
-			d := s.dists[j][c]
-			col := cols[in][0][:n]
-			for i, u := range z {
-				col[i] = d.Quantile(u)
+			if s.direct[j][c].kind == 0 && s.scores[j][c] == nil {
+				s.dists[j][c].Quantiles(cols[in][0][:n], z)
 			}
 		}
 	}

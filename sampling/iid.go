@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"math/bits"
 	"math/rand/v2"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
@@ -93,4 +94,23 @@ func stringHash(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// pcgIntN returns p's draw in [0, n) for 0 < n: rand.Rand.IntN's
+// computation on 64-bit platforms (Lemire's multiply-shift with
+// rejection, a mask for a power of two), bit for bit the same draws from
+// the same state (TestPCGIntN), without the call through rand.Source
+// that Rand makes for every draw.
+func pcgIntN(p *rand.PCG, n uint64) uint64 {
+	if n&(n-1) == 0 {
+		return p.Uint64() & (n - 1)
+	}
+	hi, lo := bits.Mul64(p.Uint64(), n)
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(p.Uint64(), n)
+		}
+	}
+	return hi
 }

@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
-	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -142,16 +141,20 @@ type icWorker struct {
 	rng  *rand.Rand
 
 	scores []float64 // scores for a short block
-	sc     []float64 // S, n × k, row-major
-	t      []float64 // T, n × k, row-major
-	order  []uint64  // per trial: T's key << 32 | trial
-	sorted []uint64  // a column's values as order keys (floatorder.Key), sorted
-	buf    []uint64  // radixSort's scratch
-	colBuf []float64
-	e      *mat.SymDense
-	chol   mat.Cholesky
-	f      mat.TriDense // upper Cholesky factor of E
-	m      *mat.Dense   // F⁻¹P
+	sc     []float64 // S − mean, column-major: column j at [j*n, (j+1)*n)
+	t      []float64 // T, column-major
+	order  []uint32  // per rank: the trial with that rank of T's column
+	rank0  []uint32  // per trial: the rank of its score in S's first column
+	// argsortAll makes step 4 sort T's first column too (for tests).
+	argsortAll bool
+	vorder     []uint32 // per rank: the position of that rank's value
+	arg        argsorter
+	colBuf     []float64 // an input's values before the reordering
+	mraw       []float64 // M, k × k row-major
+	e          *mat.SymDense
+	chol       mat.Cholesky
+	f          mat.TriDense // upper Cholesky factor of E
+	m          *mat.Dense   // F⁻¹P
 }
 
 func (w *icWorker) Fill(b Block, cols [][][]float64) {
@@ -170,23 +173,9 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	w.t = slices.Grow(w.t[:0], n*k)[:n*k]
 	w.colBuf = slices.Grow(w.colBuf[:0], n)[:n]
 
-	// 2. S: a permutation of the scores per name.
-	for j := range k {
-		w.pcg.Seed(streamSeed(b.Seed, s.names[j], uint64(b.Index)))
-		col := w.colBuf
-		copy(col, scores)
-		for i := n - 1; i > 0; i-- { // Fisher–Yates
-			r := w.rng.IntN(i + 1)
-			col[i], col[r] = col[r], col[i]
-		}
-		for i, x := range col {
-			w.sc[i*k+j] = x
-		}
-	}
-
-	// 3. M = F⁻¹P with E = FᵀF, so that T = S M has correlation C = PᵀP.
-	//    All columns of S hold the same values, so E is SᵀS (centred)
-	//    divided by the common sum of squares.
+	// 2. S: a permutation of the scores per name, centred (all columns
+	//    hold the same values, so one mean serves them all). Columns are
+	//    contiguous, so the shuffle runs in place.
 	var mean, ss float64
 	for _, x := range scores {
 		mean += x
@@ -195,13 +184,55 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 	for _, x := range scores {
 		ss += (x - mean) * (x - mean)
 	}
-	for a := range k {
-		for c := a; c < k; c++ {
-			var d float64
-			for i := range n {
-				d += (w.sc[i*k+a] - mean) * (w.sc[i*k+c] - mean)
+	for j := range k {
+		w.pcg.Seed(streamSeed(b.Seed, s.names[j], uint64(b.Index)))
+		col := w.sc[j*n : (j+1)*n]
+		if j == 0 {
+			// The first column's shuffle, of the scores' ranks: step 4
+			// reads T's first ranks from it.
+			w.rank0 = slices.Grow(w.rank0[:0], n)[:n]
+			for i := range w.rank0 {
+				w.rank0[i] = uint32(i)
 			}
-			w.e.SetSym(a, c, d/ss)
+			for i := n - 1; i > 0; i-- { // Fisher–Yates
+				r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
+				w.rank0[i], w.rank0[r] = w.rank0[r], w.rank0[i]
+			}
+			for i, r := range w.rank0 {
+				col[i] = scores[r] - mean
+			}
+			continue
+		}
+		for i, x := range scores {
+			col[i] = x - mean
+		}
+		for i := n - 1; i > 0; i-- { // Fisher–Yates
+			r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
+			col[i], col[r] = col[r], col[i]
+		}
+	}
+
+	// 3. M = F⁻¹P with E = FᵀF, so that T = S M has correlation C = PᵀP.
+	//    E is SᵀS (centred) divided by the common sum of squares.
+	for a := range k {
+		ca := w.sc[a*n : (a+1)*n]
+		for c := a; c < k; c++ {
+			cc := w.sc[c*n : (c+1)*n]
+			// Four partial sums, so that the additions need not wait on
+			// each other.
+			cc = cc[:len(ca)]
+			var d0, d1, d2, d3 float64
+			i := 0
+			for ; i+4 <= len(ca); i += 4 {
+				d0 += ca[i] * cc[i]
+				d1 += ca[i+1] * cc[i+1]
+				d2 += ca[i+2] * cc[i+2]
+				d3 += ca[i+3] * cc[i+3]
+			}
+			for ; i < len(ca); i++ {
+				d0 += ca[i] * cc[i]
+			}
+			w.e.SetSym(a, c, ((d0+d1)+(d2+d3))/ss)
 		}
 	}
 	// P = Lᵀ is upper triangular, F too, so M is: back substitution
@@ -226,41 +257,52 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 			}
 		}
 	}
-	for i := range n {
-		srow := w.sc[i*k : (i+1)*k]
-		trow := w.t[i*k : (i+1)*k]
+	w.mraw = slices.Grow(w.mraw[:0], k*k)[:k*k]
+	for a := range k {
 		for c := range k {
-			var x float64
-			for a := 0; a <= c; a++ { // M is upper triangular
-				x += srow[a] * w.m.At(a, c)
+			w.mraw[a*k+c] = w.m.At(a, c)
+		}
+	}
+	// T's column c = Σ_(a<=c) M[a][c]·S's column a (M is upper
+	// triangular), added in order of a.
+	for c := range k {
+		tc := w.t[c*n : (c+1)*n]
+		m0 := w.mraw[c]
+		for i, x := range w.sc[:n] {
+			tc[i] = x * m0
+		}
+		for a := 1; a <= c; a++ {
+			ma := w.mraw[a*k+c]
+			for i, x := range w.sc[a*n : (a+1)*n] {
+				tc[i] += x * ma
 			}
-			trow[c] = x
 		}
 	}
 
 	// 4. Reorder each correlated input to the ranks of its T column: the
-	//    trial with the r-th smallest T gets the r-th smallest value.
-	w.order = slices.Grow(w.order[:0], n)[:n]
-	w.sorted = slices.Grow(w.sorted[:0], n)[:n]
-	w.buf = slices.Grow(w.buf[:0], n)[:n]
+	//    trial with the r-th smallest T gets the r-th smallest value. Both
+	//    orders are exact (argsorter): T by value, ties by trial; values
+	//    by value (equal values are interchangeable, so ties do not
+	//    matter).
 	for j, pos := range s.inputs {
-		// A T value's order-preserving 32-bit key above its trial's
-		// index: one sort of integers orders the trials by T (T values
-		// equal in float32, a 6e-8 relative band, by trial), twice as
-		// fast as a sort of (value, index) pairs through a comparison
-		// function.
-		for i := range w.order {
-			w.order[i] = uint64(floatorder.Key32(float32(w.t[i*k+j])))<<32 | uint64(i)
+		if j == 0 && w.mraw[0] > 0 && !w.argsortAll {
+			// T's first column is S's first times M[0][0] > 0, and the
+			// scores are distinct and increasing: trial i has the rank
+			// of its score, with no ties to break. The argsort would
+			// find the same order (TestImanConoverFirstRanks).
+			w.order = slices.Grow(w.order[:0], n)[:n]
+			for i, r := range w.rank0 {
+				w.order[r] = uint32(i)
+			}
+		} else {
+			w.order = w.arg.ArgsortFloats(w.order, w.t[j*n:(j+1)*n])
 		}
-		radixSort(w.order, w.buf)
 		for _, in := range pos {
 			col := cols[in][0][:n]
-			for i, x := range col {
-				w.sorted[i] = floatorder.Key(x)
-			}
-			radixSort(w.sorted, w.buf)
+			copy(w.colBuf, col)
+			w.vorder = w.arg.ArgsortFloats(w.vorder, col)
 			for r, o := range w.order {
-				col[uint32(o)] = floatorder.Float(w.sorted[r])
+				col[o] = w.colBuf[w.vorder[r]]
 			}
 		}
 	}

@@ -51,7 +51,7 @@ var _ Sampler = (*LatinHypercube)(nil)
 func NewLatinHypercube(m *model.Model) *LatinHypercube {
 	s := &LatinHypercube{}
 	for _, in := range m.Inputs {
-		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
+		s.dists = append(s.dists, distributions.SharedQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, lhsDomain))
 	}
 	return s
@@ -59,16 +59,14 @@ func NewLatinHypercube(m *model.Model) *LatinHypercube {
 
 // NewWorker returns a worker with its own generator and permutation buffer.
 func (s *LatinHypercube) NewWorker() Worker {
-	w := &lhsWorker{s: s, pcg: &new(paddedPCG).PCG}
-	w.rng = rand.New(w.pcg)
-	return w
+	return &lhsWorker{s: s, pcg: &new(paddedPCG).PCG}
 }
 
 type lhsWorker struct {
 	s    *LatinHypercube
 	pcg  *rand.PCG
-	rng  *rand.Rand
 	perm []int32
+	u    []float64 // a column's uniforms
 }
 
 func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
@@ -77,6 +75,10 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 		w.perm = make([]int32, n)
 	}
 	perm := w.perm[:n]
+	if cap(w.u) < n {
+		w.u = make([]float64, n)
+	}
+	u := w.u[:n]
 	inv := 1 / float64(n)
 	for i, d := range w.s.dists {
 		w.pcg.Seed(streamSeed(b.Seed, w.s.keys[i], uint64(b.Index)))
@@ -85,18 +87,35 @@ func (w *lhsWorker) Fill(b Block, cols [][][]float64) {
 			for j := range perm {
 				perm[j] = int32(j)
 			}
-			// Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm 3.4.2P).
-			for j := n - 1; j > 0; j-- {
-				k := w.rng.IntN(j + 1)
-				perm[j], perm[k] = perm[k], perm[j]
+			// Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm 3.4.2P), one
+			// 64-bit draw per step: its high half picks the swap by
+			// Lemire's multiply-shift with rejection (an exactly uniform
+			// index in [0, j]), its low half, independent of the high
+			// one (and of whether it was rejected, which depends on the
+			// high half only), is the jitter of position j, whose
+			// stratum perm[j] the step has just fixed.
+			for j := n - 1; j >= 0; j-- {
+				x := w.pcg.Uint64()
+				if j > 0 {
+					m := uint64(j + 1)
+					prod := (x >> 32) * m
+					if uint32(prod) < uint32(m) {
+						thresh := uint32(-m) % uint32(m) // 2^32 mod (j+1)
+						for uint32(prod) < thresh {
+							x = w.pcg.Uint64()
+							prod = (x >> 32) * m
+						}
+					}
+					k := prod >> 32
+					perm[j], perm[k] = perm[k], perm[j]
+				}
+				// p + U is exact (p < 2^31, U on a 2^-33 grid), at
+				// least 2^-33 from any integer, so rounding the
+				// division cannot move u out of stratum p or onto 0
+				// or 1.
+				u[j] = (float64(perm[j]) + (float64(uint32(x))+0.5)*0x1p-32) * inv
 			}
-			for j, p := range perm {
-				// p + U is exact (p < 2^31, U on a 2^-33 grid), at least
-				// 2^-33 from any integer, so rounding the division
-				// cannot move u out of stratum p or onto 0 or 1.
-				u := (float64(p) + (float64(w.rng.Uint32())+0.5)*0x1p-32) * inv
-				col[j] = d.Quantile(u)
-			}
+			d.Quantiles(col, u)
 		}
 	}
 }

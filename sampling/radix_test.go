@@ -1,7 +1,7 @@
 package sampling
 
 import (
-	"math"
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -9,43 +9,69 @@ import (
 	"github.com/montecarlo-risk/montecarlo/internal/floatorder"
 )
 
-// TestRadixSort sorts random keys of several lengths, keys with constant
-// digits, and floats through floatorder.Key (negatives, ±0, infinities) against
-// slices.Sort.
-func TestRadixSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 5, 63, 64, 1000, 1024, 5000} {
-		for _, gen := range []func() uint64{
-			rng.Uint64,
-			func() uint64 { return 1<<40 | rng.Uint64N(1000) }, // most digits constant
-		} {
+// TestArgsort: argsorter's order is exactly that of a comparison sort of
+// (key, index), for keys whose 32-bit prefixes are distinct, for keys
+// that share their prefixes in short and long runs (values within 1e-12
+// of each other, next to outliers that stretch the range), with exact
+// ties, and for sizes on both sides of the insertion-sort and packing
+// limits. Without the run fix-up the nearly equal keys would stay in
+// index order.
+func TestArgsort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	gens := map[string]func() float64{
+		"normal": func() float64 { return rng.NormFloat64() },
+		"narrow": func() float64 {
+			if rng.IntN(100) == 0 {
+				return 1e300 // an outlier: the prefix keeps only the exponent
+			}
+			return 1 + 1e-12*rng.Float64()
+		},
+		"ties":  func() float64 { return float64(rng.IntN(3)) },
+		"pairs": func() float64 { return 5 + float64(rng.IntN(300))*1e-13 + float64(rng.IntN(2))*1e5 },
+	}
+	var a argsorter
+	var idx []uint32
+	for name, gen := range gens {
+		for _, n := range []int{0, 1, 2, 17, 63, 64, 1000, 1024, 5000, argsortMaxN + 1} {
 			keys := make([]uint64, n)
 			for i := range keys {
-				keys[i] = gen()
+				keys[i] = floatorder.Key(gen())
 			}
-			want := slices.Clone(keys)
-			slices.Sort(want)
-			radixSort(keys, make([]uint64, n))
-			if !slices.Equal(keys, want) {
-				t.Fatalf("n=%d: radixSort differs from slices.Sort", n)
+			idx = a.Argsort(idx, keys)
+			want := make([]uint32, n)
+			for i := range want {
+				want[i] = uint32(i)
+			}
+			slices.SortFunc(want, func(x, y uint32) int {
+				if keys[x] != keys[y] {
+					return cmp.Compare(keys[x], keys[y])
+				}
+				return cmp.Compare(x, y)
+			})
+			if !slices.Equal(idx, want) {
+				t.Fatalf("%s, n=%d: Argsort differs from a comparison sort", name, n)
+			}
+			xs := make([]float64, n)
+			for i, k := range keys {
+				xs[i] = floatorder.Float(k)
+			}
+			if idx = a.ArgsortFloats(idx, xs); !slices.Equal(idx, want) {
+				t.Fatalf("%s, n=%d: ArgsortFloats differs from a comparison sort", name, n)
 			}
 		}
 	}
-	xs := []float64{3, -1, 0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), -1e-300, 1e-300, 2.5, -7}
-	keys := make([]uint64, len(xs))
-	for i, x := range xs {
-		keys[i] = floatorder.Key(x)
+}
+
+// BenchmarkArgsort orders the 1,024 values of a block of normal draws.
+func BenchmarkArgsort(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := make([]uint64, 1024)
+	for i := range keys {
+		keys[i] = floatorder.Key(rng.NormFloat64()*2 + 10)
 	}
-	radixSort(keys, make([]uint64, len(keys)))
-	got := make([]float64, len(keys))
-	for i, k := range keys {
-		got[i] = floatorder.Float(k)
-	}
-	want := slices.Clone(xs)
-	slices.Sort(want)
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("floats sorted by key: %v, want %v", got, want)
-		}
+	var a argsorter
+	var idx []uint32
+	for b.Loop() {
+		idx = a.Argsort(idx, keys)
 	}
 }

@@ -126,7 +126,15 @@ func sobolPoint(v *[32]uint32, n uint32) uint32 {
 // same place. Each operation is a bijection of that triangular form:
 // x ^= x·c for even c, x += seed, x ·= odd.
 func owenScramble(x, seed uint32) uint32 {
-	x = bits.Reverse32(x)
+	return owenScrambleReversed(bits.Reverse32(x), seed)
+}
+
+// owenScrambleReversed is owenScramble of the point whose bits, reversed,
+// are r: the Fill loop keeps its points reversed (the XOR of reversed
+// direction numbers is the reversed XOR), so that each point costs one
+// bit reversal instead of two.
+func owenScrambleReversed(r, seed uint32) uint32 {
+	x := r
 	x ^= x * 0x3d20adea
 	x += seed
 	x *= seed>>16 | 1
@@ -184,7 +192,8 @@ type Sobol struct {
 	keys      []uint64 // per input: name hash under sobolDomain
 	dims      [][]int  // per input and period: index into v
 	v         [][32]uint32
-	groupBits uint // a scramble covers 2^groupBits points
+	vr        [][32]uint32 // v with each number's bits reversed
+	groupBits uint         // a scramble covers 2^groupBits points
 }
 
 var _ Sampler = (*Sobol)(nil)
@@ -243,8 +252,12 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 			"but only the first %d of Joe and Kuo's direction numbers are embedded; use the Latin hypercube design", total, SobolMaxDimensions)
 	}
 	s.v = make([][32]uint32, total)
+	s.vr = make([][32]uint32, total)
 	for d := range s.v {
 		s.v[d] = sobolDirections(d)
+		for k, x := range s.v[d] {
+			s.vr[d][k] = bits.Reverse32(x)
+		}
 	}
 	for _, in := range m.Inputs {
 		sp := spans[in.Name]
@@ -256,7 +269,7 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 		for t := range dims {
 			dims[t] = sp.first + t
 		}
-		s.dists = append(s.dists, distributions.NewQuantileTable(in.Dist))
+		s.dists = append(s.dists, distributions.SharedQuantileTable(in.Dist))
 		s.keys = append(s.keys, nameKey(in.Name, sobolDomain))
 		s.dims = append(s.dims, dims)
 	}
@@ -270,10 +283,13 @@ func newSobol(m *model.Model, groupBits uint) (*Sobol, error) {
 func (s *Sobol) Replicate(b Block) int64 { return b.First >> s.groupBits }
 
 // NewWorker returns a worker. Sobol points are computed, not drawn, so a
-// worker has no state.
-func (s *Sobol) NewWorker() Worker { return sobolWorker{s} }
+// worker's only state is a buffer of uniforms.
+func (s *Sobol) NewWorker() Worker { return &sobolWorker{s: s} }
 
-type sobolWorker struct{ s *Sobol }
+type sobolWorker struct {
+	s *Sobol
+	u []float64 // a column's uniforms
+}
 
 // scrambleSeed is the seed of the scramble of one dimension (an input
 // name and a period) in one replicate group: 32 bits for the digit
@@ -284,12 +300,16 @@ func scrambleSeed(seed, key uint64, period int, group uint64) uint64 {
 	return splitmix(h ^ splitmix(group+0x632be59bd9b4e019))
 }
 
-func (w sobolWorker) Fill(b Block, cols [][][]float64) {
+func (w *sobolWorker) Fill(b Block, cols [][][]float64) {
 	s := w.s
+	if cap(w.u) < b.N {
+		w.u = make([]float64, b.N)
+	}
+	u := w.u[:b.N]
 	mask := uint64(1)<<s.groupBits - 1
 	for i, d := range s.dists {
 		for t, col := range cols[i] {
-			v := &s.v[s.dims[i][t]]
+			v, vr := &s.v[s.dims[i][t]], &s.vr[s.dims[i][t]]
 			for j := 0; j < b.N; {
 				n := uint64(b.First) + uint64(j)
 				idx := n & mask
@@ -299,18 +319,18 @@ func (w sobolWorker) Fill(b Block, cols [][][]float64) {
 				}
 				seed := scrambleSeed(b.Seed, s.keys[i], t, n>>s.groupBits)
 				owen, low := uint32(seed), seed>>32
-				x := sobolPoint(v, uint32(idx))
+				xr := bits.Reverse32(sobolPoint(v, uint32(idx))) // the point, reversed
 				for ; j < end; j++ {
-					y := owenScramble(x, owen)
+					y := owenScrambleReversed(xr, owen)
 					lo := splitmix(idx^low) >> 44 // 20 bits below the 32 digits
-					u := (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52
-					col[j] = d.Quantile(u)
+					u[j] = (float64(uint64(y)<<20|lo) + 0.5) * 0x1p-52
 					idx++
 					// Gray-code order: point idx differs from point idx−1
 					// by the direction number of idx's lowest set bit.
-					x ^= v[bits.TrailingZeros32(uint32(idx))&31]
+					xr ^= vr[bits.TrailingZeros32(uint32(idx))&31]
 				}
 			}
+			d.Quantiles(col[:b.N], u)
 		}
 	}
 }

@@ -1,8 +1,13 @@
 package sampling
 
 import (
+	"fmt"
+	"math"
 	"math/bits"
 	"testing"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/model"
 )
 
 // TestSobolUnscrambled: the unscrambled points match published output of
@@ -181,5 +186,51 @@ func TestOwenScrambleNested(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSobolFillReference: Fill's incremental loop (reversed points,
+// reversed direction numbers, the batch of quantiles) gives, bit for bit,
+// Q(u) of the point computed from scratch for every trial: sobolPoint,
+// owenScramble, the 20 hashed low bits, the table's Quantile. Blocks
+// straddle a replicate boundary (NewSobolReplicated of 2,048 trials).
+func TestSobolFillReference(t *testing.T) {
+	m := &model.Model{Periods: 1}
+	for i, d := range []distributions.Distribution{mustDist(t)(distributions.NewNormal(1, 2)), mustDist(t)(distributions.NewPERT(1, 2, 5)),
+		mustDist(t)(distributions.NewLogNormal(0, 1))} {
+		m.Inputs = append(m.Inputs, model.Input{Name: fmt.Sprint("x", i), Dist: d, Slot: i})
+	}
+	for _, groupBits := range []uint{32, 11} {
+		s, err := newSobol(m, groupBits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := s.NewWorker()
+		cols := [][][]float64{{make([]float64, 1024)}, {make([]float64, 1024)}, {make([]float64, 1024)}}
+		for _, b := range []Block{{Seed: 5, Index: 0, First: 0, N: 1024}, {Seed: 5, Index: 3, First: 3 * 1024, N: 1024}, {Seed: 5, Index: 7, First: 1500, N: 1000}} {
+			w.Fill(b, cols)
+			for i := range m.Inputs {
+				v := &s.v[s.dims[i][0]]
+				for j := range b.N {
+					n := uint64(b.First) + uint64(j)
+					idx := n & (1<<groupBits - 1)
+					seed := scrambleSeed(b.Seed, s.keys[i], 0, n>>groupBits)
+					y := owenScramble(sobolPoint(v, uint32(idx)), uint32(seed))
+					u := (float64(uint64(y)<<20|splitmix(idx^seed>>32)>>44) + 0.5) * 0x1p-52
+					if want := s.dists[i].Quantile(u); math.Float64bits(cols[i][0][j]) != math.Float64bits(want) {
+						t.Fatalf("groupBits %d, block %d, input %d, trial %d: %v, want %v", groupBits, b.Index, i, j, cols[i][0][j], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func mustDist(t *testing.T) func(distributions.Distribution, error) distributions.Distribution {
+	return func(d distributions.Distribution, err error) distributions.Distribution {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
 }

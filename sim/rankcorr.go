@@ -32,12 +32,13 @@ const gradeLevels = 1024
 
 // rankPairs measures the achieved rank correlation of pairs of inputs.
 type rankPairs struct {
-	pairs [][2]int    // positions in the inputs
-	names [][2]string // their names
-	grid  [][]float64 // per input position used: the quantiles Q(k/gradeLevels), k = 1..gradeLevels−1, and +Inf
-	keys  [][]uint64  // the grid's order keys (floatorder.Key)
-	cols  []int       // input positions with a grid, sorted
-	at    [][2]int    // per pair: its inputs' positions in cols
+	pairs [][2]int     // positions in the inputs
+	names [][2]string  // their names
+	grid  [][]float64  // per input position used: the quantiles Q(k/gradeLevels), k = 1..gradeLevels−1, and +Inf
+	keys  [][]uint64   // the grid's order keys (floatorder.Key), padded with gradeScan−1 more +Inf keys
+	index []gradeIndex // per input position used: the direct index into the grid
+	cols  []int        // input positions with a grid, sorted
+	at    [][2]int     // per pair: its inputs' positions in cols
 	// Per pair: n, Σa, Σb, Σab, Σa², Σb² of the integer grades.
 	sums    [][6]int64
 	scratch [][]int32 // per position in cols: a block's grades
@@ -73,11 +74,15 @@ func newRankPairs(m *model.Model, pairs [][2]int) (*rankPairs, error) {
 		}
 		q[gradeLevels-1] = math.Inf(1) // a pad for grade's search
 		r.grid = append(r.grid, q)
-		ks := make([]uint64, gradeLevels)
+		ks := make([]uint64, gradeLevels+gradeScan-1)
+		for k := range ks {
+			ks[k] = floatorder.Key(math.Inf(1))
+		}
 		for k, x := range q {
 			ks[k] = floatorder.Key(x)
 		}
 		r.keys = append(r.keys, ks)
+		r.index = append(r.index, newGradeIndex(q, ks))
 	}
 	return r, nil
 }
@@ -149,6 +154,135 @@ func grades(g []int32, q []float64, keys []uint64, xs []float64) {
 	}
 }
 
+// gradeBuckets is the number of cells of a gradeIndex, and gradeScan the
+// most quantiles a cell may hold for the index to be used.
+const (
+	gradeBuckets = 4096
+	gradeScan    = 4
+)
+
+// gradeIndex finds a value's place among the grid's quantiles without a
+// search: a monotone map cell(x) into gradeBuckets cells, equal either in
+// value (cell = ⌊(x − q₁)·gradeBuckets/(q₁₀₂₃ − q₁)⌋, for marginals whose
+// quantiles are spread evenly enough, such as the normal) or in order key
+// (cell = (Key(x) − Key(q₁)) >> shift, nearly equal in log scale within
+// each sign, for skewed marginals such as the lognormal), whichever
+// leaves fewer quantiles in its fullest cell. start[c] counts the
+// quantiles in the cells below c. Because cell is non-decreasing in x
+// (rounding included) and every cell holds at most gradeScan quantiles,
+// the quantiles below x are exactly those of the cells below x's, plus
+// those of its own cell that are below it, which gradeScan independent
+// comparisons of order keys count, without a branch: the count is the
+// binary search's to the last bit (TestGradeIndex). A marginal with atoms
+// (runs of equal quantiles) or quantiles too uneven for either map keeps
+// the binary search (start is nil).
+type gradeIndex struct {
+	byKey  bool
+	lo     float64 // value map: cell = (x − lo)·inv
+	inv    float64
+	klo    uint64 // key map: cell = (Key(x) − klo) >> shift
+	shift  uint
+	start  []uint16 // per cell, gradeBuckets+1 entries; nil: no index
+	occupy int      // the most quantiles in one cell (for tests)
+}
+
+// cell returns x's cell (its key kx): monotone in the order of keys, NaN
+// (the smallest key) in cell 0.
+func (ix *gradeIndex) cell(x float64, kx uint64) int {
+	if ix.byKey {
+		d := kx - ix.klo
+		if kx < ix.klo {
+			d = 0
+		}
+		return int(min(d>>ix.shift, gradeBuckets-1))
+	}
+	f := (x - ix.lo) * ix.inv
+	if !(f > 0) { // NaN too
+		return 0
+	}
+	return int(min(f, gradeBuckets-1))
+}
+
+// newGradeIndex returns the better of the two maps for q (gradeLevels−1
+// quantiles and a pad) and keys, or an index with a nil start if neither
+// has at most gradeScan quantiles per cell.
+func newGradeIndex(q []float64, keys []uint64) gradeIndex {
+	const nq = gradeLevels - 1
+	build := func(ix gradeIndex) gradeIndex {
+		count := make([]int, gradeBuckets+1)
+		for k := range nq {
+			count[ix.cell(q[k], keys[k])+1]++
+		}
+		for c := 1; c <= gradeBuckets; c++ {
+			ix.occupy = max(ix.occupy, count[c])
+			count[c] += count[c-1]
+		}
+		ix.start = make([]uint16, gradeBuckets+1)
+		for c, n := range count {
+			ix.start[c] = uint16(n)
+		}
+		return ix
+	}
+	best := gradeIndex{occupy: math.MaxInt}
+	lo, hi := q[0], q[nq-1]
+	if span := hi - lo; span > 0 && !math.IsInf(span, 0) {
+		best = build(gradeIndex{lo: lo, inv: gradeBuckets / span})
+	}
+	span := keys[nq-1] - keys[0]
+	byKey := build(gradeIndex{byKey: true, klo: keys[0], shift: uint(max(0, bits.Len64(span)-12))})
+	if byKey.occupy < best.occupy {
+		best = byKey
+	}
+	if best.occupy > gradeScan {
+		best.start = nil
+	}
+	return best
+}
+
+// grades is the package's grades through the index: the same results.
+// The loop is written once per map, so that the choice is not made per
+// value.
+func (ix *gradeIndex) grades(g []int32, q []float64, keys []uint64, xs []float64) {
+	start := ix.start[:gradeBuckets]
+	keys = keys[:gradeLevels+gradeScan-1]
+	g = g[:len(xs)]
+	// count finishes a value whose search starts at l: the quantiles of
+	// its cell below it, and the atom check.
+	count := func(t int, x float64, kx uint64, l int) {
+		l &= gradeLevels - 1
+		_, b0 := bits.Sub64(keys[l], kx, 0) // borrow: the quantile's key is below x's
+		_, b1 := bits.Sub64(keys[l+1], kx, 0)
+		_, b2 := bits.Sub64(keys[l+2], kx, 0)
+		_, b3 := bits.Sub64(keys[l+3], kx, 0)
+		l += int(b0 + b1 + b2 + b3)
+		if keys[l] == kx { // an atom, or +Inf: count the quantiles equal to it too
+			g[t] = grade(q, x)
+		} else {
+			g[t] = int32(2*l + 1)
+		}
+	}
+	if ix.byKey {
+		for t, x := range xs {
+			kx := floatorder.Key(x)
+			d := kx - ix.klo
+			if kx < ix.klo {
+				d = 0
+			}
+			count(t, x, kx, int(start[min(d>>ix.shift, gradeBuckets-1)]))
+		}
+		return
+	}
+	lo, inv := ix.lo, ix.inv
+	for t, x := range xs {
+		f := (x - lo) * inv
+		c := 0
+		if f > 0 { // NaN too
+			c = int(min(f, gradeBuckets-1))
+		}
+		count(t, x, floatorder.Key(x), int(start[c]))
+	}
+}
+
 // add measures one block's inputs.
 func (r *rankPairs) add(b *Block) {
 	if r.scratch == nil {
@@ -158,7 +292,11 @@ func (r *rankPairs) add(b *Block) {
 		}
 	}
 	for k, i := range r.cols {
-		grades(r.scratch[k][:b.N], r.grid[k], r.keys[k], b.Inputs[i][0][:b.N])
+		if r.index[k].start != nil {
+			r.index[k].grades(r.scratch[k][:b.N], r.grid[k], r.keys[k], b.Inputs[i][0][:b.N])
+		} else {
+			grades(r.scratch[k][:b.N], r.grid[k], r.keys[k], b.Inputs[i][0][:b.N])
+		}
 	}
 	for p, at := range r.at {
 		ga, gb := r.scratch[at[0]][:b.N], r.scratch[at[1]][:b.N]

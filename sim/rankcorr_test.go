@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -202,5 +203,61 @@ func TestGrades(t *testing.T) {
 	}
 	if got := grade(q, 3); got != 2*299+100+1 { // 299 quantiles below 3, 100 equal to it
 		t.Errorf("grade of an atom: %d", got)
+	}
+}
+
+// TestGradeIndex checks the direct index against the binary search (grade)
+// on the grids of several marginals, at random draws, at every quantile
+// and its neighbouring floats, and at ±0, ±Inf and NaN; and that the
+// index is in use where it should be (smooth marginals) and not where
+// atoms would defeat it.
+func TestGradeIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct {
+		name    string
+		d       distributions.Distribution
+		indexed bool
+	}{
+		{"normal", must(distributions.NewNormal(10, 2)), true},
+		{"lognormal", must(distributions.NewLogNormal(0, 0.5)), true},
+		{"lognormal-wide", must(distributions.NewLogNormal(0, 3)), true},
+		{"uniform", must(distributions.NewUniform(-1, 1)), true},
+		{"pert", must(distributions.NewPERT(1, 2, 5)), true},
+		{"poisson", must(distributions.NewPoisson(20)), false},
+	} {
+		q := make([]float64, gradeLevels)
+		for k := range gradeLevels - 1 {
+			q[k] = tc.d.Quantile(float64(k+1) / gradeLevels)
+		}
+		q[gradeLevels-1] = math.Inf(1)
+		keys := make([]uint64, gradeLevels+gradeScan-1)
+		for k := range keys {
+			keys[k] = floatorder.Key(math.Inf(1))
+		}
+		for k, x := range q {
+			keys[k] = floatorder.Key(x)
+		}
+		ix := newGradeIndex(q, keys)
+		if (ix.start != nil) != tc.indexed {
+			t.Errorf("%s: indexed %v (byKey %v, fullest cell %d), want %v", tc.name, ix.start != nil, ix.byKey, ix.occupy, tc.indexed)
+		}
+		if ix.start == nil {
+			continue
+		}
+		xs := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, -math.MaxFloat64}
+		for _, x := range q[:gradeLevels-1] {
+			xs = append(xs, x, math.Nextafter(x, math.Inf(-1)), math.Nextafter(x, math.Inf(1)))
+		}
+		for range 100000 {
+			xs = append(xs, tc.d.Quantile(rng.Float64()))
+		}
+		g := make([]int32, len(xs))
+		ix.grades(g, q, keys, xs)
+		for i, x := range xs {
+			if want := grade(q, x); g[i] != want {
+				t.Fatalf("%s (byKey %v): index grade at %v = %d, search %d", tc.name, ix.byKey, x, g[i], want)
+			}
+		}
+		t.Logf("%s: byKey %v, fullest cell %d", tc.name, ix.byKey, ix.occupy)
 	}
 }
