@@ -150,39 +150,41 @@ test_array() {
 }
 
 test_scale() {
-  # 16 shards run at once as a job array (the node offers 16 CPUs, more than
-  # the machine's cores, so that all start together) against one process on
-  # the same cores: the throughput ratio, scheduling and merge included.
-  # SCALE_TRIALS trials per shard (the issue's scale test: 10000000).
-  local out="$ROOT/out" mc="$ROOT/montecarlo" per=${SCALE_TRIALS:-1000000} shards=16
+  # 16 shards run as a job array against one process on the same cores,
+  # alternating SCALE_ROUNDS times (the machine's load drifts): the
+  # throughput ratio of each round, scheduling and merge included.
+  # SCALE_TRIALS trials per shard (the issue's scale test: 10000000). The
+  # node offers SLURM_CI_CPUS CPUs: 16 lets all tasks start at once, the
+  # machine's core count runs them that many at a time.
+  local out="$ROOT/out" mc="$ROOT/montecarlo" per=${SCALE_TRIALS:-1000000} shards=16 rounds=${SCALE_ROUNDS:-1}
   local total=$((per * shards))
-  rm -rf "$out/scale" && mkdir -p "$out/scale/parts"
   go build -o "$mc" ./cmd/montecarlo
   export SOURCE_DATE_EPOCH=1721822400
   local args=(openai-2024 --trials "$total" --quiet)
-  log "scale: one process, $total trials"
-  local t0 t1 t2 t3
-  t0=$(date +%s.%N)
-  "$mc" run "${args[@]}" --format json >"$out/scale/single.json"
-  t1=$(date +%s.%N)
-  log "scale: $shards shards of $per trials as one job array, then the merge job"
-  t2=$(date +%s.%N)
-  arr=$(sbatch --parsable --array=0-$((shards - 1)) --output="$out/scale/shard-%A_%a.log" --time=30 \
-    --wrap="$mc run ${args[*]} --shard-from slurm --partial-out $out/scale/parts")
-  mrg=$(sbatch --parsable --dependency=afterok:"$arr" --kill-on-invalid-dep=yes --output="$out/scale/merge-%j.log" --time=30 \
-    --wrap="$mc merge $out/scale/parts --format json --quiet >$out/scale/merged.json")
-  while [ -n "$(squeue -h -j "$arr,$mrg" 2>/dev/null)" ]; do sleep 0.1; done
-  t3=$(date +%s.%N)
-  if ! cmp "$out/scale/single.json" "$out/scale/merged.json"; then
-    echo "slurm scale: the merged result differs from the single-process run" >&2
-    cat "$out"/scale/*.log >&2 || true
-    return 1
-  fi
-  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$total" 'BEGIN {
-    s = b - a; j = d - c
-    printf "scale: single %.2f s (%.2fM trials/s), job array + merge %.2f s (%.2fM trials/s): throughput ratio %.3f\n", s, n / s / 1e6, j, n / j / 1e6, s / j }' |
-    while read -r line; do log "$line"; done
-  log "scale: merged result is identical to the single-process run"
+  for round in $(seq "$rounds"); do
+    rm -rf "$out/scale" && mkdir -p "$out/scale/parts"
+    local t0 t1 t2 t3
+    t0=$(date +%s.%N)
+    "$mc" run "${args[@]}" --format json >"$out/scale/single.json"
+    t1=$(date +%s.%N)
+    arr=$(sbatch --parsable --array=0-$((shards - 1)) --output="$out/scale/shard-%A_%a.log" --time=30 \
+      --wrap="$mc run ${args[*]} --shard-from slurm --partial-out $out/scale/parts")
+    mrg=$(sbatch --parsable --dependency=afterok:"$arr" --kill-on-invalid-dep=yes --output="$out/scale/merge-%j.log" --time=30 \
+      --wrap="$mc merge $out/scale/parts --format json --quiet >$out/scale/merged.json")
+    while [ -n "$(squeue -h -j "$arr,$mrg" 2>/dev/null)" ]; do sleep 0.1; done
+    t3=$(date +%s.%N)
+    t2=$t1
+    if ! cmp "$out/scale/single.json" "$out/scale/merged.json"; then
+      echo "slurm scale: the merged result differs from the single-process run" >&2
+      cat "$out"/scale/*.log >&2 || true
+      return 1
+    fi
+    awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$total" -v r="$round" -v cpus="$CPUS" 'BEGIN {
+      s = b - a; j = d - c
+      printf "scale round %d (%d CPUs offered): %d trials, single %.2f s (%.2fM trials/s), 16-task job array + merge %.2f s (%.2fM trials/s): ratio %.3f\n", r, cpus, n, s, n / s / 1e6, j, n / j / 1e6, s / j }' |
+      while read -r line; do log "$line"; done
+  done
+  log "scale: merged results are identical to the single-process run"
 }
 
 stop_pid() { # stop one process we started, by PID, and wait for it
