@@ -87,7 +87,7 @@ func Prose(v, se float64, u Unit) string {
 }
 
 // SignedProse formats a difference as Prose does, with its sign: "+$1.2M",
-// "−$0.4M", and no sign where it rounds to zero ("$0.00M").
+// "−$0.4M", and no sign where it rounds to zero ("$0").
 func SignedProse(v, se float64, u Unit) string {
 	s, zero := prose(v, se, u)
 	if v > 0 && !zero {
