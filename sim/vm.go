@@ -12,6 +12,12 @@ type column struct {
 	series bool
 	konst  bool
 	value  float64
+	// uniform marks a column whose every trial holds the same value in
+	// each period (a constant, the period number, a formula of those only,
+	// as period - 7): exec computes such a value once per period and fills
+	// the column, and an argument that is uniform lets an operation use
+	// its scalar loops. Set by exec for the block it runs.
+	uniform bool
 }
 
 // at returns period t's values (all of them for a scalar column).
@@ -36,7 +42,7 @@ func newMachine(m *model.Model) *machine {
 		if s.Series {
 			n *= m.Periods
 		}
-		c := column{data: make([]float64, n), series: s.Series, konst: s.Const, value: s.Value}
+		c := column{data: make([]float64, n), series: s.Series, konst: s.Const, value: s.Value, uniform: s.Const}
 		if s.Const {
 			for j := range c.data {
 				c.data[j] = s.Value
@@ -57,11 +63,13 @@ func (vm *machine) exec(n int) {
 		if d.series {
 			periods = T
 		}
+		d.uniform = false
 		switch in.Op {
 		case model.OpPeriod:
 			for t := range T {
 				fill(d.at(t)[:n], float64(t+1))
 			}
+			d.uniform = true
 		case model.OpSum, model.OpMean:
 			dst := d.at(0)[:n]
 			copy(dst, a.at(0)[:n])
@@ -89,11 +97,42 @@ func (vm *machine) exec(n int) {
 				}
 			}
 		default:
+			if n > 0 && !noUniform && uniformArgs(in.Op, a, b, c) {
+				// One value per period, the same for every trial: compute it
+				// once (model.Apply, which every vector loop matches to the
+				// bit) and fill the period.
+				for t := range periods {
+					fill(d.at(t)[:n], model.Apply(in.Op, a.at(t)[0], b.at(t)[0], c.at(t)[0]))
+				}
+				d.uniform = true
+				continue
+			}
 			for t := range periods {
 				elementwise(in.Op, d.at(t)[:n], a, b, c, t)
 			}
 		}
 	}
+}
+
+// noUniform turns the uniform-column shortcut off, for the test that
+// checks it changes no result.
+var noUniform bool
+
+// uniformArgs reports whether every argument op reads is uniform (and op
+// is computed element by element from them).
+func uniformArgs(op model.Op, a, b, c *column) bool {
+	switch op {
+	case model.OpCopy, model.OpNeg, model.OpNot, model.OpAbs, model.OpExp, model.OpLog, model.OpSqrt,
+		model.OpSin, model.OpCos, model.OpTan, model.OpAsin, model.OpAcos, model.OpAtan,
+		model.OpLog10, model.OpLog2, model.OpFloor, model.OpCeil, model.OpRound:
+		return a.uniform
+	case model.OpIf, model.OpClamp:
+		return a.uniform && b.uniform && c.uniform
+	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli,
+		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean:
+		return false // a quantile of each trial's own draw
+	}
+	return a.uniform && b.uniform
 }
 
 func fill(d []float64, v float64) {
@@ -115,6 +154,17 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 		model.OpLog10, model.OpLog2, model.OpFloor, model.OpCeil, model.OpRound:
 		unaryApply(op, d, a.at(t)[:n])
 	case model.OpIf:
+		if a.uniform && !noUniform { // one condition for the whole period: a copy of one branch
+			switch v := a.at(t)[0]; {
+			case v != v:
+				fill(d, v)
+			case v != 0:
+				copy(d, b.at(t)[:n])
+			default:
+				copy(d, c.at(t)[:n])
+			}
+			return
+		}
 		cond, x, y := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			switch v := cond[i]; {
@@ -144,6 +194,10 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 			binaryK(op, d, a.at(t)[:n], b.value)
 		case arith && a.konst:
 			kBinary(op, d, a.value, b.at(t)[:n])
+		case (arith || op == model.OpPow) && b.uniform && !noUniform: // period - 7, (1 + r) ^ (period - 7)
+			binaryK(op, d, a.at(t)[:n], b.at(t)[0])
+		case arith && a.uniform && !noUniform:
+			kBinary(op, d, a.at(t)[0], b.at(t)[:n])
 		default: // a constant column holds its value in every element
 			binaryVec(op, d, a.at(t)[:n], b.at(t)[:n])
 		}
@@ -269,6 +323,10 @@ func binaryK(op model.Op, d, a []float64, k float64) {
 	case model.OpDiv:
 		for i := range d {
 			d[i] = a[i] / k
+		}
+	case model.OpPow:
+		for i := range d {
+			d[i] = pow(a[i], k)
 		}
 	default:
 		for i := range d {
