@@ -78,6 +78,9 @@ type Analysis struct {
 	// drivers rest on the first 65,536 of 10,000,000 trials", trials left
 	// out as non-finite.
 	Warnings []error
+
+	sample *sim.Sample  // the run's bounded sample
+	cache  *driverCache // its sorted columns, read-only once Analyze returns
 }
 
 // Analyze computes the drivers of every output of res and its warnings at
@@ -95,6 +98,7 @@ func Analyze(res *sim.Result, levels Levels) *Analysis {
 	a.PerPeriod = len(s.PeriodMeans) > 0
 	cache := newDriverCache(s)
 	cache.warm() // after which cache.drivers only reads the cache
+	a.sample, a.cache = s, cache
 	// One output per job on a bounded pool; each job fills its own slots.
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -125,6 +125,20 @@ type SpiderResult struct {
 // input listed twice, no inputs asked for, bands < 0, and fewer than
 // MinSpiderBandTrials·bands usable trials.
 func Spider(s *sim.Sample, output string, inputs []string, bands int) (*SpiderResult, error) {
+	return spider(s, nil, output, inputs, bands)
+}
+
+// Spider is the package's Spider over the sample a was computed from,
+// reusing the sort of each input that its drivers made.
+func (a *Analysis) Spider(output string, inputs []string, bands int) (*SpiderResult, error) {
+	if a.sample == nil {
+		return nil, errors.New("analysis: spider: the analysis holds no sample")
+	}
+	return spider(a.sample, a.cache, output, inputs, bands)
+}
+
+// spider is Spider with the sample's driver cache c, nil for a new one.
+func spider(s *sim.Sample, c *driverCache, output string, inputs []string, bands int) (*SpiderResult, error) {
 	if bands == 0 {
 		bands = DefaultSpiderBands
 	}
@@ -162,7 +176,9 @@ func Spider(s *sim.Sample, output string, inputs []string, bands int) (*SpiderRe
 
 	// Keep the trials where every input and the output are finite, as
 	// Drivers does.
-	c := newDriverCache(s)
+	if c == nil {
+		c = newDriverCache(s)
+	}
 	keep := c.finiteTrials(n, out)
 	m := len(keep)
 	if m < MinSpiderBandTrials*bands {

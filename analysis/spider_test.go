@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/sim"
 )
 
@@ -517,5 +518,31 @@ func TestSpiderErrors(t *testing.T) {
 	// 100 trials make 10 bands of 10: enough.
 	if _, err := Spider(spiderSample(100, 9), "y", []string{"a"}, 0); err != nil {
 		t.Errorf("100 trials: %v", err)
+	}
+}
+
+// TestAnalysisSpider: the spider chart of an Analysis, which reuses the
+// columns its drivers sorted, is the package function's, bit for bit.
+func TestAnalysisSpider(t *testing.T) {
+	s := spiderSample(20000, 7)
+	res := &sim.Result{Trials: 20000, Sample: *s}
+	for _, name := range s.Names[s.Inputs:] {
+		res.Outputs = append(res.Outputs, sim.OutputResult{Output: model.Output{Name: name}, Periods: []sim.Stats{{}}})
+	}
+	a := Analyze(res, DefaultLevels)
+	inputs := s.Names[:3]
+	want, err := Spider(s, s.Names[s.Inputs], inputs, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.Spider(s.Names[s.Inputs], inputs, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("Analysis.Spider differs from Spider on the same sample")
+	}
+	if _, err := (&Analysis{}).Spider("y", inputs, 0); err == nil {
+		t.Error("an Analysis without a sample gave a spider chart")
 	}
 }

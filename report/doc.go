@@ -8,7 +8,8 @@
 // package plots.
 //
 // Every figure a report prints carries the digits its Monte Carlo standard
-// error supports and no more (FormatValue, FormatSE, FormatProb); the JSON
+// error supports and no more, and money as a memo writes it (package
+// numfmt: "27,700,000" in tables, "$27.7M" in prose and figures); the JSON
 // and CSV outputs keep full float64 precision for machines. Output is
 // deterministic: the same Run gives byte-identical bytes, figures included.
 //

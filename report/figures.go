@@ -626,7 +626,7 @@ func addSpider(i int, stem string, o *sim.OutputResult, name, xlabel string, a *
 	if a.SampleN < analysis.MinSpiderBandTrials*analysis.DefaultSpiderBands {
 		return nil
 	}
-	sp, err := analysis.Spider(&r.Result.Sample, o.Name, inputs, 0)
+	sp, err := a.Spider(o.Name, inputs, 0) // reuses the drivers' sorted columns
 	if err != nil {
 		return err
 	}
