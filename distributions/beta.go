@@ -2,7 +2,6 @@ package distributions
 
 import (
 	"math/rand/v2"
-	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -138,11 +137,11 @@ func (d PERT) dist() distuv.Beta { return distuv.Beta{Alpha: d.alpha, Beta: d.be
 // Sample fills dst with min + (max-min)*B, B a beta(alpha, beta) draw:
 // by inverting the beta's CDF at a uniform through its QuantileTable
 // (shared by every PERT of those shapes, about 32 ns a draw against 55
-// for gonum's two gamma draws), or, past maxBetaTables distinct shapes,
+// for gonum's two gamma draws), or, past maxSharedTables tables,
 // by distuv.Beta.
 func (d PERT) Sample(rng *rand.Rand, dst []float64) {
 	lo, w := d.min, d.max-d.min
-	if t := betaTable(d.alpha, d.beta); t != nil {
+	if t := cachedTable(&sharedTables.beta, Beta{alpha: d.alpha, beta: d.beta}); t != nil {
 		for i := range dst {
 			dst[i] = min(max(lo+w*t.Quantile(rng.Float64()), d.min), d.max)
 		}
@@ -152,36 +151,6 @@ func (d PERT) Sample(rng *rand.Rand, dst []float64) {
 	for i := range dst {
 		dst[i] = lo + w*b.Rand()
 	}
-}
-
-// maxBetaTables bounds the beta quantile tables kept for sampling (20–60
-// KB each): a model with more distinct PERT shapes samples the rest with
-// distuv.Beta.
-const maxBetaTables = 512
-
-var betaTables struct {
-	sync.Mutex
-	m map[[2]float64]*QuantileTable
-}
-
-// betaTable returns the shared QuantileTable of beta(a, b), built on first
-// use, or nil once maxBetaTables shapes have tables.
-func betaTable(a, b float64) *QuantileTable {
-	key := [2]float64{a, b}
-	betaTables.Lock()
-	defer betaTables.Unlock()
-	if t, ok := betaTables.m[key]; ok {
-		return t
-	}
-	if len(betaTables.m) >= maxBetaTables {
-		return nil
-	}
-	if betaTables.m == nil {
-		betaTables.m = map[[2]float64]*QuantileTable{}
-	}
-	t := NewQuantileTable(Beta{alpha: a, beta: b})
-	betaTables.m[key] = t
-	return t
 }
 
 // Quantile returns the p-quantile min + (max-min)·B(p), B(p) the quantile

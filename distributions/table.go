@@ -97,9 +97,14 @@ func NewQuantileTable(d Distribution) *QuantileTable {
 // each, with their score tables 33 KB more).
 const maxSharedTables = 512
 
+// sharedTables holds the tables SharedQuantileTable and PERT.Sample keep,
+// one map per family so that a look-up boxes nothing.
 var sharedTables struct {
 	sync.Mutex
-	m map[Distribution]*QuantileTable
+	n     int // tables kept, over all maps
+	beta  map[Beta]*QuantileTable
+	pert  map[PERT]*QuantileTable
+	gamma map[Gamma]*QuantileTable
 }
 
 // SharedQuantileTable returns a table of d as NewQuantileTable builds it,
@@ -111,23 +116,42 @@ var sharedTables struct {
 // is built once, under a sync.Once), so sharing it between goroutines is
 // safe, and it gives the same values as a fresh one.
 func SharedQuantileTable(d Distribution) *QuantileTable {
-	switch d.(type) {
-	case Beta, PERT, Gamma: // comparable structs of floats
-	default:
-		return NewQuantileTable(d)
+	var t *QuantileTable
+	switch d := d.(type) {
+	case Beta:
+		t = cachedTable(&sharedTables.beta, d)
+	case PERT:
+		t = cachedTable(&sharedTables.pert, d)
+	case Gamma:
+		t = cachedTable(&sharedTables.gamma, d)
 	}
+	if t == nil {
+		t = NewQuantileTable(d)
+	}
+	return t
+}
+
+// cachedTable returns d's kept table from *m, building and keeping it on
+// first use, or nil once maxSharedTables tables are kept. PERT.Sample
+// calls it once a block, so a full cache costs no build per block.
+func cachedTable[D interface {
+	comparable
+	Distribution
+}](m *map[D]*QuantileTable, d D) *QuantileTable {
 	sharedTables.Lock()
 	defer sharedTables.Unlock()
-	if t, ok := sharedTables.m[d]; ok {
+	if t, ok := (*m)[d]; ok {
 		return t
 	}
-	t := NewQuantileTable(d)
-	if len(sharedTables.m) < maxSharedTables {
-		if sharedTables.m == nil {
-			sharedTables.m = map[Distribution]*QuantileTable{}
-		}
-		sharedTables.m[d] = t
+	if sharedTables.n >= maxSharedTables {
+		return nil
 	}
+	if *m == nil {
+		*m = map[D]*QuantileTable{}
+	}
+	t := NewQuantileTable(d)
+	(*m)[d] = t
+	sharedTables.n++
 	return t
 }
 

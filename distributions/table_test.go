@@ -5,8 +5,9 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/mathext"
 	"testing"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // TestQuantileTable checks the table against the exact quantile at 100,001
