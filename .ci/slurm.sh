@@ -170,8 +170,8 @@ test_scale() {
     arr=$(sbatch --parsable --array=0-$((shards - 1)) --output="$out/scale/shard-%A_%a.log" --time=30 \
       --wrap="$mc run ${args[*]} --shard-from slurm --partial-out $out/scale/parts")
     mrg=$(sbatch --parsable --dependency=afterok:"$arr" --kill-on-invalid-dep=yes --output="$out/scale/merge-%j.log" --time=30 \
-      --wrap="$mc merge $out/scale/parts --format json --quiet >$out/scale/merged.json")
-    while [ -n "$(squeue -h -j "$arr,$mrg" 2>/dev/null)" ]; do sleep 0.1; done
+      --wrap="$mc merge $out/scale/parts --format json --quiet >$out/scale/merged.json && touch $out/scale/merged.done")
+    wait_for "$out/scale/merged.done" "$arr,$mrg"
     t3=$(date +%s.%N)
     t2=$t1
     if ! cmp "$out/scale/single.json" "$out/scale/merged.json"; then
@@ -185,6 +185,21 @@ test_scale() {
       while read -r line; do log "$line"; done
   done
   log "scale: merged results are identical to the single-process run"
+}
+
+wait_for() { # wait_for MARKER JOBS: until MARKER exists, or JOBS have left the queue without writing it
+  # A test for a file costs nothing; squeue is an RPC to slurmctld that
+  # costs 10-20 ms of CPU, which polled at 10 Hz on a 2-core node slows the
+  # shards it waits for, so the queue is asked only every 2 s.
+  local marker=$1 jobs=$2 i=0
+  while [ ! -e "$marker" ]; do
+    sleep 0.05
+    i=$((i + 1))
+    if [ $((i % 40)) = 0 ] && [ -z "$(squeue -h -j "$jobs" 2>/dev/null)" ]; then
+      [ -e "$marker" ] || sleep 0.5 # the file system may show the marker late
+      break
+    fi
+  done
 }
 
 stop_pid() { # stop one process we started, by PID, and wait for it
