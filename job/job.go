@@ -160,7 +160,7 @@ func Run(ctx context.Context, opts Options) error {
 		if opts.TrialsOut != "" {
 			return Usagef("--trials-out writes the trials of a whole run; a shard writes a partial file (run without --shard to export the trials)")
 		}
-		return runShard(ctx, &opts, p)
+		return runShard(ctx, &opts, p.m.s.Model, p.cfg, 1, identity(&opts, p, opts.Shard.Count))
 	}
 	if err := checkSize(&opts, p.cfg.Trials); err != nil {
 		return err
@@ -300,35 +300,22 @@ func Compare(ctx context.Context, opts Options) error {
 		return err
 	}
 
-	members, err := compareMembers(&opts)
+	cp, err := planCompare(&opts)
 	if err != nil {
 		return err
 	}
-	if members, err = override(members, opts.Overrides); err != nil {
-		return err
+	if opts.Shard != nil {
+		return runShard(ctx, &opts, cp.joint.Model, cp.cfg, int64(len(cp.members)), compareIdentity(&opts, cp))
 	}
-	jm := make([]model.Member, len(members))
-	for i, m := range members {
-		jm[i] = model.Member{Label: m.label, Model: m.s.Model}
-	}
-	joint, err := model.Join(jm)
-	if err != nil {
-		return UsageError{err}
-	}
-	cfg := config(&opts, members[0].s)
-	d, corr, err := compareSampler(&opts, members, joint.Model, &cfg)
-	if err != nil {
-		return err
-	}
-	if err := checkSize(&opts, cfg.Trials*int64(len(members))); err != nil {
+	if err := checkSize(&opts, cp.cfg.Trials*int64(len(cp.members))); err != nil {
 		return err
 	}
 	var stopper *stop.Stopper
 	if len(opts.Precision) > 0 {
 		stopper = &stop.Stopper{Targets: opts.Precision}
-		cfg.Stopper = stopper
+		cp.cfg.Stopper = stopper
 	}
-	res, err := simulate(ctx, &opts, joint.Model, cfg)
+	res, err := simulate(ctx, &opts, cp.joint.Model, cp.cfg)
 	if err != nil {
 		return err
 	}
@@ -337,11 +324,51 @@ func Compare(ctx context.Context, opts Options) error {
 			return UsageError{fmt.Errorf("--precision: %w (a comparison names a member's figure MEMBER.OUTPUT.STAT and its difference from the base diff.MEMBER.OUTPUT.STAT)", err)}
 		}
 		if opts.Notes != nil {
-			fmt.Fprintln(opts.Notes, stopper.Reason(res, cfg.Trials))
+			fmt.Fprintln(opts.Notes, stopper.Reason(res, cp.cfg.Trials))
 		}
-		cfg.Trials = res.Trials // the re-create command runs exactly these trials
+		cp.cfg.Trials = res.Trials // the re-create command runs exactly these trials
 	}
+	return reportCompare(ctx, &opts, cp, res)
+}
 
+// comparePlan is a comparison ready to simulate: its members, their joint
+// model, and the simulation's configuration and design.
+type comparePlan struct {
+	members []member
+	joint   *model.Joint
+	cfg     sim.Config
+	design  string
+	corr    *correlated
+}
+
+// planCompare loads the members of a comparison, joins them and plans
+// their joint run.
+func planCompare(opts *Options) (*comparePlan, error) {
+	members, err := compareMembers(opts)
+	if err != nil {
+		return nil, err
+	}
+	if members, err = override(members, opts.Overrides); err != nil {
+		return nil, err
+	}
+	jm := make([]model.Member, len(members))
+	for i, m := range members {
+		jm[i] = model.Member{Label: m.label, Model: m.s.Model}
+	}
+	joint, err := model.Join(jm)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	cp := &comparePlan{members: members, joint: joint, cfg: config(opts, members[0].s)}
+	if cp.design, cp.corr, err = compareSampler(opts, members, joint.Model, &cp.cfg); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// reportCompare prints and writes the comparison of a joint run's result.
+func reportCompare(ctx context.Context, opts *Options, cp *comparePlan, res *sim.Result) error {
+	members, joint, cfg, d, corr := cp.members, cp.joint, cp.cfg, cp.design, cp.corr
 	r := &report.CompareRun{
 		Result: res, Joint: joint,
 		Engine: opts.Engine, Date: opts.Date,
@@ -388,7 +415,7 @@ func Compare(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return finish(ctx, &opts, compareDoc{r, cmp}, rc)
+	return finish(ctx, opts, compareDoc{r, cmp}, rc)
 }
 
 // compareMembers loads the members of a comparison: the scenarios, or the

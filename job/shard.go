@@ -2,11 +2,13 @@ package job
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/montecarlo-risk/montecarlo/model"
 	"github.com/montecarlo-risk/montecarlo/report"
 	"github.com/montecarlo-risk/montecarlo/shard"
 	"github.com/montecarlo-risk/montecarlo/sim"
@@ -14,18 +16,22 @@ import (
 
 // identity is the run identity of a planned run.
 func identity(opts *Options, p *runPlan, count int) shard.Identity {
+	id := baseIdentity(opts, p.cfg, p.design, count)
+	id.ScenarioSHA256, id.Scenario, id.Variant = report.SourceHash(p.m.l.Text), p.m.l.Arg(), p.m.variant
+	return id
+}
+
+// baseIdentity is what the identities of runs and comparisons share.
+func baseIdentity(opts *Options, cfg sim.Config, design string, count int) shard.Identity {
 	id := shard.Identity{
-		ScenarioSHA256: report.SourceHash(p.m.l.Text),
-		Scenario:       p.m.l.Arg(),
-		Seed:           p.cfg.Seed,
-		Trials:         p.cfg.Trials,
-		ShardCount:     count,
-		Engine:         opts.Engine,
-		Variant:        p.m.variant,
-		Sampling:       p.design,
-		NaN:            "fail",
+		Seed:       cfg.Seed,
+		Trials:     cfg.Trials,
+		ShardCount: count,
+		Engine:     opts.Engine,
+		Sampling:   design,
+		NaN:        "fail",
 	}
-	if p.cfg.NaN == sim.NaNSkip {
+	if cfg.NaN == sim.NaNSkip {
 		id.NaN = "skip"
 	}
 	for _, o := range opts.Overrides {
@@ -34,41 +40,75 @@ func identity(opts *Options, p *runPlan, count int) shard.Identity {
 	return id
 }
 
-// runShard simulates one shard's blocks and writes its partial file.
-func runShard(ctx context.Context, opts *Options, p *runPlan) error {
+// compareSpec is what makes a comparison's members, recorded in its
+// partials (shard.Identity.Compare) so that Merge can make them again: the
+// options that choose them, and each member's scenario SHA-256.
+type compareSpec struct {
+	Scenarios   []string    `json:"scenarios"`
+	SHA256      []string    `json:"sha256"` // per member
+	Variants    []string    `json:"variants,omitempty"`
+	AllVariants bool        `json:"all_variants,omitempty"`
+	Sweep       []SweepAxis `json:"sweep,omitempty"`
+	Cases       *SweepCases `json:"cases,omitempty"`
+}
+
+// compareIdentity is the run identity of a planned comparison.
+func compareIdentity(opts *Options, cp *comparePlan) shard.Identity {
+	spec := compareSpec{Scenarios: opts.Scenarios, Variants: opts.Variants, AllVariants: opts.AllVariants, Sweep: opts.Sweep, Cases: opts.Cases}
+	if len(spec.Scenarios) == 0 {
+		spec.Scenarios = []string{cp.members[0].l.Arg()}
+	}
+	for _, m := range cp.members {
+		spec.SHA256 = append(spec.SHA256, report.SourceHash(m.l.Text))
+	}
+	b, err := json.Marshal(spec)
+	if err != nil {
+		panic(err) // strings, bools and ints only
+	}
+	id := baseIdentity(opts, cp.cfg, cp.design, opts.Shard.Count)
+	id.ScenarioSHA256, id.Scenario, id.Compare = spec.SHA256[0], spec.Scenarios[0], string(b)
+	return id
+}
+
+// runShard simulates one shard's blocks of m and writes its partial file;
+// weight is the number of members m joins (1 for a run), for checkSize.
+func runShard(ctx context.Context, opts *Options, m *model.Model, cfg sim.Config, weight int64, id shard.Identity) error {
 	spec := *opts.Shard
 	if opts.PartialOut == "" {
 		return Usagef("--shard needs --partial-out DIR, the folder the shard's partial file goes to")
 	}
-	if opts.Out != "" || len(opts.Precision) > 0 {
-		return Usagef("a shard writes a partial file, not a report: merge the partials (montecarlo merge) for the report; precision targets do not shard yet")
+	if opts.Out != "" {
+		return Usagef("a shard writes a partial file, not a report: merge the partials (montecarlo merge --out DIR) for the report")
+	}
+	if len(opts.Precision) > 0 {
+		return Usagef("--precision does not shard: its stopping check needs every block run so far, which a split of the blocks cannot give; run it in one process")
 	}
 	if err := os.MkdirAll(opts.PartialOut, 0o755); err != nil {
 		return err
 	}
-	cfg := p.cfg
 	cfg.Blocks = spec.Blocks(cfg.Trials)
-	if err := checkSize(opts, min(cfg.Trials, cfg.Blocks.Hi*sim.BlockSize)-cfg.Blocks.Lo*sim.BlockSize); err != nil {
+	trials := min(cfg.Trials, cfg.Blocks.Hi*sim.BlockSize) - cfg.Blocks.Lo*sim.BlockSize
+	if err := checkSize(opts, trials*weight); err != nil {
 		return err
 	}
 	var agg *sim.Aggregate
 	var err error
 	if cfg.Blocks.Len() == 0 { // more shards than blocks: an empty part
-		agg, err = sim.NewAggregate(p.m.s.Model, cfg)
+		agg, err = sim.NewAggregate(m, cfg)
 	} else {
 		var done func()
 		if opts.Progress != nil {
-			cfg.Progress, done = opts.Progress(min(cfg.Trials, cfg.Blocks.Hi*sim.BlockSize) - cfg.Blocks.Lo*sim.BlockSize)
+			cfg.Progress, done = opts.Progress(trials)
 		}
-		agg, err = sim.RunAggregate(ctx, p.m.s.Model, cfg)
+		agg, err = sim.RunAggregate(ctx, m, cfg)
 		if done != nil {
 			done()
 		}
 	}
 	if err != nil {
-		return err
+		return explainParams(err, opts.params)
 	}
-	part := &shard.Partial{Identity: identity(opts, p, spec.Count), Shards: []int{spec.Index}, Aggregate: agg}
+	part := &shard.Partial{Identity: id, Shards: []int{spec.Index}, Aggregate: agg}
 	path := filepath.Join(opts.PartialOut, shard.FileName(spec))
 	if err := part.WriteFile(path); err != nil {
 		return fmt.Errorf("writing the partial file: %w", err)
@@ -125,17 +165,20 @@ func Merge(ctx context.Context, o MergeOptions) error {
 	if id.Engine != opts.Engine {
 		return Usagef("merge: the partials were made by engine %s, this is %s; merge with the engine that ran them", id.Engine, opts.Engine)
 	}
-	opts.Scenarios = []string{id.Scenario}
 	opts.Trials, opts.Seed, opts.HasSeed = id.Trials, id.Seed, true
-	if id.Variant != "" {
-		opts.Variants = []string{id.Variant}
-	}
 	if opts.Overrides, err = ParseOverrides(id.Overrides); err != nil {
 		return err
 	}
 	opts.Sampling = id.Sampling
 	if id.NaN == "skip" {
 		opts.NaN = sim.NaNSkip
+	}
+	if id.Compare != "" {
+		return mergeCompare(ctx, &opts, part)
+	}
+	opts.Scenarios = []string{id.Scenario}
+	if id.Variant != "" {
+		opts.Variants = []string{id.Variant}
 	}
 	p, err := plan(&opts)
 	if err != nil {
@@ -152,6 +195,38 @@ func Merge(ctx context.Context, o MergeOptions) error {
 		}
 	}
 	return report1(ctx, &opts, p, res)
+}
+
+// mergeCompare makes the members of the comparison part's shards ran
+// again, checks that their scenarios have not changed, and prints and
+// writes the comparison as Compare would have.
+func mergeCompare(ctx context.Context, opts *Options, part *shard.Partial) error {
+	id := part.Identity
+	var spec compareSpec
+	if err := json.Unmarshal([]byte(id.Compare), &spec); err != nil || len(spec.Scenarios) == 0 {
+		return Usagef("merge: the partials' description of their comparison is unreadable; merge them with the engine that ran them")
+	}
+	opts.Scenarios, opts.Variants, opts.AllVariants, opts.Sweep, opts.Cases = spec.Scenarios, spec.Variants, spec.AllVariants, spec.Sweep, spec.Cases
+	cp, err := planCompare(opts)
+	if err != nil {
+		return err
+	}
+	for i, m := range cp.members {
+		if sum := report.SourceHash(m.l.Text); i >= len(spec.SHA256) || sum != spec.SHA256[i] {
+			return Usagef("merge: %s has changed since the shards ran (sha256 %s); merge the shards of the scenario they ran", m.l.Arg(), short(sum))
+		}
+	}
+	if len(cp.members) != len(spec.SHA256) {
+		return Usagef("merge: the comparison has %d members now, the partials record %d; merge the shards of the scenarios they ran", len(cp.members), len(spec.SHA256))
+	}
+	res := part.Aggregate.Result()
+	if missing := part.Missing(); len(missing) > 0 {
+		cp.cfg.Trials = res.Trials
+		if opts.Notes != nil {
+			fmt.Fprintf(opts.Notes, "merge: %d of %d shards missing; the result covers %d of %d trials\n", len(missing), id.ShardCount, res.Trials, id.Trials)
+		}
+	}
+	return reportCompare(ctx, opts, cp, res)
 }
 
 func short(h string) string {

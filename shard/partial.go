@@ -27,6 +27,10 @@ type Identity struct {
 	Overrides      []string `json:"overrides,omitempty"` // "name=dist", in order
 	Sampling       string   `json:"sampling"`            // the sampling design, e.g. "random"
 	NaN            string   `json:"nan"`                 // the NaN policy: "fail" or "skip"
+	// Compare, for the shards of a comparison or sweep, describes its
+	// members in the job's own encoding (job reads it back); "" for a
+	// run. Partials merge only if it is the same.
+	Compare string `json:"compare,omitempty"`
 }
 
 // Partial is the aggregate of some shards of a run.
@@ -255,6 +259,19 @@ func sameRun(a, b *Identity) error {
 	}
 	if !slices.Equal(a.Overrides, b.Overrides) {
 		add("overrides", q(strings.Join(a.Overrides, "; ")), q(strings.Join(b.Overrides, "; ")))
+	}
+	if a.Compare != b.Compare {
+		what := func(c string) string {
+			if c == "" {
+				return "a run"
+			}
+			return "a comparison"
+		}
+		if (a.Compare == "") != (b.Compare == "") {
+			add("kind", what(a.Compare), what(b.Compare))
+		} else {
+			add("members", "of one comparison", "of another")
+		}
 	}
 	if len(diffs) > 0 {
 		return fmt.Errorf("the partials are of different runs: %s; merge only the shards of one run", strings.Join(diffs, ", "))

@@ -16,7 +16,7 @@ func compareCommand() *cli.Command {
 		UsageText: "montecarlo compare [FILE] (--variant NAME ... | --all-variants) [flags]\n" +
 			"montecarlo compare FILE1 FILE2 ... [flags]\n" +
 			"flags: [--trials N] [--seed S] [--workers W] [--format table|json|csv] [--out DIR] [--plot-format png|svg|pdf]\n" +
-			"       [--nan fail|skip]\n" +
+			"       [--nan fail|skip] [--shard K/N | --shard-from ENGINE] [--partial-out DIR]\n" +
 			"       [--quiet] [--set name=dist ...]",
 		Description: `Runs a scenario (FILE, a built-in name, or the default ` + scenario.Default + `) and its variants, or
 several scenarios, in one joint run with common random numbers: every member draws the same random
@@ -39,7 +39,7 @@ Examples:
    montecarlo compare openai-2024 --variant no-apple-deal --variant h2-sales-miss
    montecarlo compare openai-2024 anthropic-2024 --out ai-labs
    montecarlo compare my.yaml --variant pessimistic --set "revenue=3 to 5" --format csv`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "trials", Aliases: []string{"n"}, Usage: "number of trials `N` (1e6, 1M, 1_000_000); default: the scenario's, else 1M", EnvVars: envs("TRIALS")},
 			&cli.StringFlag{Name: "seed", Aliases: []string{"s"}, Usage: "master random `SEED` shared by every member; default: the scenario's, else 1", EnvVars: envs("SEED")},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "worker goroutines `W`; 0 means one per CPU (results do not depend on it)", EnvVars: envs("WORKERS")},
@@ -54,7 +54,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "variant", Usage: "compare the scenario's variant `NAME` with its base (repeatable)"},
 			&cli.BoolFlag{Name: "all-variants", Usage: "compare every variant of the scenario with its base"},
 			&cli.StringSliceFlag{Name: "set", Usage: "override an input in every member: `name=dist` (repeatable; in MONTECARLO_SET separate with ;)", EnvVars: envs("SET")},
-		},
+		}, shardFlags()...),
 		Action: compareAction,
 	}
 }
@@ -71,6 +71,9 @@ func compareAction(c *cli.Context) error {
 		if opts.Precision, err = stop.Parse(p); err != nil {
 			return usagef("--%v", err)
 		}
+	}
+	if err := shardOptions(c, &opts); err != nil {
+		return err
 	}
 	return job.Compare(c.Context, opts)
 }

@@ -54,7 +54,7 @@ Examples:
    MONTECARLO_TRIALS=100K montecarlo run my.yaml --quiet
    montecarlo run a.yaml b.yaml models/ --out reports   # a batch: reports/NAME/ each, reports/index.html
    cat my.yaml | montecarlo run -`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "trials", Aliases: []string{"n"}, Usage: "number of trials `N` (1e6, 1M, 1_000_000); default: the scenario's, else 1M", EnvVars: envs("TRIALS")},
 			&cli.StringFlag{Name: "seed", Aliases: []string{"s"}, Usage: "master random `SEED` (unsigned integer); default: the scenario's, else 1", EnvVars: envs("SEED")},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "worker goroutines `W`; 0 means one per CPU (results do not depend on it)", EnvVars: envs("WORKERS")},
@@ -67,17 +67,13 @@ Examples:
 			&cli.StringFlag{Name: "variant", Usage: "run the scenario's variant `NAME` (its input overrides; --set applies after it)", EnvVars: envs("VARIANT")},
 			&cli.StringSliceFlag{Name: "set", Usage: "override an input: `name=dist`, e.g. revenue=\"3 to 5\" (repeatable; in MONTECARLO_SET separate with ;)", EnvVars: envs("SET")},
 			&cli.StringFlag{Name: "precision", Usage: "stop at the first check where every `TARGET` is met, e.g. 'loss.mean=0.001,loss.p(>5)=1%' (standard errors; --trials is then the budget)", EnvVars: envs("PRECISION")},
-			&cli.StringFlag{Name: "shard", Usage: "run only shard `K/N` (K from 0) of the run's blocks and write its partial file to --partial-out; merge the partials with montecarlo merge", EnvVars: envs("SHARD")},
-			&cli.StringFlag{Name: "shard-from", Usage: "read the shard index (and count, where the engine sets it) from batch `ENGINE`'s variables: slurm, k8s, aws-batch, gcp-batch, lsf, pbs, sge, htcondor (MONTECARLO_SHARD_INDEX), nomad", EnvVars: envs("SHARD_FROM")},
-			&cli.IntFlag{Name: "shard-count", Usage: "the number of shards `N`, for --shard-from engines that do not set it (k8s, lsf, pbs, htcondor, nomad)", EnvVars: envs("SHARD_COUNT")},
 			&cli.StringFlag{Name: "sampling", Usage: "sampling `DESIGN`: random (independent draws), lhs (Latin hypercube per block) or sobol (scrambled Sobol sequences); default: the scenario's sampling:, else random", EnvVars: envs("SAMPLING")},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "with several scenarios, stop at the first that fails (by default the others still run)", EnvVars: envs("FAIL_FAST")},
 			&cli.BoolFlag{Name: "force", Usage: "run more than 1e11 trials in this process (at 10M trials/s, about 3 hours); shard bigger runs instead", EnvVars: envs("FORCE")},
 			&cli.StringFlag{Name: "trials-out", Usage: "also write every trial (inputs and outputs, one column per period of a series) to `FILE`.csv, FILE.csv.gz or FILE.parquet, streamed; written only if the run succeeds", EnvVars: envs("TRIALS_OUT")},
 			&cli.StringFlag{Name: "trials-columns", Usage: "write only these `NAMES` to --trials-out, comma-separated: inputs and outputs (every period of a series) or single periods (cash[3]); the trial column is always written", EnvVars: envs("TRIALS_COLUMNS")},
 			&cli.StringFlag{Name: "trials-every", Usage: "write only every `K`-th trial (0, K, 2K, ...) to --trials-out; the figures still come from every trial", EnvVars: envs("TRIALS_EVERY")},
-			&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
-		},
+		}, shardFlags()...),
 		Action: runAction,
 	}
 }
@@ -113,26 +109,9 @@ func runAction(c *cli.Context) error {
 			return usagef("--%v", err)
 		}
 	}
-	switch k, from := c.String("shard"), c.String("shard-from"); {
-	case k != "" && from != "":
-		return usagef("give --shard K/N or --shard-from ENGINE, not both")
-	case k != "":
-		spec, err := shard.Parse(k)
-		if err != nil {
-			return usagef("--%v", err)
-		}
-		opts.Shard = &spec
-	case from != "":
-		spec, err := shard.FromEnv(from, os.Getenv, c.Int("shard-count"))
-		if err != nil {
-			return usagef("%v", err)
-		}
-		opts.Shard = &spec
-		if n := shard.CPUs(from, os.Getenv); n > 0 && !c.IsSet("workers") {
-			opts.Workers = n // the CPUs the engine gave this task, not every core of the node
-		}
+	if err := shardOptions(c, &opts); err != nil {
+		return err
 	}
-	opts.PartialOut = c.String("partial-out")
 	opts.TrialsOut = c.String("trials-out")
 	if c.IsSet("trials-columns") {
 		if opts.TrialsColumns = strings.Split(c.String("trials-columns"), ","); c.String("trials-columns") == "" {
@@ -149,9 +128,6 @@ func runAction(c *cli.Context) error {
 		}
 		opts.TrialsEvery = k
 	}
-	if opts.PartialOut != "" && opts.Shard == nil {
-		return usagef("--partial-out needs --shard K/N or --shard-from ENGINE")
-	}
 	return job.Run(c.Context, opts)
 }
 
@@ -163,7 +139,8 @@ func mergeCommand() *cli.Command {
 		UsageText: "montecarlo merge PARTIAL... | DIR [--format table|json|csv] [--out DIR] [--plot-format png|svg|pdf] [--allow-missing]",
 		Description: `Merges the partial files (.mcpart) that the shards of one run wrote (montecarlo run
 --shard K/N --partial-out DIR), in any order, and prints and writes what one process would have:
-the same table, result.json, summary.csv and report folder, bit for bit. A folder argument takes
+the same table, result.json, summary.csv and report folder, bit for bit. The shards of a
+comparison or sweep (montecarlo compare|sweep ... --shard K/N) merge into its comparison folder. A folder argument takes
 its *.mcpart files. Partials of other runs, a shard given twice or a missing one (unless
 --allow-missing) are refused with exit status 2, naming them. The scenario is loaded again by
 the name the partials record, and must not have changed.
@@ -228,4 +205,45 @@ Examples:
 				Update: c.Bool("update"), Workers: c.Int("workers"), Stdout: c.App.Writer})
 		},
 	}
+}
+
+// shardFlags are the flags of run, compare and sweep that make the command
+// one shard of a bigger run.
+func shardFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "shard", Usage: "run only shard `K/N` (K from 0) of the run's blocks and write its partial file to --partial-out; merge the partials with montecarlo merge", EnvVars: envs("SHARD")},
+		&cli.StringFlag{Name: "shard-from", Usage: "read the shard index (and count, where the engine sets it) from batch `ENGINE`'s variables: slurm, k8s, aws-batch, gcp-batch, lsf, pbs, sge, htcondor (MONTECARLO_SHARD_INDEX), nomad", EnvVars: envs("SHARD_FROM")},
+		&cli.IntFlag{Name: "shard-count", Usage: "the number of shards `N`, for --shard-from engines that do not set it (k8s, lsf, pbs, htcondor, nomad)", EnvVars: envs("SHARD_COUNT")},
+		&cli.StringFlag{Name: "partial-out", Usage: "folder `DIR` for the shard's partial file (written atomically, part-K-of-N.mcpart)", EnvVars: envs("PARTIAL_OUT")},
+	}
+}
+
+// shardOptions sets opts.Shard and opts.PartialOut from shardFlags, and
+// opts.Workers from the CPUs a batch engine gave the task unless --workers
+// is set.
+func shardOptions(c *cli.Context, opts *job.Options) error {
+	switch k, from := c.String("shard"), c.String("shard-from"); {
+	case k != "" && from != "":
+		return usagef("give --shard K/N or --shard-from ENGINE, not both")
+	case k != "":
+		spec, err := shard.Parse(k)
+		if err != nil {
+			return usagef("--%v", err)
+		}
+		opts.Shard = &spec
+	case from != "":
+		spec, err := shard.FromEnv(from, os.Getenv, c.Int("shard-count"))
+		if err != nil {
+			return usagef("%v", err)
+		}
+		opts.Shard = &spec
+		if n := shard.CPUs(from, os.Getenv); n > 0 && !c.IsSet("workers") {
+			opts.Workers = n // the CPUs the engine gave this task, not every core of the node
+		}
+	}
+	opts.PartialOut = c.String("partial-out")
+	if opts.PartialOut != "" && opts.Shard == nil {
+		return usagef("--partial-out needs --shard K/N or --shard-from ENGINE")
+	}
+	return nil
 }

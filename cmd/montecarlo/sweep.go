@@ -64,6 +64,9 @@ Examples:
 				}
 			}
 			opts.LogExceedance = c.Bool("log-exceedance")
+			if err := shardOptions(c, &opts); err != nil {
+				return err
+			}
 			return job.Compare(c.Context, opts)
 		},
 	}
