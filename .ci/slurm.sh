@@ -127,6 +127,22 @@ test_array() {
   fi
   log "merged result is identical to the single-process run"
 
+  log "a comparison of every variant as a 3-shard job array and its merge"
+  local cargs=(compare openai-2024 --all-variants --trials 100000 --quiet --format json)
+  "$mc" "${cargs[@]}" >"$out/compare-single.json"
+  mkdir -p "$out/cparts"
+  arr=$(sbatch --parsable --array=0-2 --output="$out/cshard-%A_%a.log" --time=5 \
+    --wrap="$mc ${cargs[*]} --shard-from slurm --partial-out $out/cparts")
+  mrg=$(sbatch --parsable --dependency=afterok:"$arr" --kill-on-invalid-dep=yes --output="$out/cmerge-%j.log" --time=5 \
+    --wrap="$mc merge $out/cparts --format json --quiet >$out/compare-merged.json && touch $out/compare.done")
+  wait_for "$out/compare.done" "$arr,$mrg"
+  if ! cmp "$out/compare-single.json" "$out/compare-merged.json"; then
+    echo "slurm: the merged comparison differs from the single-process one" >&2
+    cat "$out"/cshard-*.log "$out"/cmerge-*.log >&2 || true
+    return 1
+  fi
+  log "merged comparison is identical to the single-process one"
+
   log "a failing shard: the merge job must not run, and the failed shard is named"
   rm -rf "$out/parts2" && mkdir -p "$out/parts2"
   arr=$(sbatch --parsable --array=0-3 --output="$out/bad-%A_%a.log" --time=5 \
