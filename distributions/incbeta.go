@@ -46,7 +46,19 @@ func regIncBeta(a, b, x, y float64) (lower, upper float64) {
 		// Small shapes: Cephes' power series and continued fractions converge
 		// quickly and log B(a, b) is accurate; each tail is computed directly,
 		// as distuv.Beta.Survival does.
-		return mathext.RegIncBeta(a, b, x), mathext.RegIncBeta(b, a, y)
+		l, u := mathext.RegIncBeta(a, b, x), mathext.RegIncBeta(b, a, y)
+		// With a < 1 the density is unbounded at 0, so I_y(b, a) near
+		// y = 1 depends on the digits of 1 - y that a rounded y has
+		// lost (beta(0.01, 0.01) at x = 1e-270 has y = 1, and I_1 = 1
+		// where the upper tail is 0.999): it is then the complement of
+		// the lower tail, computed from x itself. Likewise near x = 1.
+		if a < 1 && x < y && 1-y != x {
+			u = 1 - l
+		}
+		if b < 1 && y < x && 1-x != y {
+			l = 1 - u
+		}
+		return l, u
 	}
 	// Evaluate the tail on the near side of the mean a/(a+b): b·x <= a·y.
 	if b*x <= a*y {
