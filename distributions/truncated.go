@@ -33,6 +33,7 @@ type Truncated struct {
 	// ulo, uhi: the coordinate of lo⁻ and of hi: F(lo⁻), F(hi) or S(lo⁻), S(hi).
 	ulo, uhi float64
 	z        float64 // P(lo <= X <= hi) under the base
+	mz       float64 // the same by the base's intervalMass, or 0 where it has none
 	qlo, qhi float64 // the extreme values a draw may take
 	atoms    *Discrete
 	mean     float64
@@ -73,6 +74,9 @@ func NewTruncated(d Distribution, lo, hi float64) (Distribution, error) {
 			t.uhi = survivalOf(d, hi)
 		}
 		t.z = t.ulo - t.uhi
+	}
+	if m, ok := d.(intervalMass); ok {
+		t.mz = m.mass(lo, hi)
 	}
 	if mass := t.z; !(mass >= minTruncatedMass) {
 		return nil, fmt.Errorf("%s: %s has probability %.3g in [%s, %s], too little to sample from (need at least %g)",
@@ -194,6 +198,13 @@ func (t Truncated) settle(x, p, q float64) float64 {
 	return x
 }
 
+// intervalMass is implemented by continuous distributions that compute
+// P(a < X <= b) without the cancellation of F(b) - F(a) for close a and b;
+// Truncated's CDF and survival use it near the bounds.
+type intervalMass interface {
+	mass(a, b float64) float64
+}
+
 // CDF returns P(X <= x).
 func (t Truncated) CDF(x float64) float64 {
 	switch {
@@ -205,7 +216,9 @@ func (t Truncated) CDF(x float64) float64 {
 		return t.atoms.CDF(x)
 	}
 	var f float64
-	if t.upper {
+	if m, ok := t.base.(intervalMass); ok && t.mz > 0 {
+		f = m.mass(t.lo, x) / t.mz
+	} else if t.upper {
 		f = (t.ulo - survivalOf(t.base, x)) / t.z
 	} else {
 		f = (t.base.CDF(x) - t.ulo) / t.z
@@ -224,7 +237,9 @@ func (t Truncated) survival(x float64) float64 {
 		return t.atoms.survival(x)
 	}
 	var f float64
-	if t.upper {
+	if m, ok := t.base.(intervalMass); ok && t.mz > 0 {
+		f = m.mass(x, t.hi) / t.mz
+	} else if t.upper {
 		f = (survivalOf(t.base, x) - t.uhi) / t.z
 	} else {
 		f = (t.uhi - t.base.CDF(x)) / t.z

@@ -4,14 +4,15 @@ Run from this folder with Debian's python3-scipy (SciPy 1.10.1, NumPy 1.24.2):
     /usr/bin/python3 scipy_reference.py > scipy_reference.tsv
 Each line is: family, its parameters in the Go constructor's order (comma-separated), the
 distribution's interquartile range (the scale tolerances are relative to), a kind (q: the
-p-quantile; cdf: P(X <= x) and sf: P(X > x) at the quantile found; mean), its argument and
+p-quantile; cdf: P(X <= x) and sf: P(X > x) at the quantile found; mean; var: the variance), its argument and
 SciPy's value. Floats are written with repr, so they round-trip exactly.
 
 Two of SciPy 1.10's functions are not accurate enough to be a reference here, and mpmath (Debian's
 python3-mpmath, 40 digits) gives those values instead: t.ppf (cdflib's stdtrit: 1e-9 relative;
 studentt(3, 0, 1) at p = 0.1 gives -1.6377443572159065 where the closed-form CDF's root is
 -1.6377443536962101), and beta.sf below x = 1/2, which evaluates I_(1-x)(b, a) at the rounded 1 - x
-(beta(0.01, 0.01).sf(1e-270) = 1 where it is 0.999).
+(beta(0.01, 0.01).sf(1e-270) = 1 where it is 0.999); truncnorm's tails near a bound and
+lognorm's variance at small sigma are computed here too.
 """
 import math
 
@@ -70,7 +71,20 @@ CASES = [
     ("binomial", [(10, 0.3), (1000, 1e-4), (1e6, 0.5), (50, 0.999), (1, 0.5)], lambda n, p: stats.binom(int(n), p)),
     ("negbinomial", [(0.5, 0.3), (5, 0.01), (1000, 0.9), (0.01, 0.5), (3, 1e-4)], lambda r, p: stats.nbinom(r, p)),
     ("bernoulli", [(0.3,), (1e-9,), (0.999,)], lambda p: stats.bernoulli(p)),
+    # truncate(normal(mu, sigma), lo, hi): parameters mu, sigma, lo, hi.
+    ("truncnormal", [(0, 1, -1, 2), (0, 1, 5, math.inf), (100, 15, -math.inf, 40), (0, 1, 5, 6), (1e6, 1e3, 1e6, 1.001e6), (0, 1e-3, -1e-3, 1e-3)],
+     lambda m, s, lo, hi: stats.truncnorm((lo - m) / s, (hi - m) / s, loc=m, scale=s)),
 ]
+
+def truncnormal_tails(m, s, lo, hi, x):
+    """P(X <= x) and P(X > x) of normal(m, s) truncated to [lo, hi], by mpmath: SciPy's
+    truncnorm loses up to 1e-6 relative within 1e-9 of a bound."""
+    F = lambda t: mpmath.ncdf((mpmath.mpf(t) - m) / s)
+    flo = F(lo) if lo != -math.inf else 0
+    fhi = F(hi) if hi != math.inf else 1
+    fx = min(max(F(x), flo), fhi)
+    return float((fx - flo) / (fhi - flo)), float((fhi - fx) / (fhi - flo))
+
 
 def unit_beta(fam, par, x):
     """The beta shapes and the point in [0, 1] of a beta or pert family's x."""
@@ -86,9 +100,13 @@ for fam, params, make in CASES:
         d = make(*par)
         iqr = float(d.ppf(0.75) - d.ppf(0.25))
         head = "%s\t%s\t%r" % (fam, ",".join(repr(float(x)) for x in par), iqr)
-        mean = float(d.mean())
-        if mean == mean and abs(mean) != float("inf"):
+        mean, var = float(d.mean()), float(d.var())
+        if fam == "lognormal":  # SciPy forms exp(s²) - 1: 4e-9 relative at s = 1e-4
+            var = float(mpmath.expm1(mpmath.mpf(par[1]) ** 2) * mpmath.exp(2 * mpmath.mpf(par[0]) + mpmath.mpf(par[1]) ** 2))
+        if math.isfinite(mean):
             print("%s\tmean\t0\t%r" % (head, mean))
+        if math.isfinite(var):
+            print("%s\tvar\t0\t%r" % (head, var))
         for p in PS:
             x = float(d.ppf(p))
             if fam == "studentt":
@@ -96,6 +114,8 @@ for fam, params, make in CASES:
             cdf, sf = float(d.cdf(x)), float(d.sf(x))
             if fam in ("beta", "pert"):
                 cdf, sf = beta_tails(*unit_beta(fam, par, x))
+            if fam == "truncnormal":
+                cdf, sf = truncnormal_tails(*par, x)
             print("%s\tq\t%r\t%r" % (head, p, x))
             print("%s\tcdf\t%r\t%r" % (head, x, cdf))
             print("%s\tsf\t%r\t%r" % (head, x, sf))
