@@ -1,12 +1,13 @@
-# Spread over 30 seeds of the mean, P95 and P(loss > 5) of benchmarks/reference.yaml at
+# Spread over SEEDS seeds (default 30) of the mean, P95 and P(loss > 5) of benchmarks/reference.yaml at
 # 131,072 trials under each design, as a multiple of random sampling's. Run from the
 # repository root with a montecarlo binary at /tmp/mc (go build -o /tmp/mc ./cmd/montecarlo):
 #   python3 benchmarks/peers/errfactors.py
-import json, subprocess, statistics as st
+import json, os, subprocess, statistics as st
+SEEDS = int(os.environ.get("SEEDS", "30"))
 res = {}
 for d in ["random", "lhs", "sobol"]:
     means, p95s, pex = [], [], []
-    for s in range(1, 31):
+    for s in range(1, SEEDS + 1):
         out = subprocess.run(["/tmp/mc", "run", "benchmarks/reference.yaml", "--sampling", d, "--trials", "131072", "--seed", str(s), "--format", "json"], capture_output=True, text=True).stdout
         j = json.loads(out)
         o = j["outputs"][0]["final"]
