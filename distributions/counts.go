@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/montecarlo-risk/montecarlo/internal/pcgrand"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -283,7 +284,10 @@ type Bernoulli struct {
 	p float64
 }
 
-var _ Distribution = Bernoulli{}
+var (
+	_ Distribution = Bernoulli{}
+	_ PCGSampler   = Bernoulli{}
+)
 
 // NewBernoulli returns the Bernoulli distribution: 1 with probability p, else 0.
 func NewBernoulli(p float64) (Distribution, error) {
@@ -295,13 +299,31 @@ func NewBernoulli(p float64) (Distribution, error) {
 
 // Sample fills dst with 1 where rng.Float64() < p, else 0.
 func (b Bernoulli) Sample(rng *rand.Rand, dst []float64) {
-	p := b.p
 	for i := range dst {
-		if rng.Float64() < p {
-			dst[i] = 1
-		} else {
-			dst[i] = 0
+		dst[i] = rng.Float64()
+	}
+	b.fromUnit(dst)
+}
+
+// SamplePCG is Sample's draws from pcg directly (see PCGSampler).
+func (b Bernoulli) SamplePCG(pcg *rand.PCG, dst []float64) {
+	pcgrand.Float64s(pcg, dst)
+	b.fromUnit(dst)
+}
+
+// fromUnit replaces every uniform u in us by 1 where u < p, else 0. (It
+// selects the bits of 1 or 0 as an integer, which compiles to a
+// conditional move: a branch on u < p would be mispredicted on a share of
+// the draws up to min(p, 1-p).)
+func (b Bernoulli) fromUnit(us []float64) {
+	const one = 0x3ff0000000000000 // math.Float64bits(1)
+	p := b.p
+	for i, u := range us {
+		var x uint64
+		if u < p {
+			x = one
 		}
+		us[i] = math.Float64frombits(x)
 	}
 }
 

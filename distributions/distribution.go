@@ -18,3 +18,13 @@ type Distribution interface {
 	// String returns the distribution in scenario syntax, e.g. "triangular(1.2, 1.3, 1.6)".
 	String() string
 }
+
+// PCGSampler is implemented by distributions whose Sample has a faster
+// form on a concrete *rand.PCG, the generator of every sampler's streams:
+// the draws computed from the PCG directly (package internal/pcgrand), not
+// through rand.Rand's call of its Source for every value.
+type PCGSampler interface {
+	// SamplePCG fills dst with exactly the values Sample(rand.New(pcg), dst)
+	// would, bit for bit, and leaves pcg in the state Sample would.
+	SamplePCG(pcg *rand.PCG, dst []float64)
+}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/montecarlo-risk/montecarlo/internal/blockmath"
+	"github.com/montecarlo-risk/montecarlo/internal/pcgrand"
 	"gonum.org/v1/gonum/integrate/quad"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -18,7 +19,10 @@ type Normal struct {
 	spec      string // scenario text when built from percentiles, else ""
 }
 
-var _ Distribution = Normal{}
+var (
+	_ Distribution = Normal{}
+	_ PCGSampler   = Normal{}
+)
 
 // NewNormal returns the normal distribution with mean mu and standard deviation sigma > 0.
 func NewNormal(mu, sigma float64) (Distribution, error) {
@@ -115,9 +119,23 @@ func (n Normal) Sigma() float64 { return n.sigma }
 
 // Sample fills dst with draws mu + sigma*Z, Z from rng.NormFloat64.
 func (n Normal) Sample(rng *rand.Rand, dst []float64) {
-	mu, sigma := n.mu, n.sigma
 	for i := range dst {
-		dst[i] = mu + sigma*rng.NormFloat64()
+		dst[i] = rng.NormFloat64()
+	}
+	n.fromStandard(dst)
+}
+
+// SamplePCG is Sample's draws from pcg directly (see PCGSampler).
+func (n Normal) SamplePCG(pcg *rand.PCG, dst []float64) {
+	pcgrand.NormFloat64s(pcg, dst)
+	n.fromStandard(dst)
+}
+
+// fromStandard replaces every standard normal z in zs by mu + sigma*z.
+func (n Normal) fromStandard(zs []float64) {
+	mu, sigma := n.mu, n.sigma
+	for i, z := range zs {
+		zs[i] = mu + sigma*z
 	}
 }
 
@@ -163,7 +181,10 @@ type LogNormal struct {
 	spec      string
 }
 
-var _ Distribution = LogNormal{}
+var (
+	_ Distribution = LogNormal{}
+	_ PCGSampler   = LogNormal{}
+)
 
 // NewLogNormal returns the lognormal distribution whose logarithm is normal(mu, sigma), sigma > 0.
 func NewLogNormal(mu, sigma float64) (Distribution, error) {
@@ -223,11 +244,25 @@ func (l LogNormal) Sigma() float64 { return l.sigma }
 // Sample fills dst with draws exp(mu + sigma*Z), the exponentials taken
 // over the whole block by blockmath.Exp (within 1 ulp of e^x).
 func (l LogNormal) Sample(rng *rand.Rand, dst []float64) {
-	mu, sigma := l.mu, l.sigma
 	for i := range dst {
-		dst[i] = mu + sigma*rng.NormFloat64()
+		dst[i] = rng.NormFloat64()
 	}
-	blockmath.Exp(dst)
+	l.fromStandard(dst)
+}
+
+// SamplePCG is Sample's draws from pcg directly (see PCGSampler).
+func (l LogNormal) SamplePCG(pcg *rand.PCG, dst []float64) {
+	pcgrand.NormFloat64s(pcg, dst)
+	l.fromStandard(dst)
+}
+
+// fromStandard replaces every standard normal z in zs by exp(mu + sigma*z).
+func (l LogNormal) fromStandard(zs []float64) {
+	mu, sigma := l.mu, l.sigma
+	for i, z := range zs {
+		zs[i] = mu + sigma*z
+	}
+	blockmath.Exp(zs)
 }
 
 // Quantile returns the p-quantile exp(mu + sigma·Φ⁻¹(p)).

@@ -104,3 +104,83 @@ func TestConcurrentSample(t *testing.T) {
 	<-done
 	<-done
 }
+
+// TestSamplePCG holds every PCGSampler to its promise: SamplePCG(pcg, dst)
+// fills dst with Sample(rand.New(pcg), dst)'s values, bit for bit, and
+// leaves pcg where Sample leaves it, over 200,000 draws in blocks of
+// assorted lengths (the normals' rare ziggurat paths included: a block of
+// 1024 holds about 16 of them).
+func TestSamplePCG(t *testing.T) {
+	cases := []struct {
+		name string
+		d    Distribution
+	}{
+		{"TriangularModeAtMin", mustD(NewTriangular(0, 0, 1))},
+		{"TriangularModeAtMax", mustD(NewTriangular(0, 1, 1))},
+		{"BernoulliZero", mustD(NewBernoulli(0))},
+		{"BernoulliOne", mustD(NewBernoulli(1))},
+		{"NormalWide", mustD(NewNormal(-1e300, 1e299))},
+	}
+	cases = append(cases, hotFamilies()...)
+	lengths := []int{1, 3, 1024, 777}
+	fast := 0
+	for i, c := range cases {
+		f, ok := c.d.(PCGSampler)
+		if !ok {
+			continue
+		}
+		fast++
+		a, b := rand.NewPCG(*seed, 500+uint64(i)), rand.NewPCG(*seed, 500+uint64(i))
+		rng := rand.New(a)
+		want, got := make([]float64, 1024), make([]float64, 1024)
+		for n, k := 0, 0; n < 200_000; k++ {
+			m := lengths[k%len(lengths)]
+			c.d.Sample(rng, want[:m])
+			f.SamplePCG(b, got[:m])
+			for j := range m {
+				if math.Float64bits(got[j]) != math.Float64bits(want[j]) {
+					t.Fatalf("%s: draw %d: SamplePCG %v, Sample %v", c.name, n+j, got[j], want[j])
+				}
+			}
+			if *a != *b {
+				t.Fatalf("%s: block %d: generators part ways", c.name, k)
+			}
+			n += m
+		}
+	}
+	// Normal, LogNormal, Range, Uniform, Triangular, Bernoulli and the extra cases.
+	if want := 6 + len(cases) - len(hotFamilies()); fast != want {
+		t.Errorf("%d distributions implement PCGSampler, want %d", fast, want)
+	}
+}
+
+// TestSamplePCGAllocs requires SamplePCG to allocate nothing.
+func TestSamplePCGAllocs(t *testing.T) {
+	pcg := rand.NewPCG(*seed, 301)
+	dst := make([]float64, 256)
+	for _, h := range hotFamilies() {
+		if f, ok := h.d.(PCGSampler); ok {
+			if a := testing.AllocsPerRun(20, func() { f.SamplePCG(pcg, dst) }); a != 0 {
+				t.Errorf("%s.SamplePCG allocates %v times per call", h.d, a)
+			}
+		}
+	}
+}
+
+// BenchmarkSamplePCG is BenchmarkSample for the families with SamplePCG.
+func BenchmarkSamplePCG(b *testing.B) {
+	for _, h := range hotFamilies() {
+		f, ok := h.d.(PCGSampler)
+		if !ok {
+			continue
+		}
+		b.Run(h.name, func(b *testing.B) {
+			pcg := rand.NewPCG(1, 2)
+			dst := make([]float64, 1024)
+			for b.Loop() {
+				f.SamplePCG(pcg, dst)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dst)), "ns/draw")
+		})
+	}
+}

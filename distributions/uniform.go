@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/montecarlo-risk/montecarlo/internal/pcgrand"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -13,7 +14,10 @@ type Uniform struct {
 	min, max float64
 }
 
-var _ Distribution = Uniform{}
+var (
+	_ Distribution = Uniform{}
+	_ PCGSampler   = Uniform{}
+)
 
 // checkInterval validates the bounds of a bounded family.
 func checkInterval(family string, min, max float64) error {
@@ -36,9 +40,23 @@ func NewUniform(min, max float64) (Distribution, error) {
 
 // Sample fills dst with draws min + (max-min)*U.
 func (u Uniform) Sample(rng *rand.Rand, dst []float64) {
-	lo, w := u.min, u.max-u.min
 	for i := range dst {
-		dst[i] = lo + w*rng.Float64()
+		dst[i] = rng.Float64()
+	}
+	u.fromUnit(dst)
+}
+
+// SamplePCG is Sample's draws from pcg directly (see PCGSampler).
+func (u Uniform) SamplePCG(pcg *rand.PCG, dst []float64) {
+	pcgrand.Float64s(pcg, dst)
+	u.fromUnit(dst)
+}
+
+// fromUnit replaces every uniform v in vs by min + (max-min)*v.
+func (u Uniform) fromUnit(vs []float64) {
+	lo, w := u.min, u.max-u.min
+	for i, v := range vs {
+		vs[i] = lo + w*v
 	}
 }
 
@@ -94,7 +112,10 @@ type Triangular struct {
 	f, kLo, kHi float64
 }
 
-var _ Distribution = Triangular{}
+var (
+	_ Distribution = Triangular{}
+	_ PCGSampler   = Triangular{}
+)
 
 // checkModal validates min < max and mode in [min, max] for triangular and PERT.
 func checkModal(family string, min, mode, max float64) error {
@@ -125,14 +146,34 @@ func NewTriangular(min, mode, max float64) (Distribution, error) {
 
 // Sample fills dst by the closed-form inverse CDF (one square root per draw).
 func (t Triangular) Sample(rng *rand.Rand, dst []float64) {
-	lo, hi, f, kLo, kHi := t.min, t.max, t.f, t.kLo, t.kHi
 	for i := range dst {
-		u := rng.Float64()
+		dst[i] = rng.Float64()
+	}
+	t.fromUnit(dst)
+}
+
+// SamplePCG is Sample's draws from pcg directly (see PCGSampler).
+func (t Triangular) SamplePCG(pcg *rand.PCG, dst []float64) {
+	pcgrand.Float64s(pcg, dst)
+	t.fromUnit(dst)
+}
+
+// fromUnit replaces every uniform u in us by the quantile at u:
+// lo + √(u·kLo) below the mode's probability f, hi - √((1-u)·kHi) above.
+// Both square roots' arguments are computed and the side's operands
+// selected by their bits, which compiles to conditional moves rather than
+// a branch on u < f (mispredicted on up to min(f, 1-f) of the draws);
+// hi + (-r) is hi - r exactly.
+func (t Triangular) fromUnit(us []float64) {
+	lo, hi, f, kLo, kHi := math.Float64bits(t.min), math.Float64bits(t.max), t.f, t.kLo, t.kHi
+	for i, u := range us {
+		sLo, sHi := math.Float64bits(u*kLo), math.Float64bits((1-u)*kHi)
+		a, s, sign := hi, sHi, uint64(1)<<63
 		if u < f {
-			dst[i] = lo + math.Sqrt(u*kLo)
-		} else {
-			dst[i] = hi - math.Sqrt((1-u)*kHi)
+			a, s, sign = lo, sLo, 0
 		}
+		r := math.Float64frombits(math.Float64bits(math.Sqrt(math.Float64frombits(s))) ^ sign)
+		us[i] = math.Float64frombits(a) + r
 	}
 }
 

@@ -111,8 +111,7 @@ func newSubIID(m *model.Model, skip func(i int) bool) subIID {
 		if skip(i) {
 			continue
 		}
-		s.iid.dists = append(s.iid.dists, in.Dist)
-		s.iid.names = append(s.iid.names, stringHash(in.Name))
+		s.iid.add(in)
 		s.pos = append(s.pos, i)
 	}
 	return s

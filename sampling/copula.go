@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/internal/pcgrand"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -231,10 +232,8 @@ func (w *copulaWorker) Fill(b Block, cols [][][]float64) {
 	w.z = slices.Grow(w.z[:0], n)[:n]
 	for j := range k {
 		w.pcg.Seed(streamSeed(b.Seed, s.keys[j], uint64(b.Index)))
-		e := w.eps[j*n : (j+1)*n]
-		for i := range e {
-			e[i] = w.rng.NormFloat64()
-		}
+		// rand.New(w.pcg).NormFloat64's draws, bit for bit.
+		pcgrand.NormFloat64s(w.pcg, w.eps[j*n:(j+1)*n])
 	}
 	if s.kind == StudentTCopula {
 		w.w = slices.Grow(w.w[:0], n)[:n]

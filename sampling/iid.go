@@ -1,7 +1,6 @@
 package sampling
 
 import (
-	"math/bits"
 	"math/rand/v2"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
@@ -20,7 +19,8 @@ import (
 // is what model.Join relies on.
 type IID struct {
 	dists []distributions.Distribution
-	names []uint64 // hash of each input's name
+	fast  []distributions.PCGSampler // dists[i] as a PCGSampler, or nil
+	names []uint64                   // hash of each input's name
 }
 
 var _ Sampler = (*IID)(nil)
@@ -29,10 +29,17 @@ var _ Sampler = (*IID)(nil)
 func NewIID(m *model.Model) *IID {
 	s := &IID{}
 	for _, in := range m.Inputs {
-		s.dists = append(s.dists, in.Dist)
-		s.names = append(s.names, stringHash(in.Name))
+		s.add(in)
 	}
 	return s
+}
+
+// add appends input in to those s samples.
+func (s *IID) add(in model.Input) {
+	s.dists = append(s.dists, in.Dist)
+	f, _ := in.Dist.(distributions.PCGSampler)
+	s.fast = append(s.fast, f)
+	s.names = append(s.names, stringHash(in.Name))
 }
 
 // NewWorker returns a worker with its own generator.
@@ -58,11 +65,19 @@ type paddedPCG struct {
 	_ [64]byte
 }
 
+// Fill draws every input's columns from its stream, through SamplePCG
+// where the distribution has it (the same values, without rand.Rand's
+// interface call per draw).
 func (w *iidWorker) Fill(b Block, cols [][][]float64) {
 	for i, d := range w.s.dists {
 		w.pcg.Seed(streamSeed(b.Seed, w.s.names[i], uint64(b.Index)))
+		f := w.s.fast[i]
 		for _, col := range cols[i] {
-			d.Sample(w.rng, col[:b.N])
+			if f != nil {
+				f.SamplePCG(w.pcg, col[:b.N])
+			} else {
+				d.Sample(w.rng, col[:b.N])
+			}
 		}
 	}
 }
@@ -94,23 +109,4 @@ func stringHash(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
-}
-
-// pcgIntN returns p's draw in [0, n) for 0 < n: rand.Rand.IntN's
-// computation on 64-bit platforms (Lemire's multiply-shift with
-// rejection, a mask for a power of two), bit for bit the same draws from
-// the same state (TestPCGIntN), without the call through rand.Source
-// that Rand makes for every draw.
-func pcgIntN(p *rand.PCG, n uint64) uint64 {
-	if n&(n-1) == 0 {
-		return p.Uint64() & (n - 1)
-	}
-	hi, lo := bits.Mul64(p.Uint64(), n)
-	if lo < n {
-		thresh := -n % n
-		for lo < thresh {
-			hi, lo = bits.Mul64(p.Uint64(), n)
-		}
-	}
-	return hi
 }

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/montecarlo-risk/montecarlo/internal/pcgrand"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -195,7 +196,7 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 				w.rank0[i] = uint32(i)
 			}
 			for i := n - 1; i > 0; i-- { // Fisher–Yates
-				r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
+				r := pcgrand.Uint64N(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
 				w.rank0[i], w.rank0[r] = w.rank0[r], w.rank0[i]
 			}
 			for i, r := range w.rank0 {
@@ -207,7 +208,7 @@ func (w *icWorker) Fill(b Block, cols [][][]float64) {
 			col[i] = x - mean
 		}
 		for i := n - 1; i > 0; i-- { // Fisher–Yates
-			r := pcgIntN(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
+			r := pcgrand.Uint64N(w.pcg, uint64(i+1)) // rng.IntN(i + 1)
 			col[i], col[r] = col[r], col[i]
 		}
 	}
