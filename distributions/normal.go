@@ -82,17 +82,7 @@ func fitPercentiles(family string, logScale bool, p1, x1, p2, x2 float64) (mu, s
 	}
 	z1 := distuv.UnitNormal.Quantile(p1)
 	z2 := distuv.UnitNormal.Quantile(p2)
-	sigma = (t2 - t1) / (z2 - z1)
-	mu = t1 - sigma*z1
-	if math.Abs(p1+p2-1) < 1e-12 {
-		// Percentiles symmetric about the median (p and 1-p, as in "a to b"):
-		// the median is the midpoint, exactly. z(p) = -z(1-p), but the two
-		// computed quantiles differ in the last bits (0.05 and 0.95 are not
-		// symmetric in binary), which would put "-5 to 5" at mean 1.8e-15.
-		z := -z1 // the lower tail is the more accurate one
-		sigma = (t2 - t1) / (2 * z)
-		mu = t1/2 + t2/2
-	}
+	mu, sigma = solvePercentiles(t1, t2, z1, z2, math.Abs(p1+p2-1) < 1e-12)
 	if !isFinite(mu) || !(sigma > 0) || math.IsInf(sigma, 0) {
 		return 0, 0, fmt.Errorf("%s: percentiles %s=%s and %s=%s give no usable distribution",
 			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
@@ -104,6 +94,22 @@ func fitPercentiles(family string, logScale bool, p1, x1, p2, x2 float64) (mu, s
 			family, pctLabel(p1), num(x1), pctLabel(p2), num(x2))
 	}
 	return mu, sigma, nil
+}
+
+// solvePercentiles solves mu + sigma*z1 = t1 and mu + sigma*z2 = t2 (z1 <
+// z2). For percentiles symmetric about the median (p and 1-p, as in "a to
+// b") the median is the midpoint, exactly: z(p) = -z(1-p), but the two
+// computed quantiles differ in the last bits (0.05 and 0.95 are not
+// symmetric in binary), which would put "-5 to 5" at mean 1.8e-15, so
+// then only z1 is used (the lower tail is the more accurate one). It is
+// the one solution of NewNormalFromPercentiles, NewRange and RangeQuantile.
+func solvePercentiles(t1, t2, z1, z2 float64, symmetric bool) (mu, sigma float64) {
+	if symmetric {
+		z := -z1
+		return t1/2 + t2/2, (t2 - t1) / (2 * z)
+	}
+	sigma = (t2 - t1) / (z2 - z1)
+	return t1 - sigma*z1, sigma
 }
 
 // percentileSpec renders "family(p5=x1, p95=x2)".
@@ -193,6 +199,33 @@ func NewLogNormal(mu, sigma float64) (Distribution, error) {
 		return nil, err
 	}
 	return LogNormal{mu: mu, sigma: sigma}, nil
+}
+
+// NewLogNormalMean returns the lognormal distribution whose mean is mean >
+// 0 and whose standard deviation is sd > 0 (of the value itself, not of its
+// logarithm). String renders it as "lognormal(mu, sigma)".
+func NewLogNormalMean(mean, sd float64) (Distribution, error) {
+	if !(mean > 0) {
+		return nil, fmt.Errorf("lognormal: mean must be > 0, got %g", mean)
+	}
+	if !(sd > 0) {
+		return nil, fmt.Errorf("lognormal: sd must be > 0, got %g", sd)
+	}
+	if err := firstErr(finite("lognormal", "mean", mean), finite("lognormal", "sd", sd)); err != nil {
+		return nil, err
+	}
+	mu, sigma := logNormalMoments(mean, sd)
+	return NewLogNormal(mu, sigma)
+}
+
+// logNormalMoments returns the mu and sigma of the lognormal with the given
+// mean and sd: mean = exp(mu + s2/2) and sd² = (exp(s2) - 1) mean², solved
+// for mu and s2 = sigma² (Johnson, Kotz & Balakrishnan, Continuous
+// Univariate Distributions vol. 1, 2nd ed., eq. 14.8a-b).
+func logNormalMoments(mean, sd float64) (mu, sigma float64) {
+	cv := sd / mean // the ratio first, so that huge values do not overflow
+	s2 := math.Log1p(cv * cv)
+	return math.Log(mean) - s2/2, math.Sqrt(s2)
 }
 
 // NewLogNormalFromPercentiles returns the lognormal distribution whose p1- and p2-quantiles are x1 and x2.

@@ -1,6 +1,10 @@
 package distributions
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
 
 // The quantile functions of this file serve distributions whose
 // parameters change from one value to the next (an input such as
@@ -104,4 +108,64 @@ func TriangularQuantile(min, mode, max, p float64) float64 {
 		return min + math.Sqrt(p*w*(mode-min))
 	}
 	return max - math.Sqrt((1-p)*w*(max-mode))
+}
+
+// WeibullQuantile returns the p-quantile of weibull(k, lambda), as
+// Weibull.Quantile computes it, or NaN unless k, lambda > 0 are finite.
+func WeibullQuantile(k, lambda, p float64) float64 {
+	if !pos(k) || !pos(lambda) || !isProb(p) {
+		return math.NaN()
+	}
+	return Weibull{k: k, lambda: lambda}.Quantile(p)
+}
+
+// ParetoQuantile returns the p-quantile of pareto(xm, alpha), as
+// Pareto.Quantile computes it, or NaN unless xm, alpha > 0 are finite.
+func ParetoQuantile(xm, alpha, p float64) float64 {
+	if !pos(xm) || !pos(alpha) || !isProb(p) {
+		return math.NaN()
+	}
+	return Pareto{xm: xm, alpha: alpha}.Quantile(p)
+}
+
+// StudentTQuantile returns the p-quantile of studentt(nu, 0, sigma), as
+// StudentT.Quantile computes it (sigma·t(p), or -(sigma·t(1-p)) for p >
+// 1/2), or NaN unless nu > 0 is finite and sigma >= 0 is finite. mu plus
+// it is the quantile of studentt(nu, mu, sigma) to the bit.
+func StudentTQuantile(nu, sigma, p float64) float64 {
+	if !pos(nu) || !(sigma >= 0) || math.IsInf(sigma, 1) || !isProb(p) {
+		return math.NaN()
+	}
+	return StudentT{nu: nu, sigma: sigma}.Quantile(p)
+}
+
+// LogNormalMeanQuantile returns the p-quantile of the lognormal with mean
+// mean and standard deviation sd, as the Quantile of NewLogNormalMean
+// computes it, or NaN unless mean > 0 and sd >= 0 are finite (sd = 0 is the
+// constant mean, to rounding).
+func LogNormalMeanQuantile(mean, sd, p float64) float64 {
+	if !pos(mean) || !(sd >= 0) || math.IsInf(sd, 1) || !isProb(p) {
+		return math.NaN()
+	}
+	mu, sigma := logNormalMoments(mean, sd)
+	return LogNormal{mu: mu, sigma: sigma}.Quantile(p)
+}
+
+// z05 and z95 are the standard normal quantiles of 0.05 and 0.95, as
+// NewRange's fit computes them.
+var z05, z95 = distuv.UnitNormal.Quantile(0.05), distuv.UnitNormal.Quantile(0.95)
+
+// RangeQuantile returns the p-quantile of "lo to hi", as the Quantile of
+// NewRange(lo, hi) computes it (lognormal when 0 < lo, else normal), or
+// NaN unless lo < hi are finite.
+func RangeQuantile(lo, hi, p float64) float64 {
+	if !isFinite(lo) || !isFinite(hi) || !(lo < hi) || !isProb(p) {
+		return math.NaN()
+	}
+	if lo > 0 {
+		mu, sigma := solvePercentiles(math.Log(lo), math.Log(hi), z05, z95, true)
+		return LogNormal{mu: mu, sigma: sigma}.Quantile(p)
+	}
+	mu, sigma := solvePercentiles(lo, hi, z05, z95, true)
+	return Normal{mu: mu, sigma: sigma}.Quantile(p)
 }

@@ -131,18 +131,23 @@ const (
 	// trial (an input such as poisson(rate)): Dst = the A-quantile (A a
 	// uniform in (0, 1)) given parameters B and C; NaN where the
 	// parameters are invalid, so that the run names the trial.
-	OpQNormal      // normal(mean B, sd C >= 0)
-	OpQLogNormal   // lognormal(mu B, sigma C >= 0)
-	OpQUniform     // uniform(min B, max C >= B)
-	OpQExponential // exponential(rate B > 0)
-	OpQPoisson     // poisson(lambda B >= 0)
-	OpQBernoulli   // bernoulli(p B in [0, 1])
-	OpQBeta        // beta(alpha B > 0, beta C > 0); pert is min + (max-min)·beta
-	OpQGamma       // gamma(shape B > 0, scale C > 0)
-	OpQBinomial    // binomial(n B a whole number >= 1, p C in [0, 1])
-	OpQTriangular  // triangular less its min: B = mode-min >= 0, C = max-mode >= 0, B + C > 0
-	OpQNegBinomial // negbinomial(r B > 0, p C in (0, 1])
-	OpQNegBinMean  // negbinomial(mean=B >= 0, r=C > 0)
+	OpQNormal        // normal(mean B, sd C >= 0)
+	OpQLogNormal     // lognormal(mu B, sigma C >= 0)
+	OpQUniform       // uniform(min B, max C >= B)
+	OpQExponential   // exponential(rate B > 0)
+	OpQPoisson       // poisson(lambda B >= 0)
+	OpQBernoulli     // bernoulli(p B in [0, 1])
+	OpQBeta          // beta(alpha B > 0, beta C > 0); pert is min + (max-min)·beta
+	OpQGamma         // gamma(shape B > 0, scale C > 0)
+	OpQBinomial      // binomial(n B a whole number >= 1, p C in [0, 1])
+	OpQTriangular    // triangular less its min: B = mode-min >= 0, C = max-mode >= 0, B + C > 0
+	OpQNegBinomial   // negbinomial(r B > 0, p C in (0, 1])
+	OpQNegBinMean    // negbinomial(mean=B >= 0, r=C > 0)
+	OpQWeibull       // weibull(shape B > 0, scale C > 0)
+	OpQPareto        // pareto(xm B > 0, alpha C > 0)
+	OpQStudentT      // studentt less its location: nu B > 0, sigma C >= 0
+	OpQLogNormalMean // lognormal(mean=B > 0, sd=C >= 0)
+	OpQRange         // B to C, a 90% interval: lognormal when 0 < B < C, else normal
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.

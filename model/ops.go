@@ -105,7 +105,8 @@ func Apply(op Op, a, b, c float64) float64 {
 	case OpMod:
 		return mod(a, b)
 	case OpQNormal, OpQLogNormal, OpQUniform, OpQExponential, OpQPoisson, OpQBernoulli,
-		OpQBeta, OpQGamma, OpQBinomial, OpQTriangular, OpQNegBinomial, OpQNegBinMean:
+		OpQBeta, OpQGamma, OpQBinomial, OpQTriangular, OpQNegBinomial, OpQNegBinMean,
+		OpQWeibull, OpQPareto, OpQStudentT, OpQLogNormalMean, OpQRange:
 		return quantileAt(op, a, b, c)
 	}
 	panic(fmt.Sprintf("model: Apply of op %d, which is not element-wise", op))
@@ -170,6 +171,16 @@ func quantileAt(op Op, u, b, c float64) float64 {
 		return distributions.NegBinomialQuantile(b, c, u)
 	case OpQNegBinMean:
 		return distributions.NegBinomialMeanQuantile(b, c, u)
+	case OpQWeibull:
+		return distributions.WeibullQuantile(b, c, u)
+	case OpQPareto:
+		return distributions.ParetoQuantile(b, c, u)
+	case OpQStudentT:
+		return distributions.StudentTQuantile(b, c, u)
+	case OpQLogNormalMean:
+		return distributions.LogNormalMeanQuantile(b, c, u)
+	case OpQRange:
+		return distributions.RangeQuantile(b, c, u)
 	case OpQTriangular:
 		// mode-min and max-mode both >= 0 is mode in [min, max] exactly
 		// (a difference of floats rounds to 0 only when they are equal).

@@ -52,18 +52,23 @@ var funcs = map[string]funcSpec{
 	// The quantile functions behind inputs with parameters that vary by
 	// trial (poisson(rate)): not names a user can write ($ is not a name
 	// character), called by the formula such an input compiles to.
-	"$normal":      {3, 3, model.OpQNormal, false, "normal(mean, sd)"},
-	"$lognormal":   {3, 3, model.OpQLogNormal, false, "lognormal(mu, sigma)"},
-	"$uniform":     {3, 3, model.OpQUniform, false, "uniform(min, max)"},
-	"$exponential": {2, 2, model.OpQExponential, false, "exponential(rate)"},
-	"$poisson":     {2, 2, model.OpQPoisson, false, "poisson(lambda)"},
-	"$bernoulli":   {2, 2, model.OpQBernoulli, false, "bernoulli(p)"},
-	"$beta":        {3, 3, model.OpQBeta, false, "beta(alpha, beta)"},
-	"$gamma":       {3, 3, model.OpQGamma, false, "gamma(shape, scale)"},
-	"$binomial":    {3, 3, model.OpQBinomial, false, "binomial(n, p)"},
-	"$triangular":  {3, 3, model.OpQTriangular, false, "triangular(min, mode, max)"},
-	"$negbinomial": {3, 3, model.OpQNegBinomial, false, "negbinomial(r, p)"},
-	"$negbinmean":  {3, 3, model.OpQNegBinMean, false, "negbinomial(mean=.., r=..)"},
+	"$normal":        {3, 3, model.OpQNormal, false, "normal(mean, sd)"},
+	"$lognormal":     {3, 3, model.OpQLogNormal, false, "lognormal(mu, sigma)"},
+	"$uniform":       {3, 3, model.OpQUniform, false, "uniform(min, max)"},
+	"$exponential":   {2, 2, model.OpQExponential, false, "exponential(rate)"},
+	"$poisson":       {2, 2, model.OpQPoisson, false, "poisson(lambda)"},
+	"$bernoulli":     {2, 2, model.OpQBernoulli, false, "bernoulli(p)"},
+	"$beta":          {3, 3, model.OpQBeta, false, "beta(alpha, beta)"},
+	"$gamma":         {3, 3, model.OpQGamma, false, "gamma(shape, scale)"},
+	"$binomial":      {3, 3, model.OpQBinomial, false, "binomial(n, p)"},
+	"$triangular":    {3, 3, model.OpQTriangular, false, "triangular(min, mode, max)"},
+	"$negbinomial":   {3, 3, model.OpQNegBinomial, false, "negbinomial(r, p)"},
+	"$negbinmean":    {3, 3, model.OpQNegBinMean, false, "negbinomial(mean=.., r=..)"},
+	"$weibull":       {3, 3, model.OpQWeibull, false, "weibull(shape, scale)"},
+	"$pareto":        {3, 3, model.OpQPareto, false, "pareto(xm, alpha)"},
+	"$studentt":      {3, 3, model.OpQStudentT, false, "studentt(nu, 0, sigma)"},
+	"$lognormalmean": {3, 3, model.OpQLogNormalMean, false, "lognormal(mean=.., sd=..)"},
+	"$range":         {3, 3, model.OpQRange, false, "A to B"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
@@ -244,7 +249,8 @@ func (c *compiler) emit(in model.Instr) {
 		in.B, in.C = in.A, in.A
 	case model.OpIf, model.OpClamp, model.OpQNormal, model.OpQLogNormal, model.OpQUniform,
 		model.OpQExponential, model.OpQPoisson, model.OpQBernoulli, model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular,
-		model.OpQNegBinomial, model.OpQNegBinMean:
+		model.OpQNegBinomial, model.OpQNegBinMean,
+		model.OpQWeibull, model.OpQPareto, model.OpQStudentT, model.OpQLogNormalMean, model.OpQRange:
 	default: // binary operations and OpLag
 		in.C = in.A
 	}
@@ -510,7 +516,7 @@ func (c *compiler) call(n *node, dst int) val {
 		}
 		return c.result(dst, a.series, model.Instr{Op: f.op, A: c.slotOf(a)}, a)
 	case "$normal", "$lognormal", "$uniform", "$exponential", "$poisson", "$bernoulli", "$beta", "$gamma", "$binomial", "$triangular",
-		"$negbinomial", "$negbinmean":
+		"$negbinomial", "$negbinmean", "$weibull", "$pareto", "$studentt", "$lognormalmean", "$range":
 		var vs []val
 		series := false
 		for _, a := range n.args {

@@ -374,20 +374,7 @@ func buildLogNormal(b *distBuilder, d *dnode) (distributions.Distribution, error
 	for _, a := range d.args {
 		if a.name == "mean" || a.name == "sd" {
 			v := b.bind(d, []string{"mean", "sd"}, 2, false)
-			mean, sd := v[0], v[1]
-			if !(mean > 0) {
-				return nil, fmt.Errorf("lognormal: mean must be > 0, got %g", mean)
-			}
-			if !(sd > 0) {
-				return nil, fmt.Errorf("lognormal: sd must be > 0, got %g", sd)
-			}
-			// Moments of the lognormal: mean = exp(mu + s2/2) and
-			// sd^2 = (exp(s2) - 1) mean^2, solved for mu and s2
-			// (Johnson, Kotz & Balakrishnan, Continuous Univariate
-			// Distributions vol. 1, 2nd ed., eq. 14.8a-b).
-			cv := sd / mean // the ratio first, so that huge values do not overflow
-			s2 := math.Log1p(cv * cv)
-			return distributions.NewLogNormal(math.Log(mean)-s2/2, math.Sqrt(s2))
+			return distributions.NewLogNormalMean(v[0], v[1])
 		}
 	}
 	v := b.bind(d, []string{"mu", "sigma"}, 2, false)

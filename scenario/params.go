@@ -43,7 +43,24 @@ var paramFamilies = map[string]paramFamily{
 	"pert": {params: []string{"min", "mode", "max", "lambda"}, defaults: []float64{nan, nan, nan, 4},
 		rule:  "a pert needs min < max, min <= mode <= max and lambda > 0",
 		check: checkAll(checkModal, checkPositive(3, "lambda")), build: buildPERT},
+	"weibull": {params: []string{"shape", "scale"}, rule: "a weibull needs shape > 0 and scale > 0",
+		check: checkAll(checkPositive(0, "shape"), checkPositive(1, "scale")), build: qcall("$weibull")},
+	"pareto": {params: []string{"xm", "alpha"}, rule: "a pareto needs xm > 0 and alpha > 0",
+		check: checkAll(checkPositive(0, "xm"), checkPositive(1, "alpha")), build: qcall("$pareto")},
+	"studentt": {params: []string{"nu", "mu", "sigma"}, rule: "a studentt needs nu > 0 and sigma >= 0",
+		check: checkAll(checkPositive(0, "nu"), checkNonNeg(2, "sigma")), build: buildStudentT},
+	rangeName: {params: []string{"A", "B"}, rule: "an `A to B` needs A < B",
+		check: checkRange, build: qcall("$range")},
 }
+
+// rangeName is the family name of `A to B` (rangeCall); not a name a file
+// can write as a family.
+const rangeName = "A to B"
+
+// logNormalMean is lognormal(mean=.., sd=..) with parameters that vary by
+// trial (paramFamilyOf picks it for a mean= or sd= argument).
+var logNormalMean = paramFamily{params: []string{"mean", "sd"}, rule: "a lognormal(mean=.., sd=..) needs mean > 0 and sd >= 0",
+	check: checkAll(checkPositive(0, "mean"), checkNonNeg(1, "sd")), build: qcall("$lognormalmean")}
 
 // negBinMean is negbinomial(mean=.., r=..) with parameters that vary by
 // trial (paramFamilyOf picks it for a mean= argument).
@@ -52,6 +69,7 @@ var negBinMean = paramFamily{params: []string{"mean", "r"}, rule: "a negbinomial
 
 func init() {
 	paramFamilies["nbinom"] = paramFamilies["negbinomial"]
+	paramFamilies["t"] = paramFamilies["studentt"]
 }
 
 var nan = math.NaN()
@@ -77,6 +95,26 @@ func buildTriangular(u *node, p []*node) *node {
 	lo, mode, hi := p[0], p[1], p[2]
 	x := binNode("+", lo, callNode("$triangular", u, binNode("-", mode, lo), binNode("-", hi, mode)))
 	return callNode("clamp", x, lo, hi)
+}
+
+// buildStudentT is mu plus the quantile of studentt(nu, 0, sigma): the
+// same operations as StudentT.Quantile (mu + sigma·t, or mu - sigma·t'
+// written as mu + -(sigma·t')), so the same bits.
+func buildStudentT(u *node, p []*node) *node {
+	return binNode("+", p[1], callNode("$studentt", u, p[0], p[2]))
+}
+
+// rangeCall returns `A to B` as a call of the family rangeName with
+// arguments A and B, which the code of this file handles as any family's;
+// it returns any other distribution as it is.
+func rangeCall(d *dnode) *dnode {
+	if d.family != "" || d.hi == nil {
+		return d
+	}
+	return &dnode{family: rangeName, off: d.off, args: []darg{
+		{val: &dnode{expr: d.expr, off: d.off}, off: d.off},
+		{val: &dnode{expr: d.hi, off: d.toOff}, off: d.toOff},
+	}}
 }
 
 // buildPERT is PERT.Quantile written as a formula: min + (max-min)·B with
@@ -191,6 +229,15 @@ func checkModal(v []float64) string {
 	return ""
 }
 
+// checkRange checks A < B where both are known, in the words of a
+// constant range's error.
+func checkRange(v []float64) string {
+	if isKnown(v[0]) && isKnown(v[1]) && !(v[0] < v[1]) {
+		return fmt.Sprintf("A must be less than B, got %g to %g", v[0], v[1])
+	}
+	return ""
+}
+
 func checkAll(checks ...func([]float64) string) func([]float64) string {
 	return func(v []float64) string {
 		for _, c := range checks {
@@ -204,8 +251,9 @@ func checkAll(checks ...func([]float64) string) func([]float64) string {
 
 // paramNames lists the families of paramFamilies, for messages.
 func paramNames() string {
-	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, poisson, binomial, negbinomial and bernoulli " +
-		"(and the percentile forms normal(p5=.., p95=..), lognormal(p5=.., p95=..), and negbinomial(mean=.., r=..))"
+	return "normal, lognormal, uniform, triangular, pert, beta, gamma, exponential, weibull, studentt, pareto, " +
+		"poisson, binomial, negbinomial, bernoulli and `A to B` " +
+		"(and the forms normal(p5=.., p95=..), lognormal(p5=.., p95=..), lognormal(mean=.., sd=..) and negbinomial(mean=.., r=..))"
 }
 
 // hasName reports whether expression n refers to a name (other than the
@@ -247,6 +295,13 @@ func paramFamilyOf(d *dnode) (f paramFamily, ok bool, msg string, off int) {
 		for _, a := range d.args {
 			if a.name == "mean" {
 				return negBinMean, true, "", 0
+			}
+		}
+	}
+	if d.family == "lognormal" {
+		for _, a := range d.args {
+			if a.name == "mean" || a.name == "sd" {
+				return logNormalMean, true, "", 0
 			}
 		}
 	}
@@ -301,7 +356,10 @@ func paramFamilyOf(d *dnode) (f paramFamily, ok bool, msg string, off int) {
 // ..."), or "" for another distribution.
 func ParamRule(dist string) string {
 	d, err := parseDist(dist)
-	if err != nil || d.family == "" || !varies(d) {
+	if err != nil {
+		return ""
+	}
+	if d = rangeCall(d); d.family == "" || !varies(d) {
 		return ""
 	}
 	f, ok, _, _ := paramFamilyOf(d)
@@ -319,7 +377,10 @@ func ParamRule(dist string) string {
 // offset in text) for a family or form that cannot take them.
 func parametric(text, ref string) (ast *node, msg string, off int) {
 	d, err := parseDist(text)
-	if err != nil || d.family == "" || !varies(d) {
+	if err != nil {
+		return nil, "", 0
+	}
+	if d = rangeCall(d); d.family == "" || !varies(d) {
 		return nil, "", 0
 	}
 	fam, ok, msg, off := paramFamilyOf(d)

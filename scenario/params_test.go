@@ -154,6 +154,12 @@ func TestParametricFamilies(t *testing.T) {
 		{"lognormal p10 p80", "x: lognormal(p80=theta * 10, p10=2)", mixture{1, 3, func(hi float64) distributions.Distribution {
 			return must(distributions.NewLogNormalFromPercentiles(0.1, 2, 0.8, 10*hi))
 		}}},
+		{"weibull shape", "x: weibull(theta, 2)", mixture{0.8, 3, func(k float64) distributions.Distribution { return must(distributions.NewWeibull(k, 2)) }}},
+		{"pareto alpha", "x: pareto(1, theta)", mixture{2.5, 5, func(a float64) distributions.Distribution { return must(distributions.NewPareto(1, a)) }}},
+		{"studentt nu", "x: t(theta, 1, 2)", mixture{3, 8, func(nu float64) distributions.Distribution { return must(distributions.NewStudentT(nu, 1, 2)) }}},
+		{"lognormal mean", "x: lognormal(mean=theta, sd=1)", mixture{1, 4, func(m float64) distributions.Distribution { return must(distributions.NewLogNormalMean(m, 1)) }}},
+		{"range normal", "x: theta to 10", mixture{-2, 0, func(lo float64) distributions.Distribution { return must(distributions.NewRange(lo, 10)) }}},
+		{"range lognormal", "x: theta to 10", mixture{0.5, 5, func(lo float64) distributions.Distribution { return must(distributions.NewRange(lo, 10)) }}},
 		{"normal percentiles", "x: normal(p10=theta, p90=20)", mixture{5, 10, func(lo float64) distributions.Distribution {
 			return must(distributions.NewNormalFromPercentiles(0.1, lo, 0.9, 20))
 		}}},
@@ -230,6 +236,13 @@ func TestParametricQuantileExact(t *testing.T) {
 			return must(distributions.NewNegativeBinomialMean(m, 0.5))
 		}, 0},
 		{"triangular(1, theta, 5)", []float64{1, 2, 4.5, 5}, func(m float64) distributions.Distribution { return must(distributions.NewTriangular(1, m, 5)) }, 1e-14},
+		{"weibull(theta, 2)", []float64{0.3, 1, 5}, func(k float64) distributions.Distribution { return must(distributions.NewWeibull(k, 2)) }, 0},
+		{"pareto(2, theta)", []float64{0.5, 1, 3}, func(a float64) distributions.Distribution { return must(distributions.NewPareto(2, a)) }, 0},
+		{"studentt(theta, -3, 2)", []float64{0.5, 1, 4, 100}, func(nu float64) distributions.Distribution { return must(distributions.NewStudentT(nu, -3, 2)) }, 0},
+		{"studentt(3, theta, 0.5)", []float64{-7, 0, 1e3}, func(mu float64) distributions.Distribution { return must(distributions.NewStudentT(3, mu, 0.5)) }, 0},
+		{"lognormal(mean=theta, sd=2)", []float64{0.1, 1, 50}, func(m float64) distributions.Distribution { return must(distributions.NewLogNormalMean(m, 2)) }, 0},
+		{"theta to 10", []float64{-5, 0, 0.5, 9}, func(lo float64) distributions.Distribution { return must(distributions.NewRange(lo, 10)) }, 0},
+		{"-theta to theta * 2", []float64{0.1, 3}, func(a float64) distributions.Distribution { return must(distributions.NewRange(-a, 2*a)) }, 0},
 	} {
 		s, err := Parse("q.yaml", []byte("name: q\ninputs:\n  theta: 1\n  x: "+tc.dist+"\noutputs: [x]\n"))
 		if err != nil {
@@ -277,7 +290,15 @@ func TestParametricRules(t *testing.T) {
 		{"normal(p5=m, p5=2)", "the two percentiles must differ"},
 		{"lognormal(p5=m, p95=inf)", "lognormal: p95 must be a finite number, got +Inf"},
 		{"uniform(m, -inf)", "uniform: max must be a finite number, got -Inf"},
-		{"weibull(m, 1)", "weibull's parameters must be numbers; parameters that vary by trial (inputs or formulas) are supported by normal, lognormal"},
+		{"discrete(1: m, 2: 1)", "discrete's parameters must be numbers; parameters that vary by trial (inputs or formulas) are supported by normal, lognormal"},
+		{"weibull(0, m)", "weibull: shape must be > 0, got 0; a weibull needs shape > 0 and scale > 0"},
+		{"pareto(m, -2)", "pareto: alpha must be > 0, got -2; a pareto needs xm > 0 and alpha > 0"},
+		{"studentt(0, m, 1)", "studentt: nu must be > 0, got 0; a studentt needs nu > 0 and sigma >= 0"},
+		{"t(2, m, -1)", "t: sigma must be >= 0, got -1"},
+		{"lognormal(mean=0, sd=m)", "lognormal: mean must be > 0, got 0; a lognormal(mean=.., sd=..) needs mean > 0 and sd >= 0"},
+		{"lognormal(mean=m, sd=-1)", "lognormal: sd must be >= 0, got -1"},
+		{"m to inf", "A to B: B must be a finite number, got +Inf"},
+		{"m to 5", ""},
 	} {
 		_, err := Parse("r.yaml", []byte("name: r\ninputs:\n  m: uniform(0.5, 0.9)\n  x: \""+tc.dist+"\"\noutputs: [x]\n"))
 		switch {
@@ -305,6 +326,17 @@ func TestParametricRules(t *testing.T) {
 		{"negbinomial(2, 0.4)", 0},
 		{"negbinomial(mean=3, r=2)", 0},
 		{"lognormal(p5=m, p95=9)", model.OpQLogNormal},
+		{"weibull(2, 3)", 0},
+		{"pareto(1, 3)", 0},
+		{"studentt(3, 0, 1)", 0},
+		{"lognormal(mean=3, sd=1)", 0},
+		{"1 to 5", 0},
+		{"-1 to 5", 0},
+		{"weibull(m, 3)", model.OpQWeibull},
+		{"pareto(1, alpha=m)", model.OpQPareto},
+		{"t(m, 0, 1)", model.OpQStudentT},
+		{"lognormal(mean=m, sd=1)", model.OpQLogNormalMean},
+		{"m to 5", model.OpQRange},
 	} {
 		s, err := Parse("c.yaml", []byte("name: c\ninputs:\n  m: uniform(0.5, 0.9)\n  x: \""+tc.dist+"\"\noutputs: [x]\n"))
 		if err != nil {
@@ -383,7 +415,7 @@ variants:
 	}
 	for _, tc := range []struct{ dist, want string }{
 		{"poisson(rat)", `unknown name "rat" in poisson(rat); did you mean "rate"?`},
-		{"weibull(rate, 2)", "weibull"},
+		{"discrete(1: rate)", "discrete"},
 	} {
 		if _, err := s.With(Override{Name: "events", Dist: tc.dist}); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "--set events") {
 			t.Errorf("With(events = %s): error %v, want one naming --set events and %q", tc.dist, err, tc.want)

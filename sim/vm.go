@@ -129,7 +129,8 @@ func uniformArgs(op model.Op, a, b, c *column) bool {
 	case model.OpIf, model.OpClamp:
 		return a.uniform && b.uniform && c.uniform
 	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli,
-		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean:
+		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean,
+		model.OpQWeibull, model.OpQPareto, model.OpQStudentT, model.OpQLogNormalMean, model.OpQRange:
 		return false // a quantile of each trial's own draw
 	}
 	return a.uniform && b.uniform
@@ -182,7 +183,8 @@ func elementwise(op model.Op, d []float64, a, b, c *column, t int) {
 			d[i] = math.Min(math.Max(x[i], lo[i]), hi[i])
 		}
 	case model.OpQNormal, model.OpQLogNormal, model.OpQUniform, model.OpQExponential, model.OpQPoisson, model.OpQBernoulli,
-		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean:
+		model.OpQBeta, model.OpQGamma, model.OpQBinomial, model.OpQTriangular, model.OpQNegBinomial, model.OpQNegBinMean,
+		model.OpQWeibull, model.OpQPareto, model.OpQStudentT, model.OpQLogNormalMean, model.OpQRange:
 		u, p, q := a.at(t)[:n], b.at(t)[:n], c.at(t)[:n]
 		for i := range d {
 			d[i] = model.Apply(op, u[i], p[i], q[i])
