@@ -284,6 +284,26 @@ func varies(d *dnode) bool {
 	return false
 }
 
+// nestedVarying returns the first distribution nested in d's arguments
+// (of truncate, mixture, compound, ...) whose parameters refer to a name,
+// or nil.
+func nestedVarying(d *dnode) *dnode {
+	for _, a := range d.args {
+		for _, v := range []*dnode{a.key, a.val} {
+			if v == nil || v.family == "" && v.hi == nil {
+				continue
+			}
+			if v = rangeCall(v); varies(v) {
+				return v
+			}
+			if in := nestedVarying(v); in != nil {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
 // paramFamilyOf returns the family that d's arguments ask for: d's own, or
 // for normal or lognormal with percentile-named arguments (p5=.., p95=..)
 // the percentile form, its parameters the two values in the order of
@@ -381,6 +401,14 @@ func parametric(text, ref string) (ast *node, msg string, off int) {
 		return nil, "", 0
 	}
 	if d = rangeCall(d); d.family == "" || !varies(d) {
+		if in := nestedVarying(d); in != nil {
+			msg := "the distributions inside " + d.family + " take numbers only: a parameter may vary by trial in an input's own distribution " +
+				"(x: " + in.family + "(...) with a name), not inside another"
+			if in.family == "poisson" && strings.HasPrefix(d.family, "compound") {
+				msg += "; for a Poisson count whose rate is uncertain, compound(negbinomial(mean=M, r=R), SEV) is the count of a gamma-distributed rate (mean M, variance M²/R)"
+			}
+			return nil, msg, in.off
+		}
 		return nil, "", 0
 	}
 	fam, ok, msg, off := paramFamilyOf(d)
