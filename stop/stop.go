@@ -42,6 +42,9 @@ func Parse(s string) ([]Target, error) {
 			return nil, fmt.Errorf("precision %q: write FIGURE=ERROR, e.g. loss.mean=0.001 or loss.p95=1%%", part)
 		}
 		t := Target{Figure: strings.TrimSpace(fig)}
+		if t.Figure == "" {
+			return nil, fmt.Errorf("precision %q: name the figure before '=', e.g. loss.mean=0.001", part)
+		}
 		e = strings.TrimSpace(e)
 		if p, isPct := strings.CutSuffix(e, "%"); isPct {
 			e, t.Relative = p, true
@@ -52,6 +55,9 @@ func Parse(s string) ([]Target, error) {
 		}
 		if t.Relative {
 			v /= 100
+		}
+		if !(v > 0) { // a percentage too small to hold
+			return nil, fmt.Errorf("precision %q: the error must be a positive number (0.001) or percentage (1%%)", part)
 		}
 		t.Error = v
 		out = append(out, t)

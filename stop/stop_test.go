@@ -19,7 +19,7 @@ func TestParse(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse = %+v, want %+v", got, want)
 	}
-	for _, bad := range []string{"", "loss.mean", "loss.mean=-1", "loss.mean=x%"} {
+	for _, bad := range []string{"", "loss.mean", "loss.mean=-1", "loss.mean=x%", "=1", " =0.1%", "loss.mean=1e-323%"} {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("Parse(%q): no error", bad)
 		}
