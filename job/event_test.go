@@ -93,6 +93,11 @@ func TestParametricError(t *testing.T) {
 		{"q: uniform(0, 2)", "binomial(4, q)", "q=1.", "and p in [0, 1]"},
 		{"lo: uniform(1, 5)", "lognormal(p5=lo, p95=3)", "lo=", "a lognormal(p5=A, p95=B) needs 0 < A < B"},
 		{"hi: uniform(1, 5)", "normal(p90=hi, p10=3)", "hi=", "a normal(p10=A, p90=B) needs A < B"},
+		{"k: uniform(-1, 1)", "weibull(k, 2)", "k=-", "a weibull needs shape > 0 and scale > 0"},
+		{"a: uniform(-1, 1)", "pareto(1, a)", "a=-", "a pareto needs xm > 0 and alpha > 0"},
+		{"s: uniform(-1, 1)", "studentt(3, 0, s)", "s=-", "a studentt needs nu > 0 and sigma >= 0"},
+		{"m: uniform(-1, 1)", "lognormal(mean=m, sd=1)", "m=-", "a lognormal(mean=.., sd=..) needs mean > 0 and sd >= 0"},
+		{"lo: uniform(0, 6)", "lo to 5", "lo=", "an `A to B` needs A < B"},
 	} {
 		file := filepath.Join(t.TempDir(), "p.yaml")
 		src := "name: p\ninputs:\n  " + tc.inputs + "\n  x: \"" + tc.dist + "\"\noutputs: [x]\n"
