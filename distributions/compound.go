@@ -91,25 +91,83 @@ func (c *Compound) Sample(rng *rand.Rand, dst []float64) {
 	c.freq.Sample(rng, dst)
 	var buf [256]float64
 	for i, nf := range dst {
-		n := int64(nf)
-		var s float64
-		for n > 0 {
-			k := min(n, int64(len(buf)))
-			xs := buf[:k]
-			c.sev.Sample(rng, xs)
-			if c.max {
-				for _, x := range xs {
-					s = math.Max(s, x)
-				}
-			} else {
-				for _, x := range xs {
-					s += x
-				}
-			}
-			n -= k
-		}
-		dst[i] = s
+		dst[i] = events(c.sev, c.max, int64(nf), rng, &buf)
 	}
+}
+
+// events returns the sum (or the largest, 0 for none) of n severities
+// sev drawn from rng, in chunks of len(buf).
+func events(sev Distribution, max bool, n int64, rng *rand.Rand, buf *[256]float64) float64 {
+	var s float64
+	for n > 0 {
+		k := min(n, int64(len(buf)))
+		xs := buf[:k]
+		sev.Sample(rng, xs)
+		if max {
+			for _, x := range xs {
+				s = math.Max(s, x)
+			}
+		} else {
+			for _, x := range xs {
+				s += x
+			}
+		}
+		n -= k
+	}
+	return s
+}
+
+// MaxTrialEvents is the largest event count one trial of a
+// CompoundSampler draws: 1e7 severities take about a tenth of a second.
+const MaxTrialEvents = 1e7
+
+// CompoundSampler draws compound sums trial by trial, for a frequency
+// whose parameters vary by trial (compound(poisson(rate), SEV)): the
+// caller draws each trial's count, and Draw adds that many severities
+// from a stream that the trial's key alone selects. A trial's value thus
+// depends on its count and key only, whatever the worker, block or shard
+// that draws it. A CompoundSampler is not safe for concurrent use: each
+// worker owns one.
+type CompoundSampler struct {
+	sev Distribution
+	max bool
+	pcg rand.PCG
+	rng *rand.Rand
+	buf [256]float64
+}
+
+// NewCompoundSampler returns a sampler of the sum of severities sev, or
+// with max set of the largest of them (0 for no event).
+func NewCompoundSampler(sev Distribution, max bool) *CompoundSampler {
+	s := &CompoundSampler{sev: sev, max: max}
+	s.rng = rand.New(&s.pcg)
+	return s
+}
+
+// Draw returns the sum (or the largest) of n severities drawn from the
+// stream of key, or NaN when n is not a whole number in
+// [0, MaxTrialEvents]. The stream is a PCG seeded with two SplitMix64
+// hashes of key, so that keys that differ in one bit (the bits of
+// neighbouring uniforms) select unrelated streams.
+func (s *CompoundSampler) Draw(n float64, key uint64) float64 {
+	if !(n >= 0 && n <= MaxTrialEvents) || n != math.Trunc(n) {
+		return math.NaN()
+	}
+	if n == 0 {
+		return 0
+	}
+	s.pcg.Seed(splitMix(key), splitMix(key^0x636f6d706f756e64)) // "compound"
+	return events(s.sev, s.max, int64(n), s.rng, &s.buf)
+}
+
+// splitMix is SplitMix64's output function of x (Steele, Lea and Flood
+// 2014): a bijection of 64-bit words whose every output bit depends on
+// every input bit.
+func splitMix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // draws returns the fixed-seed sample, sorted, made once.

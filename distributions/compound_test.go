@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -89,4 +90,68 @@ func TestCompoundErrors(t *testing.T) {
 			t.Errorf("NewCompound(%s): %v, want an error containing %q", tc.freq, err, tc.want)
 		}
 	}
+}
+
+// TestCompoundSamplerDraw: a trial's sum depends on its count and key
+// only; counts that are not whole numbers in [0, MaxTrialEvents] give
+// NaN (so that the run names the trial) rather than a truncated count or
+// hours of draws; neighbouring keys select uncorrelated streams.
+func TestCompoundSamplerDraw(t *testing.T) {
+	sev := mustD(NewPERT(1, 2, 5))
+	s, other := NewCompoundSampler(sev, false), NewCompoundSampler(sev, false)
+	for _, tc := range []struct {
+		n    float64
+		want string // "nan", "zero" or "sum"
+	}{
+		{0, "zero"}, {1, "sum"}, {3, "sum"}, {300, "sum"}, {MaxTrialEvents, "sum"},
+		{-1, "nan"}, {2.5, "nan"}, {math.NaN(), "nan"}, {math.Inf(1), "nan"}, {MaxTrialEvents + 1, "nan"},
+	} {
+		if tc.n == MaxTrialEvents && testing.Short() {
+			continue
+		}
+		got := s.Draw(tc.n, 42)
+		switch tc.want {
+		case "nan":
+			if !math.IsNaN(got) {
+				t.Errorf("Draw(%v) = %v, want NaN", tc.n, got)
+			}
+		case "zero":
+			if got != 0 {
+				t.Errorf("Draw(0) = %v, want 0", got)
+			}
+		default:
+			if !(got >= tc.n && got <= 5*tc.n) {
+				t.Errorf("Draw(%v) = %v, outside [n, 5n]", tc.n, got)
+			}
+			s.Draw(7, 1) // another trial in between changes nothing
+			if again := other.Draw(tc.n, 42); again != got {
+				t.Errorf("Draw(%v, 42) = %v, then %v on another sampler", tc.n, got, again)
+			}
+		}
+	}
+	// The first severity of keys k and k+1 (the bits of neighbouring
+	// uniforms): their correlation is within 4 standard errors of 0.
+	const m = 100_000
+	base := math.Float64bits(0.5)
+	var sx, sy, sxx, syy, sxy float64
+	for k := range uint64(m) {
+		x, y := s.Draw(1, base+2*k), s.Draw(1, base+2*k+1)
+		sx, sy, sxx, syy, sxy = sx+x, sy+y, sxx+x*x, syy+y*y, sxy+x*y
+	}
+	cov := sxy/m - sx*sy/m/m
+	r := cov / math.Sqrt((sxx/m-sx*sx/m/m)*(syy/m-sy*sy/m/m))
+	if math.Abs(r) > 4/math.Sqrt(m) {
+		t.Errorf("neighbouring keys: correlation %.4f", r)
+	}
+}
+
+// ExampleCompoundSampler draws the annual loss of a year with 3 events
+// (the count a trial's own frequency gave), from the stream of the
+// trial's key: the same count and key give the same loss.
+func ExampleCompoundSampler() {
+	sev, _ := NewPERT(1, 2, 5)
+	s := NewCompoundSampler(sev, false)
+	a, b := s.Draw(3, 0xfeed), s.Draw(3, 0xfeed)
+	fmt.Println(a == b, a >= 3 && a <= 15, s.Draw(0, 0xfeed))
+	// Output: true true 0
 }

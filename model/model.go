@@ -148,6 +148,14 @@ const (
 	OpQStudentT      // studentt less its location: nu B > 0, sigma C >= 0
 	OpQLogNormalMean // lognormal(mean=B > 0, sd=C >= 0)
 	OpQRange         // B to C, a 90% interval: lognormal when 0 < B < C, else normal
+	// The compound sums of a frequency whose parameters vary by trial
+	// (compound(poisson(rate), SEV)): Dst = the sum of A severities drawn
+	// from Instr.Dist, A the trial's count (a whole number in [0,
+	// distributions.MaxTrialEvents], else NaN), from the stream the bits
+	// of B (the trial's own uniform draw) select; see
+	// distributions.CompoundSampler.
+	OpCompound    // the sum of the A severities
+	OpCompoundMax // the largest of the A severities, 0 for none
 )
 
 // Instr is one vector instruction. Arguments are slot indices; unused ones are ignored.
@@ -156,6 +164,8 @@ type Instr struct {
 	Dst     int
 	A, B, C int
 	K       int // lag for OpLag; period (from 0) for OpAt
+	// Dist is the severity of OpCompound and OpCompoundMax.
+	Dist distributions.Distribution
 }
 
 // Check reports a malformed Model: the scenario compiler never builds one,
@@ -188,6 +198,9 @@ func (m *Model) Check() error {
 				return fmt.Errorf("model: instruction %d: period operation needs a series destination", i)
 			}
 		default:
+			if (c.Op == OpCompound || c.Op == OpCompoundMax) && c.Dist == nil {
+				return fmt.Errorf("model: instruction %d: a compound sum has no severity", i)
+			}
 			for _, a := range []int{c.A, c.B, c.C} {
 				if m.Slots[a].Series && !dst {
 					return fmt.Errorf("model: instruction %d writes a series into a scalar slot", i)

@@ -113,11 +113,13 @@ func Apply(op Op, a, b, c float64) float64 {
 }
 
 // Elementwise reports whether op computes each element from the same
-// element of its arguments (every op but the period operations).
+// element of its arguments alone (every op but the period operations and
+// the compound sums), so that Apply defines it.
 func Elementwise(op Op) bool {
 	switch op {
 	case OpPeriod, OpSum, OpMean, OpCumSum, OpLag,
-		OpAny, OpAll, OpCount, OpFirst, OpMinOver, OpMaxOver, OpAt:
+		OpAny, OpAll, OpCount, OpFirst, OpMinOver, OpMaxOver, OpAt,
+		OpCompound, OpCompoundMax: // these also draw from Instr.Dist
 		return false
 	}
 	return true

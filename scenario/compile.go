@@ -69,6 +69,8 @@ var funcs = map[string]funcSpec{
 	"$studentt":      {3, 3, model.OpQStudentT, false, "studentt(nu, 0, sigma)"},
 	"$lognormalmean": {3, 3, model.OpQLogNormalMean, false, "lognormal(mean=.., sd=..)"},
 	"$range":         {3, 3, model.OpQRange, false, "A to B"},
+	"$compound":      {2, 2, model.OpCompound, false, "compound(frequency, severity)"},
+	"$compoundmax":   {2, 2, model.OpCompoundMax, false, "compound_max(frequency, severity)"},
 }
 
 // funcNames lists the functions in the order did-you-mean considers them.
@@ -534,6 +536,18 @@ func (c *compiler) call(n *node, dst int) val {
 			in.C = c.slotOf(vs[2])
 		}
 		return c.result(dst, series, in, vs...)
+	case "$compound", "$compoundmax":
+		count := c.gen(n.args[0], -1)
+		if count.bad {
+			return count
+		}
+		key := c.gen(n.args[1], -1)
+		if key.bad {
+			c.release(count)
+			return key
+		}
+		in := model.Instr{Op: f.op, A: c.slotOf(count), B: c.slotOf(key), Dist: n.dist}
+		return c.result(dst, count.series || key.series, in, count, key)
 	case "clamp":
 		x, lo, hi := c.gen(n.args[0], -1), c.gen(n.args[1], -1), c.gen(n.args[2], -1)
 		if x.bad || lo.bad || hi.bad {

@@ -3,6 +3,8 @@ package scenario
 import (
 	"fmt"
 	"strings"
+
+	"github.com/montecarlo-risk/montecarlo/distributions"
 )
 
 // nodeKind is the kind of an expression tree node.
@@ -29,6 +31,9 @@ type node struct {
 	// just past its last one (including enclosing parentheses).
 	start, end int
 	src        string // the expression text
+	// dist is the severity of a $compound or $compoundmax call (the
+	// formula of a compound whose frequency varies by trial).
+	dist distributions.Distribution
 }
 
 // text returns the node's text as written.

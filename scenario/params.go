@@ -3,9 +3,11 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/montecarlo-risk/montecarlo/distributions"
+	"github.com/montecarlo-risk/montecarlo/numfmt"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -379,14 +381,19 @@ func ParamRule(dist string) string {
 	if err != nil {
 		return ""
 	}
-	if d = rangeCall(d); d.family == "" || !varies(d) {
+	d = rangeCall(d)
+	events := ""
+	if freq, ok := compoundFrequency(d); ok && strings.HasPrefix(d.family, "compound") && varies(freq) {
+		d, events = freq, "; a compound draws at most "+numfmt.Table(distributions.MaxTrialEvents, 0)+" events in a trial"
+	}
+	if d.family == "" || !varies(d) {
 		return ""
 	}
 	f, ok, _, _ := paramFamilyOf(d)
 	if !ok {
 		return ""
 	}
-	return f.rule
+	return f.rule + events
 }
 
 // parametric returns the formula an input whose distribution has
@@ -400,17 +407,34 @@ func parametric(text, ref string) (ast *node, msg string, off int) {
 	if err != nil {
 		return nil, "", 0
 	}
-	if d = rangeCall(d); d.family == "" || !varies(d) {
-		if in := nestedVarying(d); in != nil {
-			msg := "the distributions inside " + d.family + " take numbers only: a parameter may vary by trial in an input's own distribution " +
-				"(x: " + in.family + "(...) with a name), not inside another"
-			if in.family == "poisson" && strings.HasPrefix(d.family, "compound") {
-				msg += "; for a Poisson count whose rate is uncertain, compound(negbinomial(mean=M, r=R), SEV) is the count of a gamma-distributed rate (mean M, variance M²/R)"
+	u := &node{kind: nRef, op: ref, off: d.off}
+	if d = rangeCall(d); d.family == "compound" || d.family == "compound_max" {
+		if freq, ok := compoundFrequency(d); ok && (varies(freq) || nestedVarying(d) != nil) {
+			ast, msg, off = compoundCall(d, freq, u)
+			if ast != nil {
+				ast.off, ast.start, ast.end, ast.src = d.off, 0, len(text), text
 			}
-			return nil, msg, in.off
+			return ast, msg, off
+		}
+	}
+	if d.family == "" || !varies(d) {
+		if in := nestedVarying(d); in != nil {
+			return nil, "the distributions inside " + d.family + " take numbers only: a parameter may vary by trial in an input's own distribution " +
+				"(x: " + in.family + "(...) with a name), or in the frequency of a compound, not inside another", in.off
 		}
 		return nil, "", 0
 	}
+	top, msg, off := paramCall(d, u)
+	if top != nil {
+		top.off, top.start, top.end, top.src = d.off, 0, len(text), text
+	}
+	return top, msg, off
+}
+
+// paramCall returns the formula of the u-quantile of d, a family call
+// whose parameters vary by trial, or a message (and its offset) for a
+// family or form that cannot take them.
+func paramCall(d *dnode, u *node) (ast *node, msg string, off int) {
 	fam, ok, msg, off := paramFamilyOf(d)
 	if msg != "" {
 		return nil, msg, off
@@ -463,9 +487,61 @@ func parametric(text, ref string) (ast *node, msg string, off int) {
 	if m := fam.check(vals); m != "" {
 		return nil, d.family + ": " + m + "; " + fam.rule, d.off
 	}
-	top := fam.build(&node{kind: nRef, op: ref, off: d.off}, args)
-	top.off, top.start, top.end, top.src = d.off, 0, len(text), text
-	return top, "", 0
+	return fam.build(u, args), "", 0
+}
+
+// compoundFrequency returns the frequency of compound d, if d has the
+// form compound(FREQUENCY, SEVERITY).
+func compoundFrequency(d *dnode) (*dnode, bool) {
+	if len(d.args) == 0 || d.args[0].val == nil || d.args[0].name != "" || d.args[0].key != nil {
+		return nil, false
+	}
+	return rangeCall(d.args[0].val), true
+}
+
+// countFamilies are the counting families a compound's frequency may be
+// when its parameters vary by trial.
+var countFamilies = []string{"poisson", "bernoulli", "binomial", "negbinomial", "nbinom"}
+
+// compoundCall returns the formula of compound d (or compound_max) whose
+// frequency freq has parameters that vary by trial: the frequency's
+// u-quantile, the trial's count, and its severities drawn from the
+// stream u's bits select. The severity takes numbers only.
+func compoundCall(d, freq *dnode, u *node) (ast *node, msg string, off int) {
+	if len(d.args) != 2 || d.args[1].val == nil || d.args[1].name != "" || d.args[1].key != nil {
+		return nil, d.family + " takes a frequency and a severity, e.g. " + d.family + "(poisson(rate), lognormal(p5=10K, p95=2M))", d.off
+	}
+	a := d.args[1]
+	sev := rangeCall(a.val)
+	if in := nestedVarying(sev); varies(sev) || in != nil {
+		if in == nil {
+			in = sev
+		}
+		return nil, d.family + ": the severity takes numbers only (its draws are independent of the count); " +
+			"a parameter may vary by trial in the frequency, e.g. " + d.family + "(poisson(rate), lognormal(p5=10K, p95=2M))", in.off
+	}
+	if !slices.Contains(countFamilies, freq.family) {
+		return nil, d.family + ": the frequency must count events: poisson, bernoulli, binomial or negbinomial " +
+			"(with parameters that vary by trial, e.g. poisson(rate))", freq.off
+	}
+	sevDist, err := buildDist(a.val)
+	if err != nil {
+		if se, ok := err.(*syntaxError); ok {
+			return nil, se.msg, se.off
+		}
+		return nil, err.Error(), a.off
+	}
+	count, msg, off := paramCall(freq, u)
+	if msg != "" {
+		return nil, msg, off
+	}
+	f := "$compound"
+	if d.family == "compound_max" {
+		f = "$compoundmax"
+	}
+	ast = callNode(f, count, u)
+	ast.dist = sevDist
+	return ast, "", 0
 }
 
 // uniformDraw is the distribution sampled for an input with parameters

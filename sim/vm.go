@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/montecarlo-risk/montecarlo/distributions"
 	"github.com/montecarlo-risk/montecarlo/model"
 )
 
@@ -33,10 +34,21 @@ func (c *column) at(t int) []float64 {
 type machine struct {
 	m    *model.Model
 	cols []column
+	// compounds holds the sampler of each compound-sum instruction, by
+	// its index in the program.
+	compounds map[int]*distributions.CompoundSampler
 }
 
 func newMachine(m *model.Model) *machine {
 	vm := &machine{m: m, cols: make([]column, len(m.Slots))}
+	for k, in := range m.Code {
+		if in.Op == model.OpCompound || in.Op == model.OpCompoundMax {
+			if vm.compounds == nil {
+				vm.compounds = map[int]*distributions.CompoundSampler{}
+			}
+			vm.compounds[k] = distributions.NewCompoundSampler(in.Dist, in.Op == model.OpCompoundMax)
+		}
+	}
 	for i, s := range m.Slots {
 		n := BlockSize
 		if s.Series {
@@ -56,7 +68,7 @@ func newMachine(m *model.Model) *machine {
 // exec runs the program on the first n trials of the block.
 func (vm *machine) exec(n int) {
 	T := vm.m.Periods
-	for _, in := range vm.m.Code {
+	for k, in := range vm.m.Code {
 		d := &vm.cols[in.Dst]
 		a, b, c := &vm.cols[in.A], &vm.cols[in.B], &vm.cols[in.C]
 		periods := 1
@@ -94,6 +106,14 @@ func (vm *machine) exec(n int) {
 					copy(d.at(t)[:n], a.at(t - in.K)[:n])
 				} else {
 					copy(d.at(t)[:n], b.at(t)[:n])
+				}
+			}
+		case model.OpCompound, model.OpCompoundMax:
+			cs := vm.compounds[k]
+			for t := range periods {
+				dst, counts, keys := d.at(t)[:n], a.at(t)[:n], b.at(t)[:n]
+				for i := range dst {
+					dst[i] = cs.Draw(counts[i], math.Float64bits(keys[i]))
 				}
 			}
 		default:
