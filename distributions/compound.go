@@ -118,8 +118,10 @@ func events(sev Distribution, max bool, n int64, rng *rand.Rand, buf *[256]float
 }
 
 // MaxTrialEvents is the largest event count one trial of a
-// CompoundSampler draws: 1e7 severities take about a tenth of a second.
-const MaxTrialEvents = 1e7
+// CompoundSampler draws: a million severities, about 10 ms, the most a
+// constant frequency may average (MaxCompoundMean), so that no trial's
+// count makes a run slower than the slowest one NewCompound accepts.
+const MaxTrialEvents = MaxCompoundMean
 
 // CompoundSampler draws compound sums trial by trial, for a frequency
 // whose parameters vary by trial (compound(poisson(rate), SEV)): the

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -34,6 +35,9 @@ func FuzzScenario(f *testing.F) {
 	f.Add([]byte("name: u\ninputs:\n  m: uniform(0.5, 5.5)\n  p: pert(1, m, 5)\n  t: triangular(1, m, 6)\n  b: beta(m, 2)\n" +
 		"  g: gamma(m, 2)\n  n: binomial(10, m / 6)\n  l: lognormal(p5=m, p95=4)\n" +
 		"formulas: { s: p + t + b + g + n + l }\noutputs: [s, p]\n"))
+	// Compound sums whose frequency varies by trial.
+	f.Add([]byte("name: c\ninputs:\n  r: uniform(0, 4)\n  q: uniform(0, 1)\n  l: compound(poisson(r), 1 to 9)\n" +
+		"  w: compound_max(bernoulli(q), pert(1, 2, 5))\n  k: compound(negbinomial(mean=r, r=2), 3)\nformulas: { s: l + w + k }\noutputs: [s, l]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := Parse("fuzz.yaml", src)
 		if err != nil {
@@ -55,9 +59,13 @@ func FuzzScenario(f *testing.F) {
 		if m.Periods*len(m.Slots) > 20_000 {
 			return // too big to run quickly
 		}
+		trials := int64(2000)
+		if bytes.Contains(src, []byte("compound")) {
+			trials = 100 // up to distributions.MaxTrialEvents severities each
+		}
 		for _, nan := range []sim.NaNPolicy{sim.NaNFail, sim.NaNSkip} {
 			run := func(workers int) (*sim.Result, error) {
-				return sim.Run(context.Background(), m, sim.Config{Trials: 2000, Seed: 7, Workers: workers, NaN: nan})
+				return sim.Run(context.Background(), m, sim.Config{Trials: trials, Seed: 7, Workers: workers, NaN: nan})
 			}
 			r1, err1 := run(1)
 			r3, err3 := run(3)
